@@ -1,0 +1,91 @@
+//! The languages Heard offers and the facts about each that layout depends on.
+
+/// Which way a language's text runs; drives `dir` on `<html>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// The seven languages of the national adult social care surveys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    English,
+    Welsh,
+    Polish,
+    Bengali,
+    Urdu,
+    /// Punjabi in Gurmukhi script, the usual script for Punjabi in the UK.
+    Punjabi,
+    Gujarati,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 7] = [
+        Locale::English,
+        Locale::Welsh,
+        Locale::Polish,
+        Locale::Bengali,
+        Locale::Urdu,
+        Locale::Punjabi,
+        Locale::Gujarati,
+    ];
+
+    /// The BCP 47 tag used for `lang`, the locale file name and speech voices.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::English => "en",
+            Locale::Welsh => "cy",
+            Locale::Polish => "pl",
+            Locale::Bengali => "bn",
+            Locale::Urdu => "ur",
+            Locale::Punjabi => "pa",
+            Locale::Gujarati => "gu",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    pub fn direction(self) -> Direction {
+        match self {
+            Locale::Urdu => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_accept_regional_variants() {
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+        let check = |tag, expected| assert_eq!(Locale::from_tag(tag), expected, "{tag}");
+        check("en-GB", Some(Locale::English));
+        check("pa_Guru", Some(Locale::Punjabi));
+        check("CY", Some(Locale::Welsh));
+        check("fr", None);
+        check("", None);
+    }
+
+    #[test]
+    fn only_urdu_runs_right_to_left() {
+        let rtl: Vec<_> = Locale::ALL.into_iter().filter(|l| l.direction() == Direction::Rtl).collect();
+        assert_eq!(rtl, [Locale::Urdu]);
+    }
+}

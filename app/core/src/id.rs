@@ -1,0 +1,80 @@
+//! Document ids: 128 random bits, written as 32 lower-case hex digits.
+
+use std::fmt;
+
+/// Names one automerge document on every device. The caller supplies the
+/// randomness, so the core stays deterministic under test.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId(String);
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum DocIdError {
+    WrongLength(usize),
+    NotHex(char),
+}
+
+impl fmt::Display for DocIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocIdError::WrongLength(n) => write!(f, "a document id has 32 hex digits, not {n}"),
+            DocIdError::NotHex(c) => write!(f, "a document id has only hex digits, not {c:?}"),
+        }
+    }
+}
+
+impl std::error::Error for DocIdError {}
+
+impl DocId {
+    pub fn from_random(bytes: [u8; 16]) -> DocId {
+        DocId(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    pub fn parse(text: &str) -> Result<DocId, DocIdError> {
+        if let Some(c) = text.chars().find(|c| !matches!(c, '0'..='9' | 'a'..='f')) {
+            return Err(DocIdError::NotHex(c));
+        }
+        if text.len() != 32 {
+            return Err(DocIdError::WrongLength(text.len()));
+        }
+        Ok(DocId(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The first eight digits: enough for a person to tell documents apart in a message.
+    pub fn short(&self) -> &str {
+        &self.0[..8]
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_bytes_make_a_parseable_id() {
+        let id = DocId::from_random([0xab; 16]);
+        assert_eq!(id.as_str(), "ab".repeat(16));
+        assert_eq!(DocId::parse(id.as_str()), Ok(id.clone()));
+        assert_eq!(id.short(), "abababab");
+    }
+
+    #[test]
+    fn bad_ids_are_rejected_with_the_reason() {
+        let check = |text: &str, expected| assert_eq!(DocId::parse(text), Err(expected), "{text:?}");
+        check("", DocIdError::WrongLength(0));
+        check("abc", DocIdError::WrongLength(3));
+        check(&"a".repeat(33), DocIdError::WrongLength(33));
+        check(&"A".repeat(32), DocIdError::NotHex('A'));
+        check("0123456789abcdef0123456789abcdeg", DocIdError::NotHex('g'));
+        check("../../../etc/passwd", DocIdError::NotHex('.'));
+    }
+}

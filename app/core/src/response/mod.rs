@@ -1,0 +1,10 @@
+//! Responses: one person's (or group's) answers to one survey, each in its own
+//! small automerge document so devices can merge them independently.
+
+mod answer;
+mod document;
+mod layout_error;
+
+pub use answer::Answer;
+pub use document::{ResponseDoc, ResponseStatus, ResponseSummary};
+pub use layout_error::LayoutError;

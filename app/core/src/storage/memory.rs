@@ -1,0 +1,71 @@
+//! An in-memory [`Storage`], for native tests and as the reference backend.
+
+use std::{cell::RefCell, collections::BTreeMap};
+
+use super::{ChunkKey, RawChunk, Storage, StorageError, Write};
+use crate::id::DocId;
+
+#[derive(Debug, Default)]
+pub struct MemoryStorage {
+    chunks: RefCell<BTreeMap<String, Vec<u8>>>,
+    /// When set, every write fails with this error and changes nothing.
+    failure: RefCell<Option<StorageError>>,
+}
+
+impl MemoryStorage {
+    pub fn new() -> MemoryStorage {
+        MemoryStorage::default()
+    }
+
+    /// Makes later writes fail (e.g. with a full disk) until called with `None`.
+    pub fn fail_writes(&self, error: Option<StorageError>) {
+        *self.failure.borrow_mut() = error;
+    }
+
+    /// Overwrites a stored value directly, as a disk fault would.
+    pub fn corrupt(&self, key: &str, bytes: Vec<u8>) {
+        self.chunks.borrow_mut().insert(key.to_owned(), bytes);
+    }
+}
+
+impl Storage for MemoryStorage {
+    async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError> {
+        Ok(self.chunks.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError> {
+        let (low, high) = ChunkKey::range_of(doc);
+        Ok(self.chunks.borrow().range(low..high).map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    async fn apply(&self, write: &Write) -> Result<(), StorageError> {
+        if let Some(error) = self.failure.borrow().clone() {
+            return Err(error);
+        }
+        let mut chunks = self.chunks.borrow_mut();
+        for (key, bytes) in &write.puts {
+            chunks.insert(key.to_string(), bytes.clone());
+        }
+        for key in &write.removes {
+            chunks.remove(&key.to_string());
+        }
+        Ok(())
+    }
+
+    async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {
+        let (low, high) = ChunkKey::range_of(doc);
+        self.chunks.borrow_mut().retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::conformance;
+
+    #[test]
+    fn memory_storage_passes_the_conformance_suite() {
+        pollster::block_on(conformance::run_all(async || MemoryStorage::new())).unwrap();
+    }
+}

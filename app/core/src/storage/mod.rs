@@ -1,0 +1,58 @@
+//! Durable storage of automerge documents as content-addressed chunks.
+//!
+//! A document is stored as at most one snapshot plus incremental chunks appended
+//! after every change ([`StoredDoc`] decides which). Backends implement the small
+//! [`Storage`] trait; [`conformance`] holds the tests every backend must pass.
+
+mod chunk_key;
+pub mod conformance;
+mod load;
+mod memory;
+mod stored_doc;
+
+pub use chunk_key::{ChunkKey, ChunkKeyError, ChunkKind};
+pub use load::{Damage, LoadedDoc, group_by_doc, load_doc};
+pub use memory::MemoryStorage;
+pub use stored_doc::{StoredDoc, Write};
+
+use std::fmt;
+
+use crate::id::DocId;
+
+/// One stored chunk as it comes back from a backend: its raw key and bytes.
+pub type RawChunk = (String, Vec<u8>);
+
+/// Why a backend could not do what was asked. Nothing already stored is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// The device has run out of the space the browser allows this site.
+    QuotaExceeded,
+    /// Storage cannot be used at all, e.g. a private window that blocks IndexedDB.
+    Unavailable(String),
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::QuotaExceeded => f.write_str("the device has no space left for this app"),
+            StorageError::Unavailable(why) => write!(f, "storage is not available: {why}"),
+            StorageError::Failed(why) => write!(f, "storage failed: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// A place chunks are kept. Not `Send`: the browser backend lives on one thread.
+#[allow(async_fn_in_trait)]
+pub trait Storage {
+    /// Every chunk of every document, in key order.
+    async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError>;
+    /// Every chunk of one document, in key order.
+    async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError>;
+    /// Carries out every put and remove of `write`, all or none.
+    async fn apply(&self, write: &Write) -> Result<(), StorageError>;
+    /// Removes every chunk of one document.
+    async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError>;
+}
