@@ -1,1 +1,5 @@
-fn main() {}
+//! The browser entry point.
+
+fn main() {
+    heard_web::start();
+}

@@ -1,0 +1,11 @@
+//! Pieces shared by several screens.
+
+mod link;
+mod notices;
+mod question_input;
+mod save_status;
+
+pub use link::Link;
+pub use notices::Notices;
+pub use question_input::QuestionInput;
+pub use save_status::SaveStatus;

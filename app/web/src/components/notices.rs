@@ -1,0 +1,51 @@
+//! Notices that can appear above any screen: a new version, storage that may be
+//! cleared or is unavailable, and saved items that are damaged.
+
+use heard_core::i18n::fill;
+use leptos::prelude::*;
+
+use crate::{
+    i18n::use_language,
+    persistence::{self, Persistence},
+    responses::{LoadState, use_responses},
+    service_worker::Updates,
+};
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let language = use_language();
+    let responses = use_responses();
+    let updates = expect_context::<Updates>();
+    let persistence = LocalResource::new(persistence::request);
+    let t = move || language.messages();
+
+    view! {
+        <div class="notices">
+            <Show when=move || updates.ready.get()>
+                <div class="notice" role="status">
+                    <p>{move || t().update_ready}</p>
+                    <button type="button" on:click=move |_| updates.apply()>{move || t().update_reload}</button>
+                </div>
+            </Show>
+            <Show when=move || persistence.get() == Some(Persistence::Refused)>
+                <p class="notice warning" role="status">{move || t().persist_refused}</p>
+            </Show>
+            {move || match responses.load.get() {
+                LoadState::Unavailable(reason) => Some(view! {
+                    <p class="notice error" role="alert">{fill(t().storage_unavailable, &[("reason", &reason)])}</p>
+                }),
+                _ => None,
+            }}
+            <Show when=move || !responses.damaged.get().is_empty()>
+                <section class="notice error" role="alert" aria-labelledby="damaged-title">
+                    <h2 id="damaged-title">{move || t().damaged_title}</h2>
+                    <ul>
+                        {move || responses.damaged.get().into_iter().map(|id| view! {
+                            <li>{fill(t().damaged_item, &[("id", &id)])}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            </Show>
+        </div>
+    }
+}

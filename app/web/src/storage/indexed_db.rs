@@ -1,0 +1,114 @@
+//! [`Storage`] on IndexedDB: one object store of chunks, keyed by the chunk key
+//! string, each value a `Uint8Array` of automerge bytes.
+
+use heard_core::{
+    id::DocId,
+    storage::{ChunkKey, RawChunk, Storage, StorageError, Write},
+};
+use indexed_db_futures::{
+    KeyRange,
+    database::Database,
+    prelude::*,
+    transaction::{TransactionDurability, TransactionMode, TransactionOptions},
+    typed_array::{TypedArray, TypedArraySlice},
+};
+
+const VERSION: u8 = 1;
+const CHUNKS: &str = "chunks";
+
+/// The app's database; tests open others by name so each starts empty.
+pub const DATABASE: &str = "heard";
+
+pub struct IndexedDbStorage {
+    db: Database,
+}
+
+fn failed(e: impl std::fmt::Display) -> StorageError {
+    let text = e.to_string();
+    if text.contains("Quota") {
+        StorageError::QuotaExceeded
+    } else {
+        StorageError::Failed(text)
+    }
+}
+
+impl IndexedDbStorage {
+    pub async fn open(name: &str) -> Result<IndexedDbStorage, StorageError> {
+        let db = Database::open(name)
+            .with_version(VERSION)
+            .with_on_upgrade_needed(|event, db| {
+                if event.old_version() < 1.0 {
+                    db.create_object_store(CHUNKS).build()?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        Ok(IndexedDbStorage { db })
+    }
+
+    async fn read(&self, range: Option<(String, String)>) -> Result<Vec<RawChunk>, StorageError> {
+        let tx = self.db.transaction(CHUNKS).build().map_err(failed)?;
+        let store = tx.object_store(CHUNKS).map_err(failed)?;
+        // Keys and values come back in the same key order from one transaction.
+        let (keys, values) = match range {
+            Some((low, high)) => {
+                let keys = store.get_all_keys::<String>().with_query::<String, _>(KeyRange::Bound(low.clone(), false, high.clone(), true)).primitive().map_err(failed)?;
+                let values = store.get_all::<TypedArray<u8>>().with_query::<String, _>(KeyRange::Bound(low, false, high, true)).primitive().map_err(failed)?;
+                (keys.await.map_err(failed)?, values.await.map_err(failed)?)
+            }
+            None => {
+                let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
+                let values = store.get_all::<TypedArray<u8>>().primitive().map_err(failed)?;
+                (keys.await.map_err(failed)?, values.await.map_err(failed)?)
+            }
+        };
+        let mut chunks = Vec::new();
+        for (key, value) in keys.zip(values) {
+            let key = key.map_err(failed)?;
+            // A value that is not bytes becomes an empty chunk, which the core
+            // reports as damaged under its key instead of failing every load.
+            let bytes = value.map(Vec::from).unwrap_or_default();
+            chunks.push((key, bytes));
+        }
+        Ok(chunks)
+    }
+}
+
+impl Storage for IndexedDbStorage {
+    async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError> {
+        self.read(None).await
+    }
+
+    async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError> {
+        self.read(Some(ChunkKey::range_of(doc))).await
+    }
+
+    async fn apply(&self, write: &Write) -> Result<(), StorageError> {
+        // Strict durability: a change counts as saved only once it is on disk,
+        // so a phone that dies right after "Saved" still has it.
+        let tx = self
+            .db
+            .transaction(CHUNKS)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()
+            .map_err(failed)?;
+        let store = tx.object_store(CHUNKS).map_err(failed)?;
+        for (key, bytes) in &write.puts {
+            store.put(TypedArraySlice::new(bytes)).with_key(key.to_string()).primitive().map_err(failed)?;
+        }
+        for key in &write.removes {
+            store.delete(key.to_string()).primitive().map_err(failed)?;
+        }
+        tx.commit().await.map_err(failed)
+    }
+
+    async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {
+        let (low, high) = ChunkKey::range_of(doc);
+        let tx = self.db.transaction(CHUNKS).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+        let store = tx.object_store(CHUNKS).map_err(failed)?;
+        store.delete::<String, _>(KeyRange::Bound(low, false, high, true)).primitive().map_err(failed)?;
+        tx.commit().await.map_err(failed)
+    }
+}

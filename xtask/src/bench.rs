@@ -1,0 +1,11 @@
+//! `cargo xtask bench`: the figures the issues set targets for, one
+//! `name value unit` per line on standard output.
+
+use crate::{build, cmd};
+
+pub fn run() -> cmd::Result {
+    let dist = build::run()?;
+    let total: u64 = dist.first_screen_brotli()?.iter().map(|(_, n)| n).sum();
+    println!("first_screen_transfer_brotli {total} bytes");
+    Ok(())
+}

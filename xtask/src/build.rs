@@ -1,0 +1,171 @@
+//! The build pipeline: cargo (wasm32, size-optimised) -> wasm-bindgen -> wasm-opt
+//! -> content-hashed names -> index.html and the service worker's precache list
+//! -> .br and .gz copies -> the first screen's compressed size.
+
+use std::{
+    fs,
+    io::Write as _,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use sha2::{Digest, Sha256};
+
+use crate::{
+    cmd::{self, Result, root},
+    tools,
+};
+
+/// What a build produced, for the size report and the bench.
+pub struct Dist {
+    pub dir: PathBuf,
+    /// Files the first screen loads, by their served name.
+    pub first_screen: Vec<String>,
+}
+
+impl Dist {
+    /// Brotli bytes of every file the first screen loads.
+    pub fn first_screen_brotli(&self) -> Result<Vec<(String, u64)>> {
+        self.first_screen
+            .iter()
+            .map(|name| {
+                let br = self.dir.join(format!("{name}.br"));
+                let len = fs::metadata(&br).map_err(|e| format!("{}: {e}", br.display()))?.len();
+                Ok((name.clone(), len))
+            })
+            .collect()
+    }
+}
+
+pub fn run() -> Result<Dist> {
+    tools::wasm_target()?;
+    let wasm_bindgen = tools::wasm_bindgen()?;
+    let wasm_opt = tools::wasm_opt()?;
+    let root = root();
+    let target = root.join("target");
+
+    cmd::run(cmd::cargo().args(["build", "-p", "heard-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]))?;
+    let bindgen_out = target.join("wasm-bindgen");
+    let _ = fs::remove_dir_all(&bindgen_out);
+    cmd::run(
+        Command::new(&wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", "heard", "--out-dir"])
+            .arg(&bindgen_out)
+            .arg(target.join("wasm32-unknown-unknown/wasm-release/heard-web.wasm")),
+    )?;
+    let optimised = bindgen_out.join("heard_bg.opt.wasm");
+    cmd::run(
+        Command::new(&wasm_opt)
+            .arg("-Oz")
+            // The features rustc's wasm32 target emits by default.
+            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals"])
+            .args(["--enable-reference-types", "--enable-multivalue"])
+            .arg(bindgen_out.join("heard_bg.wasm"))
+            .arg("-o")
+            .arg(&optimised),
+    )?;
+
+    let dist = root.join("dist");
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(dist.join("icons")).map_err(|e| e.to_string())?;
+    let public = root.join("public");
+    let js = emit_hashed(&dist, "heard", "js", &read(&bindgen_out.join("heard.js"))?)?;
+    let wasm = emit_hashed(&dist, "heard_bg", "wasm", &read(&optimised)?)?;
+    let css = emit_hashed(&dist, "styles", "css", &read(&public.join("styles.css"))?)?;
+
+    let mut precache = vec!["/index.html".to_owned(), format!("/{js}"), format!("/{wasm}"), format!("/{css}"), "/manifest.webmanifest".to_owned()];
+    copy(&public.join("manifest.webmanifest"), &dist.join("manifest.webmanifest"))?;
+    for icon in fs::read_dir(public.join("icons")).map_err(|e| e.to_string())? {
+        let path = icon.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        copy(&path, &dist.join("icons").join(&name))?;
+        precache.push(format!("/icons/{name}"));
+    }
+    precache.sort();
+
+    let index = String::from_utf8(read(&public.join("index.html"))?)
+        .map_err(|e| e.to_string())?
+        .replace("{{js}}", &js)
+        .replace("{{wasm}}", &wasm)
+        .replace("{{css}}", &css);
+    fs::write(dist.join("index.html"), &index).map_err(|e| e.to_string())?;
+
+    // The worker's version is a hash of everything it precaches, so any change
+    // to any file makes browsers install a new worker.
+    let mut version = Sha256::new();
+    for path in &precache {
+        version.update(path.as_bytes());
+        version.update(read(&dist.join(path.trim_start_matches('/')))?);
+    }
+    let version = hex(&version.finalize()[..8]);
+    let sw = String::from_utf8(read(&public.join("sw.js"))?)
+        .map_err(|e| e.to_string())?
+        .replace("__VERSION__", &version)
+        .replace("__PRECACHE__", &serde_json::to_string(&precache).map_err(|e| e.to_string())?);
+    fs::write(dist.join("sw.js"), sw).map_err(|e| e.to_string())?;
+
+    compress_all(&dist)?;
+    let dist = Dist { dir: dist, first_screen: vec!["index.html".into(), js, wasm, css] };
+    report(&dist)?;
+    Ok(dist)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result {
+    fs::copy(from, to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `bytes` as `<stem>-<16 hex digits of their SHA-256>.<ext>`.
+fn emit_hashed(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
+    let name = format!("{stem}-{}.{ext}", hex(&Sha256::digest(bytes)[..8]));
+    fs::write(dist.join(&name), bytes).map_err(|e| e.to_string())?;
+    Ok(name)
+}
+
+/// Adds `.br` and `.gz` beside every compressible file.
+fn compress_all(dir: &Path) -> Result {
+    for entry in fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            compress_all(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !matches!(ext, "html" | "js" | "wasm" | "css" | "webmanifest" | "json" | "svg") {
+            continue;
+        }
+        let bytes = read(&path)?;
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, "br"), br).map_err(|e| e.to_string())?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, "gz"), gz.finish().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn report(dist: &Dist) -> Result {
+    let sizes = dist.first_screen_brotli()?;
+    eprintln!("first screen, brotli:");
+    for (name, len) in &sizes {
+        eprintln!("  {len:>8} B  {name}");
+    }
+    eprintln!("  {:>8} B  total", sizes.iter().map(|(_, n)| n).sum::<u64>());
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! `cargo xtask <command>`: the project's build and test automation, in Rust
+//! instead of shell scripts so it runs the same on every machine.
+
+mod bench;
+mod build;
+mod cmd;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  build   build the app into dist/ (installs missing tools first)
+  serve   build, then run the server on http://127.0.0.1:8080
+  test    run every test: native, in-browser and end-to-end
+  bench   print the benchmark figures, one `name value unit` per line";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => build::run().map(|_| ()),
+        Some("serve") => serve::run(&args[1..]),
+        Some("test") => test::run(),
+        Some("bench") => bench::run(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
