@@ -44,7 +44,11 @@ pub fn run() -> Result<Dist> {
     let root = root();
     let target = root.join("target");
 
-    cmd::run(cmd::cargo().args(["build", "-p", "heard-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]))?;
+    cmd::run(
+        cmd::cargo()
+            .args(["build", "-p", "heard-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", short_paths()),
+    )?;
     let bindgen_out = target.join("wasm-bindgen");
     let _ = fs::remove_dir_all(&bindgen_out);
     cmd::run(
@@ -108,6 +112,22 @@ pub fn run() -> Result<Dist> {
     let dist = Dist { dir: dist, first_screen: vec!["index.html".into(), js, wasm, css] };
     report(&dist)?;
     Ok(dist)
+}
+
+/// Panic locations embed source paths; shortening the long registry paths
+/// saves bundle bytes and keeps the build machine's folders out of the app.
+fn short_paths() -> String {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    let mut flags = vec![format!("--remap-path-prefix={}=", root().display())];
+    if let Ok(registries) = fs::read_dir(home.join("registry/src")) {
+        for registry in registries.flatten() {
+            flags.push(format!("--remap-path-prefix={}=", registry.path().display()));
+        }
+    }
+    flags.join(" ")
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

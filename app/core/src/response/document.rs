@@ -58,7 +58,11 @@ impl ResponseDoc {
             doc.put_object(ROOT, "answers", ObjType::Map)?;
             Ok(())
         };
-        init(&mut doc).expect("writing fresh keys into an empty document cannot fail");
+        // Matching instead of `expect` keeps automerge's error formatting (and
+        // its bytes) out of the browser bundle.
+        if init(&mut doc).is_err() {
+            unreachable!("writing fresh keys into an empty document cannot fail");
+        }
         let mut response = ResponseDoc { doc };
         response.commit(now);
         response
@@ -149,18 +153,24 @@ impl ResponseDoc {
 
     /// Remembers which question is on screen, so reopening returns to it.
     pub fn set_position(&mut self, position: usize, now: Timestamp) {
-        self.doc.put(ROOT, "position", position as u64).expect("root is a map");
+        self.put_root("position", position as u64);
         self.touch(now);
     }
 
     pub fn complete(&mut self, now: Timestamp) {
-        self.doc.put(ROOT, "completed", now.0).expect("root is a map");
+        self.put_root("completed", now.0);
         self.touch(now);
     }
 
     fn touch(&mut self, now: Timestamp) {
-        self.doc.put(ROOT, "updated", now.0).expect("root is a map");
+        self.put_root("updated", now.0);
         self.commit(now);
+    }
+
+    fn put_root(&mut self, key: &str, value: impl Into<ScalarValue>) {
+        if self.doc.put(ROOT, key, value).is_err() {
+            unreachable!("the root of a document is always a map");
+        }
     }
 
     fn commit(&mut self, now: Timestamp) {
