@@ -46,38 +46,31 @@ pub fn run() -> Result<Dist> {
 
     cmd::run(
         cmd::cargo()
-            .args(["build", "-p", "heard-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+            .args(["build", "-p", "heard-web", "-p", "heard-worker", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", short_paths()),
     )?;
     let bindgen_out = target.join("wasm-bindgen");
     let _ = fs::remove_dir_all(&bindgen_out);
-    cmd::run(
-        Command::new(&wasm_bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-name", "heard", "--out-dir"])
-            .arg(&bindgen_out)
-            .arg(target.join("wasm32-unknown-unknown/wasm-release/heard-web.wasm")),
-    )?;
-    let optimised = bindgen_out.join("heard_bg.opt.wasm");
-    cmd::run(
-        Command::new(&wasm_opt)
-            .arg("-Oz")
-            // The features rustc's wasm32 target emits by default.
-            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals"])
-            .args(["--enable-reference-types", "--enable-multivalue"])
-            .arg(bindgen_out.join("heard_bg.wasm"))
-            .arg("-o")
-            .arg(&optimised),
-    )?;
+    let ui = bindgen(&wasm_bindgen, &wasm_opt, "heard-web", "heard", &bindgen_out)?;
+    let worker = bindgen(&wasm_bindgen, &wasm_opt, "heard-worker", "heard_worker", &bindgen_out)?;
 
     let dist = root.join("dist");
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(dist.join("icons")).map_err(|e| e.to_string())?;
     let public = root.join("public");
-    let js = emit_hashed(&dist, "heard", "js", &read(&bindgen_out.join("heard.js"))?)?;
-    let wasm = emit_hashed(&dist, "heard_bg", "wasm", &read(&optimised)?)?;
+    let js = emit_hashed(&dist, "heard", "js", &read(&ui.0)?)?;
+    let wasm = emit_hashed(&dist, "heard_bg", "wasm", &read(&ui.1)?)?;
     let css = emit_hashed(&dist, "styles", "css", &read(&public.join("styles.css"))?)?;
+    let worker_js = emit_hashed(&dist, "heard_worker", "js", &read(&worker.0)?)?;
+    let worker_wasm = emit_hashed(&dist, "heard_worker_bg", "wasm", &read(&worker.1)?)?;
+    let boot = String::from_utf8(read(&public.join("worker.js"))?)
+        .map_err(|e| e.to_string())?
+        .replace("{{worker_js}}", &worker_js)
+        .replace("{{worker_wasm}}", &worker_wasm);
+    let worker_boot = emit_hashed(&dist, "worker", "js", boot.as_bytes())?;
 
-    let mut precache = vec!["/index.html".to_owned(), format!("/{js}"), format!("/{wasm}"), format!("/{css}"), "/manifest.webmanifest".to_owned()];
+    let mut precache = vec!["/index.html".to_owned(), "/manifest.webmanifest".to_owned()];
+    precache.extend([&js, &wasm, &css, &worker_js, &worker_wasm, &worker_boot].map(|name| format!("/{name}")));
     copy(&public.join("manifest.webmanifest"), &dist.join("manifest.webmanifest"))?;
     for icon in fs::read_dir(public.join("icons")).map_err(|e| e.to_string())? {
         let path = icon.map_err(|e| e.to_string())?.path();
@@ -91,7 +84,8 @@ pub fn run() -> Result<Dist> {
         .map_err(|e| e.to_string())?
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
-        .replace("{{css}}", &css);
+        .replace("{{css}}", &css)
+        .replace("{{worker}}", &worker_boot);
     fs::write(dist.join("index.html"), &index).map_err(|e| e.to_string())?;
 
     // The worker's version is a hash of everything it precaches, so any change
@@ -112,6 +106,25 @@ pub fn run() -> Result<Dist> {
     let dist = Dist { dir: dist, first_screen: vec!["index.html".into(), js, wasm, css] };
     report(&dist)?;
     Ok(dist)
+}
+
+/// Runs wasm-bindgen and wasm-opt on one crate's module; returns the paths of
+/// its JS glue and optimised wasm.
+fn bindgen(wasm_bindgen: &Path, wasm_opt: &Path, krate: &str, out_name: &str, out: &Path) -> Result<(PathBuf, PathBuf)> {
+    let module = root().join("target/wasm32-unknown-unknown/wasm-release").join(format!("{krate}.wasm"));
+    cmd::run(Command::new(wasm_bindgen).args(["--target", "web", "--no-typescript", "--out-name", out_name, "--out-dir"]).arg(out).arg(module))?;
+    let optimised = out.join(format!("{out_name}_bg.opt.wasm"));
+    cmd::run(
+        Command::new(wasm_opt)
+            .arg("-Oz")
+            // The features rustc's wasm32 target emits by default.
+            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals"])
+            .args(["--enable-reference-types", "--enable-multivalue"])
+            .arg(out.join(format!("{out_name}_bg.wasm")))
+            .arg("-o")
+            .arg(&optimised),
+    )?;
+    Ok((out.join(format!("{out_name}.js")), optimised))
 }
 
 /// Panic locations embed source paths; shortening the long registry paths

@@ -4,8 +4,23 @@ use std::fmt;
 
 /// Names one automerge document on every device. The caller supplies the
 /// randomness, so the core stays deterministic under test.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct DocId(String);
+
+impl TryFrom<String> for DocId {
+    type Error = DocIdError;
+
+    fn try_from(text: String) -> Result<DocId, DocIdError> {
+        DocId::parse(&text)
+    }
+}
+
+impl From<DocId> for String {
+    fn from(id: DocId) -> String {
+        id.0
+    }
+}
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum DocIdError {

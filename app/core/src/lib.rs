@@ -7,9 +7,11 @@
 //! adapters live at the edges (IndexedDB in `heard-web`, memory here for tests).
 
 pub mod i18n;
+pub mod documents;
 pub mod id;
 pub mod response;
 pub mod route;
 pub mod storage;
 pub mod survey;
 pub mod time;
+pub mod worker_api;

@@ -1,5 +1,6 @@
-//! Heard in the browser: the Leptos interface and thin adapters (IndexedDB,
-//! service worker, History API) around `heard-core`.
+//! Heard's interface in the browser: Leptos screens, plus thin adapters for the
+//! document worker, the service worker and the History API. Automerge never
+//! loads here: documents live in the worker (`heard-worker`).
 
 mod app;
 mod browser;
@@ -10,7 +11,6 @@ mod persistence;
 mod responses;
 mod screens;
 mod service_worker;
-pub mod storage;
 
 /// Mounts the app on `<body>`; called once by `main`.
 pub fn start() {

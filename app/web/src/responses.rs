@@ -1,23 +1,22 @@
-//! The responses on this device: loaded from storage at start-up, changed by
-//! the screens, and written back after every change through `heard-core`'s
-//! [`StoredDoc`] (which decides between appending a chunk and compacting).
+//! The interface's view of the responses on this device. The list comes first
+//! from the summary index in IndexedDB (so the first screen needs no automerge),
+//! then from the document worker, which owns the documents and writes every
+//! change. Answers of the open response are mirrored here for display.
 
-use std::{collections::BTreeMap, rc::Rc};
+use std::collections::BTreeMap;
 
 use heard_core::{
     id::DocId,
-    response::{Answer, ResponseDoc, ResponseSummary},
-    storage::{Damage, Storage, StorageError, StoredDoc, group_by_doc, load_doc},
-    time::Timestamp,
+    response::{Answer, ResponseSummary},
+    storage::{Storage, StorageError},
+    worker_api::{FromWorker, ToWorker},
 };
+use heard_indexed_db::{DATABASE, IndexedDbStorage};
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::{browser, storage::IndexedDbStorage};
-
-struct Entry {
-    doc: ResponseDoc,
-    stored: StoredDoc,
-}
+use crate::browser;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
@@ -35,171 +34,241 @@ pub enum SaveState {
     Failed(StorageError),
 }
 
-/// A narrow, `Copy` handle to every response on the device.
+/// The response on screen, as far as the worker has sent it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opened {
+    Waiting(DocId),
+    Ready(DocId, BTreeMap<String, Answer>),
+    Missing(DocId),
+}
+
+impl Opened {
+    fn id(&self) -> &DocId {
+        match self {
+            Opened::Waiting(id) | Opened::Ready(id, _) | Opened::Missing(id) => id,
+        }
+    }
+}
+
+/// Whether a response can be shown yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Availability {
+    Loading,
+    Missing,
+    /// Ready, answering this survey.
+    Ready(String),
+}
+
+/// A narrow, `Copy` handle to the responses on the device.
 #[derive(Clone, Copy)]
 pub struct Responses {
-    entries: StoredValue<BTreeMap<DocId, Entry>, LocalStorage>,
-    storage: StoredValue<Option<Rc<IndexedDbStorage>>, LocalStorage>,
-    /// Every response's summary, newest change first.
+    /// Every response's summary, most recently changed first.
     pub list: RwSignal<Vec<(DocId, ResponseSummary)>>,
     /// Saved items that could not be opened, by short id.
     pub damaged: RwSignal<Vec<String>>,
     pub load: RwSignal<LoadState>,
     pub save: RwSignal<SaveState>,
-    /// Bumped on every change, so views that read answers re-read them.
-    revision: RwSignal<u64>,
-    /// This page's automerge actor: fresh per page load, so two tabs on one
-    /// device never reuse an actor's sequence numbers.
-    actor: [u8; 16],
+    /// Whether the worker has loaded every document.
+    pub worker_ready: RwSignal<bool>,
+    opened: RwSignal<Option<Opened>>,
+    worker: StoredValue<Option<Worker>, LocalStorage>,
+    /// Requests made before the worker was ready, sent once it is.
+    outbox: StoredValue<Vec<ToWorker>, LocalStorage>,
 }
 
 impl Responses {
     pub fn provide() -> Responses {
         let responses = Responses {
-            entries: StoredValue::new_local(BTreeMap::new()),
-            storage: StoredValue::new_local(None),
             list: RwSignal::new(Vec::new()),
             damaged: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadState::Loading),
             save: RwSignal::new(SaveState::Idle),
-            revision: RwSignal::new(0),
-            actor: browser::random_bytes(),
+            worker_ready: RwSignal::new(false),
+            opened: RwSignal::new(None),
+            worker: StoredValue::new_local(None),
+            outbox: StoredValue::new_local(Vec::new()),
         };
         provide_context(responses);
-        leptos::task::spawn_local(responses.load_all());
+        leptos::task::spawn_local(responses.read_index());
         responses
     }
 
-    async fn load_all(self) {
-        let storage = match IndexedDbStorage::open(crate::storage::DATABASE).await {
-            Ok(storage) => Rc::new(storage),
-            Err(e) => return self.load.set(LoadState::Unavailable(e.to_string())),
-        };
-        let chunks = match storage.load_all().await {
-            Ok(chunks) => chunks,
-            Err(e) => return self.load.set(LoadState::Unavailable(e.to_string())),
-        };
-        let (docs, mut damage) = group_by_doc(chunks);
-        let mut entries = BTreeMap::new();
-        let mut damaged = Vec::new();
-        for (id, chunks) in docs {
-            let short = id.short().to_owned();
-            match load_doc(id.clone(), chunks) {
-                Ok(mut loaded) => {
-                    loaded.doc.set_actor(automerge::ActorId::from(self.actor));
-                    match ResponseDoc::from_automerge(loaded.doc) {
-                        Ok(doc) => {
-                            entries.insert(id, Entry { doc, stored: loaded.stored });
-                        }
-                        Err(_) => damaged.push(short),
-                    }
-                }
-                Err(e) => damage.push(e),
+    /// Shows the list from the index, then starts the worker: its download is
+    /// not needed for the first screen.
+    async fn read_index(self) {
+        match IndexedDbStorage::open(DATABASE).await {
+            Ok(storage) => {
+                let index = storage.load_index().await.unwrap_or_default();
+                let mut list: Vec<(DocId, ResponseSummary)> = index
+                    .into_iter()
+                    .filter_map(|(id, json)| Some((DocId::parse(&id).ok()?, serde_json::from_str(&json).ok()?)))
+                    .collect();
+                sort(&mut list);
+                self.list.set(list);
+                self.load.set(LoadState::Ready);
             }
+            Err(e) => self.load.set(LoadState::Unavailable(e.to_string())),
         }
-        damaged.extend(damage.iter().map(short_name));
-        self.storage.set_value(Some(storage));
-        let list = summaries(&entries);
-        self.entries.set_value(entries);
-        self.list.set(list);
-        self.damaged.set(damaged);
-        self.load.set(LoadState::Ready);
+        self.start_worker();
     }
 
-    /// Starts a response to `survey` and writes it at once.
+    fn start_worker(self) {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let Ok(worker) = Worker::new_with_options(&worker_url(), &options) else {
+            self.load.set(LoadState::Unavailable("this browser cannot run the app's document worker".into()));
+            return;
+        };
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(text) = event.data().as_string()
+                && let Ok(event) = FromWorker::decode(&text)
+            {
+                self.receive(event);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.worker.set_value(Some(worker));
+    }
+
+    fn receive(self, event: FromWorker) {
+        match event {
+            FromWorker::Loaded { responses, damaged } => {
+                self.list.set(responses);
+                self.damaged.set(damaged);
+                self.worker_ready.set(true);
+                for request in self.outbox.try_update_value(std::mem::take).unwrap_or_default() {
+                    self.post(&request);
+                }
+            }
+            FromWorker::Unavailable { reason } => {
+                self.load.set(LoadState::Unavailable(reason));
+                self.worker_ready.set(true);
+                for request in self.outbox.try_update_value(std::mem::take).unwrap_or_default() {
+                    self.post(&request);
+                }
+            }
+            FromWorker::Opened { id, answers } => {
+                if self.opened.with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id)) {
+                    self.opened.set(Some(Opened::Ready(id, answers.into_iter().collect())));
+                }
+            }
+            FromWorker::Changed { id, summary } => self.list.update(|list| {
+                list.retain(|(other, _)| *other != id);
+                list.push((id, summary));
+                sort(list);
+            }),
+            FromWorker::Saved => self.save.set(SaveState::Saved),
+            FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
+            FromWorker::Missing { id } => {
+                if self.opened.with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id)) {
+                    self.opened.set(Some(Opened::Missing(id)));
+                }
+            }
+            // A request the worker could not read is a bug; the console is
+            // the place for it, and it carries no answer text.
+            FromWorker::Rejected { reason } => web_sys::console::warn_1(&JsValue::from_str(&reason)),
+        }
+    }
+
+    fn send(self, request: ToWorker) {
+        if self.worker_ready.get_untracked() {
+            self.post(&request);
+        } else {
+            self.outbox.update_value(|outbox| outbox.push(request));
+        }
+    }
+
+    fn post(self, request: &ToWorker) {
+        self.worker.with_value(|worker| {
+            if let Some(worker) = worker {
+                let _ = worker.post_message(&JsValue::from_str(&request.encode()));
+            }
+        });
+    }
+
+    /// Starts a response to `survey`; the worker writes it at once.
     pub fn start(self, survey: &str) -> DocId {
         let id = DocId::from_random(browser::random_bytes());
-        let doc = ResponseDoc::new(self.actor, survey, browser::now());
-        self.entries.update_value(|m| {
-            m.insert(id.clone(), Entry { doc, stored: StoredDoc::new(id.clone()) });
-        });
-        self.refresh_list();
-        self.flush(id.clone());
+        self.opened.set(Some(Opened::Ready(id.clone(), BTreeMap::new())));
+        self.save.set(SaveState::Saving);
+        self.send(ToWorker::Start { id: id.clone(), survey: survey.to_owned(), now: browser::now() });
         id
     }
 
     pub fn summary(self, id: &DocId) -> Option<ResponseSummary> {
-        self.revision.track();
-        self.entries.with_value(|m| m.get(id).and_then(|e| e.doc.summary().ok()))
+        self.list.with(|list| list.iter().find(|(other, _)| other == id).map(|(_, s)| s.clone()))
+    }
+
+    /// Makes `id` the open response, asking the worker for its answers.
+    pub fn open(self, id: &DocId) {
+        if self.opened.with_untracked(|o| o.as_ref().map(Opened::id) != Some(id)) {
+            self.opened.set(Some(Opened::Waiting(id.clone())));
+            self.send(ToWorker::Open { id: id.clone() });
+        }
+    }
+
+    /// Whether the open response `id` can be shown, and for which survey.
+    pub fn availability(self, id: &DocId) -> Availability {
+        let summary = self.summary(id);
+        self.opened.with(|o| match (o, summary) {
+            (Some(Opened::Missing(open)), _) if open == id => Availability::Missing,
+            (Some(Opened::Ready(open, _)), Some(summary)) if open == id => Availability::Ready(summary.survey),
+            // The worker has every document and this is not one of them.
+            (_, None) if self.worker_ready.get() => Availability::Missing,
+            _ => Availability::Loading,
+        })
     }
 
     pub fn answer(self, id: &DocId, question: &str) -> Option<Answer> {
-        self.revision.track();
-        self.entries.with_value(|m| m.get(id).and_then(|e| e.doc.answer(question).ok().flatten()))
+        self.opened.with(|o| match o {
+            Some(Opened::Ready(open, answers)) if open == id => answers.get(question).cloned(),
+            _ => None,
+        })
     }
 
     pub fn set_answer(self, id: &DocId, question: &str, answer: Option<Answer>) {
-        self.change(id, |doc, now| {
-            let _ = doc.set_answer(question, answer.as_ref(), now);
+        self.opened.update(|o| {
+            if let Some(Opened::Ready(open, answers)) = o
+                && open == id
+            {
+                match &answer {
+                    Some(a) => answers.insert(question.to_owned(), a.clone()),
+                    None => answers.remove(question),
+                };
+            }
         });
+        self.change(ToWorker::SetAnswer { id: id.clone(), question: question.to_owned(), answer, now: browser::now() });
     }
 
     pub fn set_position(self, id: &DocId, position: usize) {
-        let unchanged = self.entries.with_value(|m| m.get(id).and_then(|e| e.doc.summary().ok()).map(|s| s.position) == Some(position));
-        if !unchanged {
-            self.change(id, |doc, now| doc.set_position(position, now));
+        if self.summary(id).is_some_and(|s| s.position != position) {
+            self.change(ToWorker::SetPosition { id: id.clone(), position, now: browser::now() });
         }
     }
 
     pub fn complete(self, id: &DocId) {
-        self.change(id, |doc, now| doc.complete(now));
+        self.change(ToWorker::Complete { id: id.clone(), now: browser::now() });
     }
 
-    fn change(self, id: &DocId, edit: impl FnOnce(&mut ResponseDoc, Timestamp)) {
-        let now = browser::now();
-        let found = self.entries.try_update_value(|m| m.get_mut(id).map(|e| edit(&mut e.doc, now))).flatten();
-        if found.is_some() {
-            self.refresh_list();
-            self.revision.update(|r| *r += 1);
-            self.flush(id.clone());
-        }
-    }
-
-    fn refresh_list(self) {
-        self.list.set(self.entries.with_value(summaries));
-    }
-
-    /// Writes whatever of `id` is not yet on storage, one write at a time;
-    /// changes made while a write is in flight go in the next one.
-    fn flush(self, id: DocId) {
-        let Some(storage) = self.storage.get_value() else { return };
-        leptos::task::spawn_local(async move {
-            loop {
-                let write = self.entries.try_update_value(|m| m.get_mut(&id).and_then(|e| e.stored.prepare_write(e.doc.automerge_mut()))).flatten();
-                let Some(write) = write else { break };
-                self.save.set(SaveState::Saving);
-                let result = storage.apply(&write).await;
-                self.entries.update_value(|m| {
-                    if let Some(e) = m.get_mut(&id) {
-                        e.stored.write_done(result.is_ok());
-                    }
-                });
-                if let Err(error) = result {
-                    self.save.set(SaveState::Failed(error));
-                    return;
-                }
-            }
-            if self.save.get_untracked() == SaveState::Saving {
-                self.save.set(SaveState::Saved);
-            }
-        });
+    fn change(self, request: ToWorker) {
+        self.save.set(SaveState::Saving);
+        self.send(request);
     }
 }
 
-fn summaries(entries: &BTreeMap<DocId, Entry>) -> Vec<(DocId, ResponseSummary)> {
-    let mut list: Vec<_> = entries.iter().filter_map(|(id, e)| Some((id.clone(), e.doc.summary().ok()?))).collect();
-    list.sort_by(|a, b| b.1.updated.cmp(&a.1.updated));
-    list
+fn sort(list: &mut [(DocId, ResponseSummary)]) {
+    list.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then_with(|| a.0.cmp(&b.0)));
 }
 
-fn short_name(damage: &Damage) -> String {
-    match damage.doc() {
-        Some(doc) => doc.short().to_owned(),
-        None => match damage {
-            Damage::BadKey { key, .. } => key.chars().take(8).collect(),
-            _ => String::new(),
-        },
-    }
+/// The worker script's hashed name, which the build writes into index.html.
+fn worker_url() -> String {
+    document()
+        .query_selector("meta[name=heard-worker]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| "/worker.js".to_owned())
 }
 
 pub fn use_responses() -> Responses {

@@ -19,7 +19,8 @@ pub enum ResponseStatus {
 }
 
 /// What the response list needs, read without walking every answer's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// It is also what the summary index stores, as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseSummary {
     pub survey: String,
     pub started: Timestamp,
@@ -123,6 +124,11 @@ impl ResponseDoc {
             }
             _ => Err(field()),
         }
+    }
+
+    /// The ids of every question that has an answer.
+    pub fn answered_questions(&self) -> Vec<String> {
+        self.answers_obj().map(|answers| self.doc.keys(answers).collect()).unwrap_or_default()
     }
 
     /// Records (or with `None`, clears) the answer to one question.

@@ -2,12 +2,13 @@
 
 use std::{cell::RefCell, collections::BTreeMap};
 
-use super::{ChunkKey, RawChunk, Storage, StorageError, Write};
+use super::{ChunkKey, IndexEntry, RawChunk, Storage, StorageError, Write};
 use crate::id::DocId;
 
 #[derive(Debug, Default)]
 pub struct MemoryStorage {
     chunks: RefCell<BTreeMap<String, Vec<u8>>>,
+    index: RefCell<BTreeMap<String, String>>,
     /// When set, every write fails with this error and changes nothing.
     failure: RefCell<Option<StorageError>>,
 }
@@ -38,6 +39,10 @@ impl Storage for MemoryStorage {
         Ok(self.chunks.borrow().range(low..high).map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
+    async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError> {
+        Ok(self.index.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
         if let Some(error) = self.failure.borrow().clone() {
             return Err(error);
@@ -49,12 +54,16 @@ impl Storage for MemoryStorage {
         for key in &write.removes {
             chunks.remove(&key.to_string());
         }
+        if let Some((doc, summary)) = &write.index {
+            self.index.borrow_mut().insert(doc.to_string(), summary.clone());
+        }
         Ok(())
     }
 
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {
         let (low, high) = ChunkKey::range_of(doc);
         self.chunks.borrow_mut().retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
+        self.index.borrow_mut().remove(doc.as_str());
         Ok(())
     }
 }

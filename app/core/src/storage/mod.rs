@@ -23,7 +23,7 @@ use crate::id::DocId;
 pub type RawChunk = (String, Vec<u8>);
 
 /// Why a backend could not do what was asked. Nothing already stored is lost.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StorageError {
     /// The device has run out of the space the browser allows this site.
     QuotaExceeded,
@@ -44,15 +44,24 @@ impl fmt::Display for StorageError {
 
 impl std::error::Error for StorageError {}
 
-/// A place chunks are kept. Not `Send`: the browser backend lives on one thread.
+/// One entry of the summary index: a document id and its summary (JSON).
+pub type IndexEntry = (String, String);
+
+/// A place chunks are kept, with a small index of document summaries beside
+/// them so a list can be shown without loading every document. The index is
+/// derived data: it is written in the same atomic write as the chunks, and
+/// whoever loads the documents may rewrite it. Not `Send`: the browser backend
+/// lives on one thread.
 #[allow(async_fn_in_trait)]
 pub trait Storage {
     /// Every chunk of every document, in key order.
     async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError>;
     /// Every chunk of one document, in key order.
     async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError>;
-    /// Carries out every put and remove of `write`, all or none.
+    /// Every summary in the index, in document id order.
+    async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError>;
+    /// Carries out every put and remove of `write`, and its index entry, all or none.
     async fn apply(&self, write: &Write) -> Result<(), StorageError>;
-    /// Removes every chunk of one document.
+    /// Removes every chunk of one document, and its index entry.
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError>;
 }

@@ -16,6 +16,8 @@ use crate::id::DocId;
 pub struct Write {
     pub puts: Vec<(ChunkKey, Vec<u8>)>,
     pub removes: Vec<ChunkKey>,
+    /// The document's new summary for the index, set by the caller.
+    pub index: Option<(DocId, String)>,
 }
 
 impl Write {
@@ -113,9 +115,9 @@ impl StoredDoc {
                 .map(|(k, _)| k.clone())
                 .filter(|k| *k != key)
                 .collect();
-            Write { puts: vec![(key, bytes)], removes }
+            Write { puts: vec![(key, bytes)], removes, index: None }
         } else {
-            Write { puts: self.unconfirmed.clone(), removes: Vec::new() }
+            Write { puts: self.unconfirmed.clone(), removes: Vec::new(), index: None }
         };
         self.in_flight = Some(write.clone());
         Some(write)

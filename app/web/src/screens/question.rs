@@ -1,26 +1,29 @@
 //! One question per screen, with progress, back and next.
 
-use heard_core::{i18n::fill, id::DocId, route::Route};
+use heard_core::{i18n::fill, id::DocId, route::Route, survey::Survey};
 use leptos::prelude::*;
 
 use crate::{
-    app::Surveys,
-    components::QuestionInput,
+    components::{QuestionInput, ResponseGate},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
-    screens::NotFoundScreen,
 };
 
 #[component]
 pub fn QuestionScreen(response: DocId, question: usize) -> impl IntoView {
+    view! {
+        <ResponseGate response=response.clone() let:survey>
+            <QuestionView response=response.clone() question survey />
+        </ResponseGate>
+    }
+}
+
+#[component]
+fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
     let responses = use_responses();
-    let surveys = expect_context::<Surveys>();
-    let Some(survey) = responses.summary(&response).and_then(|s| surveys.find(&s.survey)) else {
-        return view! { <NotFoundScreen missing_response=true /> }.into_any();
-    };
     let total = survey.questions.len();
     if question >= total {
         navigator.replace(Route::Review { response });

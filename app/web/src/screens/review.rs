@@ -9,23 +9,26 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    app::Surveys,
-    components::Link,
+    components::{Link, ResponseGate},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
-    screens::NotFoundScreen,
 };
 
 #[component]
 pub fn ReviewScreen(response: DocId) -> impl IntoView {
+    view! {
+        <ResponseGate response=response.clone() let:survey>
+            <ReviewView response=response.clone() survey />
+        </ResponseGate>
+    }
+}
+
+#[component]
+fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
     let responses = use_responses();
-    let surveys = expect_context::<Surveys>();
-    let Some(survey) = responses.summary(&response).and_then(|s| surveys.find(&s.survey)) else {
-        return view! { <NotFoundScreen missing_response=true /> }.into_any();
-    };
     let t = move || language.messages();
     let complete = {
         let response = response.clone();
@@ -71,7 +74,6 @@ pub fn ReviewScreen(response: DocId) -> impl IntoView {
             view! { <button type="button" class="primary" on:click=mark_complete.clone()>{t().review_complete}</button> }.into_any()
         }}
     }
-    .into_any()
 }
 
 /// How an answer reads on the review screen, in the current language.

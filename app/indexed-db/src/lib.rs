@@ -1,9 +1,13 @@
-//! [`Storage`] on IndexedDB: one object store of chunks, keyed by the chunk key
-//! string, each value a `Uint8Array` of automerge bytes.
+//! [`Storage`] on IndexedDB: an object store of chunks, keyed by the chunk key
+//! string, each value a `Uint8Array` of automerge bytes; and an object store
+//! of summaries (the index), keyed by document id, each value a JSON string.
+//!
+//! Works in a window and in a worker: the interface reads the index, the
+//! document worker does everything else.
 
 use heard_core::{
     id::DocId,
-    storage::{ChunkKey, RawChunk, Storage, StorageError, Write},
+    storage::{ChunkKey, IndexEntry, RawChunk, Storage, StorageError, Write},
 };
 use indexed_db_futures::{
     KeyRange,
@@ -15,6 +19,7 @@ use indexed_db_futures::{
 
 const VERSION: u8 = 1;
 const CHUNKS: &str = "chunks";
+const INDEX: &str = "index";
 
 /// The app's database; tests open others by name so each starts empty.
 pub const DATABASE: &str = "heard";
@@ -39,6 +44,7 @@ impl IndexedDbStorage {
             .with_on_upgrade_needed(|event, db| {
                 if event.old_version() < 1.0 {
                     db.create_object_store(CHUNKS).build()?;
+                    db.create_object_store(INDEX).build()?;
                 }
                 Ok(())
             })
@@ -84,12 +90,23 @@ impl Storage for IndexedDbStorage {
         self.read(Some(ChunkKey::range_of(doc))).await
     }
 
+    async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError> {
+        let tx = self.db.transaction(INDEX).build().map_err(failed)?;
+        let store = tx.object_store(INDEX).map_err(failed)?;
+        let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
+        let values = store.get_all::<String>().primitive().map_err(failed)?;
+        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
+        // An entry that is not a string is skipped: the index is derived data
+        // and the document worker rewrites it from the documents.
+        Ok(keys.zip(values).filter_map(|(k, v)| Some((k.ok()?, v.ok()?))).collect())
+    }
+
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
         // Strict durability: a change counts as saved only once it is on disk,
         // so a phone that dies right after "Saved" still has it.
         let tx = self
             .db
-            .transaction(CHUNKS)
+            .transaction([CHUNKS, INDEX])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()
@@ -101,14 +118,19 @@ impl Storage for IndexedDbStorage {
         for key in &write.removes {
             store.delete(key.to_string()).primitive().map_err(failed)?;
         }
+        if let Some((doc, summary)) = &write.index {
+            let index = tx.object_store(INDEX).map_err(failed)?;
+            index.put(summary.as_str()).with_key(doc.to_string()).primitive().map_err(failed)?;
+        }
         tx.commit().await.map_err(failed)
     }
 
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {
         let (low, high) = ChunkKey::range_of(doc);
-        let tx = self.db.transaction(CHUNKS).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+        let tx = self.db.transaction([CHUNKS, INDEX]).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         store.delete::<String, _>(KeyRange::Bound(low, false, high, true)).primitive().map_err(failed)?;
+        tx.object_store(INDEX).map_err(failed)?.delete(doc.to_string()).primitive().map_err(failed)?;
         tx.commit().await.map_err(failed)
     }
 }

@@ -4,7 +4,7 @@
 use std::cell::Cell;
 
 use heard_core::storage::{Storage, conformance};
-use heard_web::storage::IndexedDbStorage;
+use heard_indexed_db::IndexedDbStorage;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,141 @@
+//! Messages between the interface and the document worker.
+//!
+//! The interface never touches automerge: it sends [`ToWorker`] requests and
+//! receives [`FromWorker`] events, both as JSON strings through `postMessage`.
+//! Keeping automerge in the worker keeps it off the first screen's download
+//! and its work off the interface's thread.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    id::DocId,
+    response::{Answer, ResponseSummary},
+    storage::StorageError,
+    time::Timestamp,
+};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Begin a response with this id (the interface picks it, so it can
+    /// navigate at once).
+    Start { id: DocId, survey: String, now: Timestamp },
+    /// Send every answer of a response in an [`FromWorker::Opened`].
+    Open { id: DocId },
+    SetAnswer { id: DocId, question: String, answer: Option<Answer>, now: Timestamp },
+    SetPosition { id: DocId, position: usize, now: Timestamp },
+    Complete { id: DocId, now: Timestamp },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// Every document is loaded and checked. `damaged` names what could not
+    /// be opened, by short id.
+    Loaded { responses: Vec<(DocId, ResponseSummary)>, damaged: Vec<String> },
+    /// Storage cannot be used at all in this browser.
+    Unavailable { reason: String },
+    Opened { id: DocId, answers: Vec<(String, Answer)> },
+    /// A response changed; its new summary.
+    Changed { id: DocId, summary: ResponseSummary },
+    /// Every change so far is on storage.
+    Saved,
+    /// A write failed; what it held is kept and retried with the next change.
+    SaveFailed { error: StorageError },
+    /// A request named a response this device does not have.
+    Missing { id: DocId },
+    /// A message could not be understood (a bug, or a stale tab after an update).
+    Rejected { reason: String },
+}
+
+/// Why a message could not be decoded.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable message: {}", self.0)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+macro_rules! json_codec {
+    ($ty:ty) => {
+        impl $ty {
+            pub fn encode(&self) -> String {
+                serde_json::to_string(self).unwrap_or_default()
+            }
+
+            pub fn decode(text: &str) -> Result<$ty, DecodeError> {
+                serde_json::from_str(text).map_err(|e| DecodeError(e.to_string()))
+            }
+        }
+    };
+}
+
+json_codec!(ToWorker);
+json_codec!(FromWorker);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> DocId {
+        DocId::from_random([0xa1; 16])
+    }
+
+    #[test]
+    fn every_request_round_trips() {
+        let requests = [
+            ToWorker::Start { id: id(), survey: "s".into(), now: Timestamp(5) },
+            ToWorker::Open { id: id() },
+            ToWorker::SetAnswer { id: id(), question: "q".into(), answer: Some(Answer::Rating(3)), now: Timestamp(6) },
+            ToWorker::SetAnswer { id: id(), question: "q".into(), answer: Some(Answer::Text("\"quoted\"\n".into())), now: Timestamp(6) },
+            ToWorker::SetAnswer { id: id(), question: "q".into(), answer: None, now: Timestamp(6) },
+            ToWorker::SetPosition { id: id(), position: 2, now: Timestamp(7) },
+            ToWorker::Complete { id: id(), now: Timestamp(8) },
+        ];
+        for request in requests {
+            assert_eq!(ToWorker::decode(&request.encode()), Ok(request));
+        }
+    }
+
+    #[test]
+    fn events_round_trip() {
+        let summary = ResponseSummary { survey: "s".into(), started: Timestamp(1), updated: Timestamp(2), completed: None, position: 1, answered: 2 };
+        let events = [
+            FromWorker::Loaded { responses: vec![(id(), summary.clone())], damaged: vec!["0badf00d".into()] },
+            FromWorker::Opened { id: id(), answers: vec![("q".into(), Answer::Choice("morning".into()))] },
+            FromWorker::Changed { id: id(), summary },
+            FromWorker::Saved,
+            FromWorker::SaveFailed { error: StorageError::QuotaExceeded },
+        ];
+        for event in events {
+            assert_eq!(FromWorker::decode(&event.encode()), Ok(event));
+        }
+    }
+
+    #[test]
+    fn malformed_messages_are_rejected_with_the_reason() {
+        let hex = "a1".repeat(16);
+        // (message, part of the expected reason)
+        let cases = [
+            ("", "EOF"),
+            ("not json", "expected"),
+            ("{}", "missing field `kind`"),
+            (r#"{"kind":"explode"}"#, "unknown variant `explode`"),
+            (r#"{"kind":"open"}"#, "missing field `id`"),
+            (r#"{"kind":"open","id":"../../etc"}"#, "hex digits"),
+            (&format!(r#"{{"kind":"set_position","id":"{hex}","position":-1,"now":1}}"#), "invalid value"),
+            (&format!(r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"rating","value":300}},"now":1}}"#), "invalid value"),
+            (&format!(r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"video"}},"now":1}}"#), "unknown variant `video`"),
+        ];
+        for (message, reason) in cases {
+            let err = ToWorker::decode(message).unwrap_err();
+            assert!(err.0.contains(reason), "{message:?}: {err}");
+        }
+    }
+}

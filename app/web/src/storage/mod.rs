@@ -1,5 +1,0 @@
-//! Storage adapters that run in the browser.
-
-mod indexed_db;
-
-pub use indexed_db::{DATABASE, IndexedDbStorage};

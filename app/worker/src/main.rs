@@ -1,0 +1,114 @@
+//! The document worker's entry point: a thin driver that carries out what
+//! `heard_core::documents` decides. Messages in and out are JSON strings of
+//! `heard_core::worker_api`.
+//!
+//! Invariant: "Saved" is posted only after IndexedDB has committed the write.
+
+use std::{
+    cell::RefCell,
+    collections::BTreeSet,
+    rc::Rc,
+};
+
+use heard_core::{
+    documents::{Documents, flush},
+    id::DocId,
+    storage::Storage,
+    worker_api::{FromWorker, ToWorker},
+};
+use heard_indexed_db::{DATABASE, IndexedDbStorage};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+struct Worker {
+    scope: DedicatedWorkerGlobalScope,
+    documents: RefCell<Documents>,
+    /// `None` when the browser refuses IndexedDB: documents then live in memory.
+    storage: Option<IndexedDbStorage>,
+    /// Documents with a flush loop running; it picks up later changes itself.
+    flushing: RefCell<BTreeSet<DocId>>,
+}
+
+impl Worker {
+    fn post(&self, event: &FromWorker) {
+        let _ = self.scope.post_message(&JsValue::from_str(&event.encode()));
+    }
+
+    fn receive(self: &Rc<Self>, message: String) {
+        let request = match ToWorker::decode(&message) {
+            Ok(request) => request,
+            Err(e) => return self.post(&FromWorker::Rejected { reason: e.to_string() }),
+        };
+        let outcome = self.documents.borrow_mut().handle(request);
+        for event in &outcome.events {
+            self.post(event);
+        }
+        if let Some(id) = outcome.dirty {
+            self.flush(id);
+        }
+    }
+
+    fn flush(self: &Rc<Self>, id: DocId) {
+        if self.storage.is_none() || !self.flushing.borrow_mut().insert(id.clone()) {
+            return;
+        }
+        let worker = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(storage) = &worker.storage else { return };
+            let event = flush(&worker.documents, storage, &id).await;
+            worker.flushing.borrow_mut().remove(&id);
+            worker.post(&event);
+        });
+    }
+}
+
+fn random_actor(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    if let Ok(crypto) = scope.crypto() {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+async fn start(scope: DedicatedWorkerGlobalScope) {
+    let actor = random_actor(&scope);
+    let (storage, loaded) = match IndexedDbStorage::open(DATABASE).await {
+        Ok(storage) => {
+            let chunks = storage.load_all().await;
+            let index = storage.load_index().await.unwrap_or_default();
+            match chunks {
+                Ok(chunks) => {
+                    let (documents, loaded, repairs) = Documents::load(actor, chunks, index);
+                    for repair in &repairs {
+                        // A failed repair only leaves the index stale; the next load retries.
+                        let _ = storage.apply(repair).await;
+                    }
+                    (Some(storage), Ok((documents, loaded)))
+                }
+                Err(e) => (None, Err(e.to_string())),
+            }
+        }
+        Err(e) => (None, Err(e.to_string())),
+    };
+    let (documents, first_event) = match loaded {
+        Ok(loaded) => loaded,
+        Err(reason) => (Documents::load(actor, vec![], vec![]).0, FromWorker::Unavailable { reason }),
+    };
+    let worker = Rc::new(Worker { scope, documents: RefCell::new(documents), storage, flushing: RefCell::default() });
+    let receiver = Rc::clone(&worker);
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        if let Some(text) = event.data().as_string() {
+            receiver.receive(text);
+        }
+    });
+    worker.scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // The interface sends nothing before this first event, so no request is
+    // lost while the documents load.
+    worker.post(&first_event);
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    wasm_bindgen_futures::spawn_local(start(scope));
+}
