@@ -11,11 +11,12 @@ pub fn run() -> cmd::Result {
     tools::npm()?;
     let runner = tools::wasm_bindgen_test_runner()?;
 
-    cmd::run(cmd::cargo().args(["test", "--workspace", "--exclude", "heard-web"]))?;
+    // Browser-only crates are tested in the browser below (or end to end).
+    cmd::run(cmd::cargo().args(["test", "--workspace", "--exclude", "heard-web", "--exclude", "heard-worker", "--exclude", "heard-indexed-db"]))?;
 
     cmd::run(
         cmd::cargo()
-            .args(["test", "-p", "heard-web", "--target", "wasm32-unknown-unknown"])
+            .args(["test", "-p", "heard-indexed-db", "--target", "wasm32-unknown-unknown"])
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),

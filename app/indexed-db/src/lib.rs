@@ -13,7 +13,7 @@ use indexed_db_futures::{
     KeyRange,
     database::Database,
     prelude::*,
-    transaction::{TransactionDurability, TransactionMode, TransactionOptions},
+    transaction::{TransactionDurability, TransactionFinishKind, TransactionMode, TransactionOptions},
     typed_array::{TypedArray, TypedArraySlice},
 };
 
@@ -81,6 +81,19 @@ impl IndexedDbStorage {
     }
 }
 
+/// Maps the error an aborted transaction carries to a [`StorageError`].
+fn abort_reason(error: Option<indexed_db_futures::error::Error>) -> StorageError {
+    use indexed_db_futures::error::Error;
+    match error {
+        Some(Error::DomException(e)) => {
+            let e: web_sys::DomException = e.into();
+            if e.name() == "QuotaExceededError" { StorageError::QuotaExceeded } else { StorageError::Failed(format!("{}: {}", e.name(), e.message())) }
+        }
+        Some(other) => StorageError::Failed(other.to_string()),
+        None => StorageError::Failed("the write was aborted".into()),
+    }
+}
+
 impl Storage for IndexedDbStorage {
     async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError> {
         self.read(None).await
@@ -111,6 +124,7 @@ impl Storage for IndexedDbStorage {
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()
             .map_err(failed)?;
+        let done = tx.on_done().map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         for (key, bytes) in &write.puts {
             store.put(TypedArraySlice::new(bytes)).with_key(key.to_string()).primitive().map_err(failed)?;
@@ -122,7 +136,14 @@ impl Storage for IndexedDbStorage {
             let index = tx.object_store(INDEX).map_err(failed)?;
             index.put(summary.as_str()).with_key(doc.to_string()).primitive().map_err(failed)?;
         }
-        tx.commit().await.map_err(failed)
+        // Let the transaction commit by itself once its requests are done,
+        // rather than through the wrapper's commit(), whose error on abort
+        // drops the browser's reason (and so the difference between a full
+        // disk and any other failure).
+        match done.await {
+            TransactionFinishKind::Ok => Ok(()),
+            TransactionFinishKind::Err | TransactionFinishKind::Abort => Err(abort_reason(tx.error())),
+        }
     }
 
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {

@@ -34,6 +34,8 @@ pub fn set_setting(name: &str, value: &str) {
 
 /// Formats a date in the page's language, e.g. "22 Nov 2026, 14:05".
 pub fn format_date(at: Timestamp, lang: &str) -> String {
+    // Plain "en" formats dates the American way; Heard is made for the UK.
+    let lang = if lang == "en" { "en-GB" } else { lang };
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
