@@ -21,6 +21,8 @@ pub struct Dist {
     pub dir: PathBuf,
     /// Files the first screen loads, by their served name.
     pub first_screen: Vec<String>,
+    /// Files of the document worker, which starts after the first screen.
+    pub worker: Vec<String>,
 }
 
 impl Dist {
@@ -103,7 +105,7 @@ pub fn run() -> Result<Dist> {
     fs::write(dist.join("sw.js"), sw).map_err(|e| e.to_string())?;
 
     compress_all(&dist)?;
-    let dist = Dist { dir: dist, first_screen: vec!["index.html".into(), js, wasm, css] };
+    let dist = Dist { dir: dist, first_screen: vec!["index.html".into(), js, wasm, css], worker: vec![worker_boot, worker_js, worker_wasm] };
     report(&dist)?;
     Ok(dist)
 }
