@@ -47,13 +47,19 @@ fn main() {
                 panic!("{}.json has key `{key}` that en.json lacks", locale.tag);
             };
             if matches!(original, Message::Plural(_)) != matches!(message, Message::Plural(_)) {
-                panic!("{}.json: `{key}` must be {} like en.json", locale.tag, kind(original));
+                panic!(
+                    "{}.json: `{key}` must be {} like en.json",
+                    locale.tag,
+                    kind(original)
+                );
             }
         }
     }
 
     let mut out = String::new();
-    out.push_str("/// Every message the interface shows, one field per key in `locales/en.json`.\n");
+    out.push_str(
+        "/// Every message the interface shows, one field per key in `locales/en.json`.\n",
+    );
     out.push_str("#[derive(Debug)]\npub struct Messages {\n");
     for (key, message) in &source {
         let ty = match message {
@@ -143,7 +149,8 @@ fn read_locale(path: &Path) -> LocaleFile {
         .iter()
         .map(|(key, value)| {
             assert!(
-                key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                key.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "{tag}.json: key `{key}` must be snake_case"
             );
             let message = match value {
@@ -152,11 +159,17 @@ fn read_locale(path: &Path) -> LocaleFile {
                     let forms: BTreeMap<String, String> = forms
                         .iter()
                         .map(|(form, text)| {
-                            assert!(PLURAL_FORMS.contains(&form.as_str()), "{tag}.json: `{key}` has unknown plural form `{form}`");
+                            assert!(
+                                PLURAL_FORMS.contains(&form.as_str()),
+                                "{tag}.json: `{key}` has unknown plural form `{form}`"
+                            );
                             (form.clone(), text.as_str().unwrap_or_default().to_owned())
                         })
                         .collect();
-                    assert!(forms.contains_key("other"), "{tag}.json: `{key}` needs an `other` form");
+                    assert!(
+                        forms.contains_key("other"),
+                        "{tag}.json: `{key}` needs an `other` form"
+                    );
                     Message::Plural(forms)
                 }
                 _ => panic!("{tag}.json: `{key}` must be a string or a plural object"),
@@ -164,5 +177,9 @@ fn read_locale(path: &Path) -> LocaleFile {
             (key.clone(), message)
         })
         .collect();
-    LocaleFile { tag, meta, messages }
+    LocaleFile {
+        tag,
+        meta,
+        messages,
+    }
 }

@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Parser)]
-#[command(name = "heard-sync-server", about = "Serves the Heard app and relays its encrypted sync blobs")]
+#[command(
+    name = "heard-sync-server",
+    about = "Serves the Heard app and relays its encrypted sync blobs"
+)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free port and prints it.
     #[arg(long, env = "HEARD_ADDR", default_value = "127.0.0.1:8080")]

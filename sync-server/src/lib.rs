@@ -34,7 +34,11 @@ pub fn app(config: &Config) -> Router {
 }
 
 /// Serves until `shutdown` resolves, then lets requests in flight finish.
-pub async fn run(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     if !config.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.static_dir.display(), "no index.html here: build the app first (cargo xtask build)");

@@ -16,7 +16,9 @@ use tower::{ServiceExt, service_fn};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn router(dir: &Path) -> Router {
-    let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     let app_route = move |request: Request| async move {
         // A missing file (it has an extension) is a 404: answering it with
         // index.html would put a page where a script or image was expected.
@@ -29,10 +31,13 @@ pub fn router(dir: &Path) -> Router {
             Err(never) => match never {},
         }
     };
-    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(service_fn(move |r| {
-        let app_route = app_route.clone();
-        async move { Ok::<_, Infallible>(app_route(r).await) }
-    }));
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(service_fn(move |r| {
+            let app_route = app_route.clone();
+            async move { Ok::<_, Infallible>(app_route(r).await) }
+        }));
     Router::new().fallback_service(files)
 }
 
@@ -42,16 +47,26 @@ pub fn router(dir: &Path) -> Router {
 pub(crate) async fn cache_rules(request: Request, next: Next) -> Response {
     let immutable = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
-    let value = if immutable && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if immutable && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
 /// Names like `heard-0123456789abcdef.wasm`: a dash, 16 hex digits, an extension.
 pub(crate) fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    let Some((stem, _ext)) = name.rsplit_once('.') else { return false };
-    let Some((_, hash)) = stem.rsplit_once('-') else { return false };
+    let Some((stem, _ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some((_, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
     hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
 }
 

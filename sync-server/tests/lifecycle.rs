@@ -9,14 +9,20 @@ async fn serves_on_a_bound_listener_and_shuts_down_on_signal() {
     std::fs::write(dir.path().join("index.html"), "hi").unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let config = Config { addr: addr.to_string(), static_dir: dir.path().to_owned() };
+    let config = Config {
+        addr: addr.to_string(),
+        static_dir: dir.path().to_owned(),
+    };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(run(listener, config, async move {
         let _ = stopped.await;
     }));
 
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
     let mut reply = String::new();
     stream.read_to_string(&mut reply).await.unwrap();
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
@@ -24,5 +30,8 @@ async fn serves_on_a_bound_listener_and_shuts_down_on_signal() {
 
     stop.send(()).unwrap();
     let result = tokio::time::timeout(std::time::Duration::from_secs(5), server).await;
-    assert!(matches!(result, Ok(Ok(Ok(())))), "server did not stop cleanly: {result:?}");
+    assert!(
+        matches!(result, Ok(Ok(Ok(())))),
+        "server did not stop cleanly: {result:?}"
+    );
 }

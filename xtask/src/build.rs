@@ -32,7 +32,9 @@ impl Dist {
             .iter()
             .map(|name| {
                 let br = self.dir.join(format!("{name}.br"));
-                let len = fs::metadata(&br).map_err(|e| format!("{}: {e}", br.display()))?.len();
+                let len = fs::metadata(&br)
+                    .map_err(|e| format!("{}: {e}", br.display()))?
+                    .len();
                 Ok((name.clone(), len))
             })
             .collect()
@@ -48,13 +50,32 @@ pub fn run() -> Result<Dist> {
 
     cmd::run(
         cmd::cargo()
-            .args(["build", "-p", "heard-web", "-p", "heard-worker", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", short_paths()),
+            .args([
+                "build",
+                "-p",
+                "heard-web",
+                "-p",
+                "heard-worker",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                "wasm-release",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                short_paths(),
+            ),
     )?;
     let bindgen_out = target.join("wasm-bindgen");
     let _ = fs::remove_dir_all(&bindgen_out);
     let ui = bindgen(&wasm_bindgen, &wasm_opt, "heard-web", "heard", &bindgen_out)?;
-    let worker = bindgen(&wasm_bindgen, &wasm_opt, "heard-worker", "heard_worker", &bindgen_out)?;
+    let worker = bindgen(
+        &wasm_bindgen,
+        &wasm_opt,
+        "heard-worker",
+        "heard_worker",
+        &bindgen_out,
+    )?;
 
     let dist = root.join("dist");
     let _ = fs::remove_dir_all(&dist);
@@ -72,8 +93,13 @@ pub fn run() -> Result<Dist> {
     let worker_boot = emit_hashed(&dist, "worker", "js", boot.as_bytes())?;
 
     let mut precache = vec!["/index.html".to_owned(), "/manifest.webmanifest".to_owned()];
-    precache.extend([&js, &wasm, &css, &worker_js, &worker_wasm, &worker_boot].map(|name| format!("/{name}")));
-    copy(&public.join("manifest.webmanifest"), &dist.join("manifest.webmanifest"))?;
+    precache.extend(
+        [&js, &wasm, &css, &worker_js, &worker_wasm, &worker_boot].map(|name| format!("/{name}")),
+    );
+    copy(
+        &public.join("manifest.webmanifest"),
+        &dist.join("manifest.webmanifest"),
+    )?;
     for icon in fs::read_dir(public.join("icons")).map_err(|e| e.to_string())? {
         let path = icon.map_err(|e| e.to_string())?.path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -101,26 +127,58 @@ pub fn run() -> Result<Dist> {
     let sw = String::from_utf8(read(&public.join("sw.js"))?)
         .map_err(|e| e.to_string())?
         .replace("__VERSION__", &version)
-        .replace("__PRECACHE__", &serde_json::to_string(&precache).map_err(|e| e.to_string())?);
+        .replace(
+            "__PRECACHE__",
+            &serde_json::to_string(&precache).map_err(|e| e.to_string())?,
+        );
     fs::write(dist.join("sw.js"), sw).map_err(|e| e.to_string())?;
 
     compress_all(&dist)?;
-    let dist = Dist { dir: dist, first_screen: vec!["index.html".into(), js, wasm, css], worker: vec![worker_boot, worker_js, worker_wasm] };
+    let dist = Dist {
+        dir: dist,
+        first_screen: vec!["index.html".into(), js, wasm, css],
+        worker: vec![worker_boot, worker_js, worker_wasm],
+    };
     report(&dist)?;
     Ok(dist)
 }
 
 /// Runs wasm-bindgen and wasm-opt on one crate's module; returns the paths of
 /// its JS glue and optimised wasm.
-fn bindgen(wasm_bindgen: &Path, wasm_opt: &Path, krate: &str, out_name: &str, out: &Path) -> Result<(PathBuf, PathBuf)> {
-    let module = root().join("target/wasm32-unknown-unknown/wasm-release").join(format!("{krate}.wasm"));
-    cmd::run(Command::new(wasm_bindgen).args(["--target", "web", "--no-typescript", "--out-name", out_name, "--out-dir"]).arg(out).arg(module))?;
+fn bindgen(
+    wasm_bindgen: &Path,
+    wasm_opt: &Path,
+    krate: &str,
+    out_name: &str,
+    out: &Path,
+) -> Result<(PathBuf, PathBuf)> {
+    let module = root()
+        .join("target/wasm32-unknown-unknown/wasm-release")
+        .join(format!("{krate}.wasm"));
+    cmd::run(
+        Command::new(wasm_bindgen)
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                out_name,
+                "--out-dir",
+            ])
+            .arg(out)
+            .arg(module),
+    )?;
     let optimised = out.join(format!("{out_name}_bg.opt.wasm"));
     cmd::run(
         Command::new(wasm_opt)
             .arg("-Oz")
             // The features rustc's wasm32 target emits by default.
-            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals"])
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+            ])
             .args(["--enable-reference-types", "--enable-multivalue"])
             .arg(out.join(format!("{out_name}_bg.wasm")))
             .arg("-o")
@@ -139,7 +197,10 @@ fn short_paths() -> String {
     let mut flags = vec![format!("--remap-path-prefix={}=", root().display())];
     if let Ok(registries) = fs::read_dir(home.join("registry/src")) {
         for registry in registries.flatten() {
-            flags.push(format!("--remap-path-prefix={}=", registry.path().display()));
+            flags.push(format!(
+                "--remap-path-prefix={}=",
+                registry.path().display()
+            ));
         }
     }
     flags.join(" ")
@@ -150,7 +211,9 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 }
 
 fn copy(from: &Path, to: &Path) -> Result {
-    fs::copy(from, to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", from.display()))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -172,18 +235,33 @@ fn compress_all(dir: &Path) -> Result {
             compress_all(&path)?;
             continue;
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if !matches!(ext, "html" | "js" | "wasm" | "css" | "webmanifest" | "json" | "svg") {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !matches!(
+            ext,
+            "html" | "js" | "wasm" | "css" | "webmanifest" | "json" | "svg"
+        ) {
             continue;
         }
         let bytes = read(&path)?;
         let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)
+            .map_err(|e| e.to_string())?;
         fs::write(with_suffix(&path, "br"), br).map_err(|e| e.to_string())?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes).map_err(|e| e.to_string())?;
-        fs::write(with_suffix(&path, "gz"), gz.finish().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        fs::write(
+            with_suffix(&path, "gz"),
+            gz.finish().map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -201,6 +279,9 @@ fn report(dist: &Dist) -> Result {
     for (name, len) in &sizes {
         eprintln!("  {len:>8} B  {name}");
     }
-    eprintln!("  {:>8} B  total", sizes.iter().map(|(_, n)| n).sum::<u64>());
+    eprintln!(
+        "  {:>8} B  total",
+        sizes.iter().map(|(_, n)| n).sum::<u64>()
+    );
     Ok(())
 }

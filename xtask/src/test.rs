@@ -12,11 +12,26 @@ pub fn run() -> cmd::Result {
     let runner = tools::wasm_bindgen_test_runner()?;
 
     // Browser-only crates are tested in the browser below (or end to end).
-    cmd::run(cmd::cargo().args(["test", "--workspace", "--exclude", "heard-web", "--exclude", "heard-worker", "--exclude", "heard-indexed-db"]))?;
+    cmd::run(cmd::cargo().args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "heard-web",
+        "--exclude",
+        "heard-worker",
+        "--exclude",
+        "heard-indexed-db",
+    ]))?;
 
     cmd::run(
         cmd::cargo()
-            .args(["test", "-p", "heard-indexed-db", "--target", "wasm32-unknown-unknown"])
+            .args([
+                "test",
+                "-p",
+                "heard-indexed-db",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),

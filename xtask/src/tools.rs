@@ -14,8 +14,12 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 pub fn wasm_target() -> Result {
-    let installed = cmd::output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed = cmd::output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     eprintln!("installing: Rust target wasm32-unknown-unknown (rustup)");
@@ -24,12 +28,17 @@ pub fn wasm_target() -> Result {
 
 /// The `wasm-bindgen` crate version that Cargo.lock pins.
 pub fn locked_wasm_bindgen_version() -> Result<String> {
-    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == r#"name = "wasm-bindgen""# {
             let version = lines.next().unwrap_or_default();
-            if let Some(v) = version.trim().strip_prefix("version = \"").and_then(|v| v.strip_suffix('"')) {
+            if let Some(v) = version
+                .trim()
+                .strip_prefix("version = \"")
+                .and_then(|v| v.strip_suffix('"'))
+            {
                 return Ok(v.to_owned());
             }
         }
@@ -48,9 +57,21 @@ pub fn wasm_bindgen() -> Result<PathBuf> {
     let bin = tools_dir().join("bin").join("wasm-bindgen");
     let current = cmd::output(Command::new(&bin).arg("--version")).unwrap_or_default();
     if current.trim() != format!("wasm-bindgen {version}") {
-        eprintln!("installing: wasm-bindgen-cli {version} into .tools/ (cargo install, a few minutes)");
+        eprintln!(
+            "installing: wasm-bindgen-cli {version} into .tools/ (cargo install, a few minutes)"
+        );
         // --locked fails on this registry: a locked dependency is missing there.
-        cmd::run(cmd::cargo().args(["install", "wasm-bindgen-cli", "--version", &format!("={version}"), "--root"]).arg(tools_dir()))?;
+        cmd::run(
+            cmd::cargo()
+                .args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &format!("={version}"),
+                    "--root",
+                ])
+                .arg(tools_dir()),
+        )?;
     }
     Ok(bin)
 }
@@ -64,7 +85,11 @@ fn apt_install(packages: &[&str]) -> Result {
     eprintln!("installing: {} (Debian packages)", packages.join(" "));
     let root_user = cmd::output(Command::new("id").arg("-u")).is_some_and(|id| id.trim() == "0");
     let apt = |args: &[&str]| {
-        let mut command = if root_user { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut command = if root_user {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !root_user {
             command.arg("apt-get");
         }
@@ -87,7 +112,11 @@ pub fn npm() -> Result {
     let lock = root().join("package-lock.json");
     if newer(&lock, &stamp) {
         eprintln!("installing: npm packages from package-lock.json (npm ci)");
-        cmd::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(root()))?;
+        cmd::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(root()),
+        )?;
     }
     Ok(())
 }

@@ -7,7 +7,10 @@ use std::{
 };
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
 }
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
@@ -15,7 +18,10 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            if !matches!(name.as_str(), "target" | "node_modules" | ".git" | ".tools" | "dist" | "artifacts") {
+            if !matches!(
+                name.as_str(),
+                "target" | "node_modules" | ".git" | ".tools" | "dist" | "artifacts"
+            ) {
                 files(&path, ext, out);
             }
         } else if name.ends_with(ext) {
@@ -28,13 +34,23 @@ fn sources(ext: &str) -> Vec<(PathBuf, String)> {
     let mut paths = Vec::new();
     files(&root(), ext, &mut paths);
     assert!(!paths.is_empty(), "found no {ext} files");
-    paths.into_iter().map(|p| (p.clone(), fs::read_to_string(&p).unwrap())).collect()
+    paths
+        .into_iter()
+        .map(|p| (p.clone(), fs::read_to_string(&p).unwrap()))
+        .collect()
 }
 
 #[test]
 fn every_rust_file_starts_with_a_purpose_line() {
-    let missing: Vec<_> = sources(".rs").into_iter().filter(|(_, text)| !text.starts_with("//!")).map(|(p, _)| p).collect();
-    assert!(missing.is_empty(), "these files lack a leading //! line: {missing:?}");
+    let missing: Vec<_> = sources(".rs")
+        .into_iter()
+        .filter(|(_, text)| !text.starts_with("//!"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "these files lack a leading //! line: {missing:?}"
+    );
 }
 
 #[test]
@@ -58,6 +74,10 @@ fn no_test_is_ignored_or_skipped() {
 #[test]
 fn no_stubs_are_left_in_code() {
     let markers = [["todo", "!("].concat(), ["unimplemented", "!("].concat()];
-    let found: Vec<_> = sources(".rs").into_iter().filter(|(_, text)| markers.iter().any(|m| text.contains(m))).map(|(p, _)| p).collect();
+    let found: Vec<_> = sources(".rs")
+        .into_iter()
+        .filter(|(_, text)| markers.iter().any(|m| text.contains(m)))
+        .map(|(p, _)| p)
+        .collect();
     assert!(found.is_empty(), "stubs left in {found:?}");
 }

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use crate::{
     id::DocId,
     response::{ResponseDoc, ResponseSummary},
-    storage::{IndexEntry, RawChunk, Storage, StorageError, StoredDoc, Write, group_by_doc, load_doc},
+    storage::{
+        IndexEntry, RawChunk, Storage, StorageError, StoredDoc, Write, group_by_doc, load_doc,
+    },
     worker_api::{FromWorker, ToWorker},
 };
 
@@ -36,10 +38,17 @@ impl Documents {
     /// Rebuilds every document from storage. Returns the documents, the
     /// [`FromWorker::Loaded`] event, and index writes for summaries the index
     /// lacks or has wrong (the index is derived data and may lag).
-    pub fn load(actor: [u8; 16], chunks: Vec<RawChunk>, index: Vec<IndexEntry>) -> (Documents, FromWorker, Vec<Write>) {
+    pub fn load(
+        actor: [u8; 16],
+        chunks: Vec<RawChunk>,
+        index: Vec<IndexEntry>,
+    ) -> (Documents, FromWorker, Vec<Write>) {
         let (grouped, bad_keys) = group_by_doc(chunks);
         let mut entries = BTreeMap::new();
-        let mut damaged: Vec<String> = bad_keys.iter().map(|d| d.to_string().chars().take(40).collect()).collect();
+        let mut damaged: Vec<String> = bad_keys
+            .iter()
+            .map(|d| d.to_string().chars().take(40).collect())
+            .collect();
         for (id, chunks) in grouped {
             let loaded = match load_doc(id.clone(), chunks) {
                 Ok(loaded) => loaded,
@@ -52,7 +61,13 @@ impl Documents {
             doc.set_actor(automerge::ActorId::from(actor));
             match ResponseDoc::from_automerge(doc) {
                 Ok(doc) => {
-                    entries.insert(id, Entry { doc, stored: loaded.stored });
+                    entries.insert(
+                        id,
+                        Entry {
+                            doc,
+                            stored: loaded.stored,
+                        },
+                    );
                 }
                 Err(_) => damaged.push(id.short().to_owned()),
             }
@@ -64,16 +79,26 @@ impl Documents {
             .into_iter()
             .filter_map(|(id, summary)| {
                 let json = serde_json::to_string(&summary).ok()?;
-                (index.get(id.as_str()) != Some(&json)).then(|| Write { index: Some((id, json)), ..Write::default() })
+                (index.get(id.as_str()) != Some(&json)).then(|| Write {
+                    index: Some((id, json)),
+                    ..Write::default()
+                })
             })
             .collect();
-        let loaded = FromWorker::Loaded { responses: documents.summaries(), damaged };
+        let loaded = FromWorker::Loaded {
+            responses: documents.summaries(),
+            damaged,
+        };
         (documents, loaded, repairs)
     }
 
     /// Every response's summary, most recently changed first.
     pub fn summaries(&self) -> Vec<(DocId, ResponseSummary)> {
-        let mut list: Vec<_> = self.entries.iter().filter_map(|(id, e)| Some((id.clone(), e.doc.summary().ok()?))).collect();
+        let mut list: Vec<_> = self
+            .entries
+            .iter()
+            .filter_map(|(id, e)| Some((id.clone(), e.doc.summary().ok()?)))
+            .collect();
         list.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then_with(|| a.0.cmp(&b.0)));
         list
     }
@@ -89,23 +114,52 @@ impl Documents {
         if let ToWorker::Start { id, survey, now } = &request {
             if !self.entries.contains_key(id) {
                 let doc = ResponseDoc::new(self.actor, survey, *now);
-                self.entries.insert(id.clone(), Entry { doc, stored: StoredDoc::new(id.clone()) });
+                self.entries.insert(
+                    id.clone(),
+                    Entry {
+                        doc,
+                        stored: StoredDoc::new(id.clone()),
+                    },
+                );
             }
             return self.changed(id);
         }
         let Some(entry) = self.entries.get_mut(&id) else {
-            return Outcome { events: vec![FromWorker::Missing { id }], dirty: None };
+            return Outcome {
+                events: vec![FromWorker::Missing { id }],
+                dirty: None,
+            };
         };
         match request {
             ToWorker::Start { .. } => unreachable!("handled above"),
             ToWorker::Open { id } => {
                 let survey_questions: Vec<String> = entry.doc.answered_questions();
-                let answers = survey_questions.into_iter().filter_map(|q| Some((q.clone(), entry.doc.answer(&q).ok()??))).collect();
-                Outcome { events: vec![FromWorker::Opened { id, answers }], dirty: None }
+                let answers = survey_questions
+                    .into_iter()
+                    .filter_map(|q| Some((q.clone(), entry.doc.answer(&q).ok()??)))
+                    .collect();
+                Outcome {
+                    events: vec![FromWorker::Opened { id, answers }],
+                    dirty: None,
+                }
             }
-            ToWorker::SetAnswer { question, answer, now, .. } => {
-                if entry.doc.set_answer(&question, answer.as_ref(), now).is_err() {
-                    return Outcome { events: vec![FromWorker::Rejected { reason: format!("cannot store an answer to {question}") }], dirty: None };
+            ToWorker::SetAnswer {
+                question,
+                answer,
+                now,
+                ..
+            } => {
+                if entry
+                    .doc
+                    .set_answer(&question, answer.as_ref(), now)
+                    .is_err()
+                {
+                    return Outcome {
+                        events: vec![FromWorker::Rejected {
+                            reason: format!("cannot store an answer to {question}"),
+                        }],
+                        dirty: None,
+                    };
                 }
                 self.changed(&id)
             }
@@ -123,7 +177,13 @@ impl Documents {
     fn changed(&self, id: &DocId) -> Outcome {
         let summary = self.entries.get(id).and_then(|e| e.doc.summary().ok());
         Outcome {
-            events: summary.map(|summary| FromWorker::Changed { id: id.clone(), summary }).into_iter().collect(),
+            events: summary
+                .map(|summary| FromWorker::Changed {
+                    id: id.clone(),
+                    summary,
+                })
+                .into_iter()
+                .collect(),
             dirty: Some(id.clone()),
         }
     }
@@ -133,7 +193,12 @@ impl Documents {
     pub fn next_write(&mut self, id: &DocId) -> Option<Write> {
         let entry = self.entries.get_mut(id)?;
         let mut write = entry.stored.prepare_write(entry.doc.automerge_mut())?;
-        write.index = entry.doc.summary().ok().and_then(|s| serde_json::to_string(&s).ok()).map(|json| (id.clone(), json));
+        write.index = entry
+            .doc
+            .summary()
+            .ok()
+            .and_then(|s| serde_json::to_string(&s).ok())
+            .map(|json| (id.clone(), json));
         Some(write)
     }
 
@@ -147,9 +212,15 @@ impl Documents {
 /// Writes everything of `id` not yet on storage, one write at a time, and
 /// returns the event to post. `documents` is borrowed only between awaits,
 /// so requests keep being handled while a write is in flight.
-pub async fn flush<S: Storage>(documents: &std::cell::RefCell<Documents>, storage: &S, id: &DocId) -> FromWorker {
+pub async fn flush<S: Storage>(
+    documents: &std::cell::RefCell<Documents>,
+    storage: &S,
+    id: &DocId,
+) -> FromWorker {
     loop {
-        let Some(write) = documents.borrow_mut().next_write(id) else { return FromWorker::Saved };
+        let Some(write) = documents.borrow_mut().next_write(id) else {
+            return FromWorker::Saved;
+        };
         let result: Result<(), StorageError> = storage.apply(&write).await;
         documents.borrow_mut().write_done(id, result.is_ok());
         if let Err(error) = result {
@@ -174,7 +245,11 @@ mod tests {
     }
 
     async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) {
-        Documents::load([9; 16], storage.load_all().await.unwrap(), storage.load_index().await.unwrap())
+        Documents::load(
+            [9; 16],
+            storage.load_all().await.unwrap(),
+            storage.load_index().await.unwrap(),
+        )
     }
 
     #[test]
@@ -184,27 +259,62 @@ mod tests {
             let (docs, _, _) = reload(&storage).await;
             let docs = RefCell::new(docs);
             let requests = [
-                ToWorker::Start { id: id(1), survey: "s".into(), now: Timestamp(1) },
-                ToWorker::SetAnswer { id: id(1), question: "a".into(), answer: Some(Answer::Rating(4)), now: Timestamp(2) },
-                ToWorker::SetAnswer { id: id(1), question: "b".into(), answer: Some(Answer::Text("tea".into())), now: Timestamp(3) },
-                ToWorker::SetPosition { id: id(1), position: 1, now: Timestamp(4) },
+                ToWorker::Start {
+                    id: id(1),
+                    survey: "s".into(),
+                    now: Timestamp(1),
+                },
+                ToWorker::SetAnswer {
+                    id: id(1),
+                    question: "a".into(),
+                    answer: Some(Answer::Rating(4)),
+                    now: Timestamp(2),
+                },
+                ToWorker::SetAnswer {
+                    id: id(1),
+                    question: "b".into(),
+                    answer: Some(Answer::Text("tea".into())),
+                    now: Timestamp(3),
+                },
+                ToWorker::SetPosition {
+                    id: id(1),
+                    position: 1,
+                    now: Timestamp(4),
+                },
             ];
             for request in requests {
                 let outcome = docs.borrow_mut().handle(request);
-                assert!(matches!(outcome.events[..], [FromWorker::Changed { .. }]), "{outcome:?}");
+                assert!(
+                    matches!(outcome.events[..], [FromWorker::Changed { .. }]),
+                    "{outcome:?}"
+                );
                 assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
             }
 
             let (mut again, loaded, repairs) = reload(&storage).await;
-            assert!(repairs.is_empty(), "the index was kept up to date: {repairs:?}");
-            let FromWorker::Loaded { responses, damaged } = loaded else { panic!("{loaded:?}") };
+            assert!(
+                repairs.is_empty(),
+                "the index was kept up to date: {repairs:?}"
+            );
+            let FromWorker::Loaded { responses, damaged } = loaded else {
+                panic!("{loaded:?}")
+            };
             assert!(damaged.is_empty());
             assert_eq!((responses[0].1.answered, responses[0].1.position), (2, 1));
             let index = storage.load_index().await.unwrap();
             assert_eq!(index[0].1, serde_json::to_string(&responses[0].1).unwrap());
             let opened = again.handle(ToWorker::Open { id: id(1) });
-            let expected = vec![("a".to_owned(), Answer::Rating(4)), ("b".to_owned(), Answer::Text("tea".into()))];
-            assert_eq!(opened.events, vec![FromWorker::Opened { id: id(1), answers: expected }]);
+            let expected = vec![
+                ("a".to_owned(), Answer::Rating(4)),
+                ("b".to_owned(), Answer::Text("tea".into())),
+            ];
+            assert_eq!(
+                opened.events,
+                vec![FromWorker::Opened {
+                    id: id(1),
+                    answers: expected
+                }]
+            );
         });
     }
 
@@ -214,17 +324,26 @@ mod tests {
             let storage = MemoryStorage::new();
             let docs = RefCell::new(reload(&storage).await.0);
             for n in [1, 2] {
-                docs.borrow_mut().handle(ToWorker::Start { id: id(n), survey: "s".into(), now: Timestamp(1) });
+                docs.borrow_mut().handle(ToWorker::Start {
+                    id: id(n),
+                    survey: "s".into(),
+                    now: Timestamp(1),
+                });
                 flush(&docs, &storage, &id(n)).await;
             }
             let (key, _) = storage.load_doc(&id(2)).await.unwrap().remove(0);
             storage.corrupt(&key, b"garbage".to_vec());
             let (mut loaded_docs, loaded, _) = reload(&storage).await;
-            let FromWorker::Loaded { responses, damaged } = loaded else { panic!() };
+            let FromWorker::Loaded { responses, damaged } = loaded else {
+                panic!()
+            };
             assert_eq!(damaged, vec![id(2).short().to_owned()]);
             assert_eq!(responses.len(), 1);
             assert_eq!(responses[0].0, id(1));
-            assert_eq!(loaded_docs.handle(ToWorker::Open { id: id(2) }).events, vec![FromWorker::Missing { id: id(2) }]);
+            assert_eq!(
+                loaded_docs.handle(ToWorker::Open { id: id(2) }).events,
+                vec![FromWorker::Missing { id: id(2) }]
+            );
         });
     }
 
@@ -233,27 +352,65 @@ mod tests {
         pollster::block_on(async {
             let storage = MemoryStorage::new();
             let docs = RefCell::new(reload(&storage).await.0);
-            docs.borrow_mut().handle(ToWorker::Start { id: id(1), survey: "s".into(), now: Timestamp(1) });
+            docs.borrow_mut().handle(ToWorker::Start {
+                id: id(1),
+                survey: "s".into(),
+                now: Timestamp(1),
+            });
             assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
             storage.fail_writes(Some(StorageError::QuotaExceeded));
-            docs.borrow_mut().handle(ToWorker::SetAnswer { id: id(1), question: "a".into(), answer: Some(Answer::Rating(2)), now: Timestamp(2) });
-            assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::SaveFailed { error: StorageError::QuotaExceeded });
+            docs.borrow_mut().handle(ToWorker::SetAnswer {
+                id: id(1),
+                question: "a".into(),
+                answer: Some(Answer::Rating(2)),
+                now: Timestamp(2),
+            });
+            assert_eq!(
+                flush(&docs, &storage, &id(1)).await,
+                FromWorker::SaveFailed {
+                    error: StorageError::QuotaExceeded
+                }
+            );
             let before = reload(&storage).await.1;
-            let FromWorker::Loaded { responses, .. } = before else { panic!() };
-            assert_eq!(responses[0].1.answered, 0, "the failed write changed nothing");
+            let FromWorker::Loaded { responses, .. } = before else {
+                panic!()
+            };
+            assert_eq!(
+                responses[0].1.answered, 0,
+                "the failed write changed nothing"
+            );
 
             storage.fail_writes(None);
-            docs.borrow_mut().handle(ToWorker::SetAnswer { id: id(1), question: "b".into(), answer: Some(Answer::Rating(3)), now: Timestamp(3) });
+            docs.borrow_mut().handle(ToWorker::SetAnswer {
+                id: id(1),
+                question: "b".into(),
+                answer: Some(Answer::Rating(3)),
+                now: Timestamp(3),
+            });
             assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
-            let FromWorker::Loaded { responses, .. } = reload(&storage).await.1 else { panic!() };
-            assert_eq!(responses[0].1.answered, 2, "the retried write carried the earlier answer too");
+            let FromWorker::Loaded { responses, .. } = reload(&storage).await.1 else {
+                panic!()
+            };
+            assert_eq!(
+                responses[0].1.answered, 2,
+                "the retried write carried the earlier answer too"
+            );
         });
     }
 
     #[test]
     fn requests_for_unknown_responses_say_so() {
         let mut docs = Documents::load([1; 16], vec![], vec![]).0;
-        let outcome = docs.handle(ToWorker::Complete { id: id(3), now: Timestamp(1) });
-        assert_eq!(outcome, Outcome { events: vec![FromWorker::Missing { id: id(3) }], dirty: None });
+        let outcome = docs.handle(ToWorker::Complete {
+            id: id(3),
+            now: Timestamp(1),
+        });
+        assert_eq!(
+            outcome,
+            Outcome {
+                events: vec![FromWorker::Missing { id: id(3) }],
+                dirty: None
+            }
+        );
     }
 }

@@ -4,7 +4,9 @@ use std::fmt;
 
 /// Names one automerge document on every device. The caller supplies the
 /// randomness, so the core stays deterministic under test.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct DocId(String);
 
@@ -84,7 +86,8 @@ mod tests {
 
     #[test]
     fn bad_ids_are_rejected_with_the_reason() {
-        let check = |text: &str, expected| assert_eq!(DocId::parse(text), Err(expected), "{text:?}");
+        let check =
+            |text: &str, expected| assert_eq!(DocId::parse(text), Err(expected), "{text:?}");
         check("", DocIdError::WrongLength(0));
         check("abc", DocIdError::WrongLength(3));
         check(&"a".repeat(33), DocIdError::WrongLength(33));

@@ -6,8 +6,8 @@
 //! and randomness are passed in by the caller, and storage is a trait whose
 //! adapters live at the edges (IndexedDB in `heard-web`, memory here for tests).
 
-pub mod i18n;
 pub mod documents;
+pub mod i18n;
 pub mod id;
 pub mod response;
 pub mod route;

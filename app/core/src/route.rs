@@ -8,24 +8,41 @@ pub enum Route {
     /// The list of drafts and completed responses.
     Home,
     /// One question of a response; `question` counts from 0.
-    Question { response: DocId, question: usize },
+    Question {
+        response: DocId,
+        question: usize,
+    },
     /// Every answer of a response, before marking it complete.
-    Review { response: DocId },
+    Review {
+        response: DocId,
+    },
     NotFound,
 }
 
 impl Route {
     pub fn parse(path: &str) -> Route {
-        let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = path
+            .trim_matches('/')
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect();
         match parts.as_slice() {
             [] => Route::Home,
             ["responses", id, rest @ ..] => {
-                let Ok(response) = DocId::parse(id) else { return Route::NotFound };
+                let Ok(response) = DocId::parse(id) else {
+                    return Route::NotFound;
+                };
                 match rest {
-                    [] => Route::Question { response, question: 0 },
+                    [] => Route::Question {
+                        response,
+                        question: 0,
+                    },
                     ["review"] => Route::Review { response },
                     [n] => match n.parse::<usize>() {
-                        Ok(n) if n >= 1 => Route::Question { response, question: n - 1 },
+                        Ok(n) if n >= 1 => Route::Question {
+                            response,
+                            question: n - 1,
+                        },
                         _ => Route::NotFound,
                     },
                     _ => Route::NotFound,
@@ -38,7 +55,9 @@ impl Route {
     pub fn path(&self) -> String {
         match self {
             Route::Home | Route::NotFound => "/".to_owned(),
-            Route::Question { response, question } => format!("/responses/{response}/{}", question + 1),
+            Route::Question { response, question } => {
+                format!("/responses/{response}/{}", question + 1)
+            }
             Route::Review { response } => format!("/responses/{response}/review"),
         }
     }
@@ -53,9 +72,17 @@ mod tests {
         let id = DocId::from_random([4; 16]);
         for route in [
             Route::Home,
-            Route::Question { response: id.clone(), question: 0 },
-            Route::Question { response: id.clone(), question: 11 },
-            Route::Review { response: id.clone() },
+            Route::Question {
+                response: id.clone(),
+                question: 0,
+            },
+            Route::Question {
+                response: id.clone(),
+                question: 11,
+            },
+            Route::Review {
+                response: id.clone(),
+            },
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }
@@ -64,10 +91,17 @@ mod tests {
     #[test]
     fn unknown_or_malformed_paths_are_not_found() {
         let id = DocId::from_random([4; 16]);
-        let check = |path: &str, expected: Route| assert_eq!(Route::parse(path), expected, "{path}");
+        let check =
+            |path: &str, expected: Route| assert_eq!(Route::parse(path), expected, "{path}");
         check("", Route::Home);
         check("//", Route::Home);
-        check(&format!("/responses/{id}"), Route::Question { response: id.clone(), question: 0 });
+        check(
+            &format!("/responses/{id}"),
+            Route::Question {
+                response: id.clone(),
+                question: 0,
+            },
+        );
         check(&format!("/responses/{id}/0"), Route::NotFound);
         check(&format!("/responses/{id}/x"), Route::NotFound);
         check(&format!("/responses/{id}/1/2"), Route::NotFound);

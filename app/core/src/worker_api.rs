@@ -21,12 +21,30 @@ use crate::{
 pub enum ToWorker {
     /// Begin a response with this id (the interface picks it, so it can
     /// navigate at once).
-    Start { id: DocId, survey: String, now: Timestamp },
+    Start {
+        id: DocId,
+        survey: String,
+        now: Timestamp,
+    },
     /// Send every answer of a response in an [`FromWorker::Opened`].
-    Open { id: DocId },
-    SetAnswer { id: DocId, question: String, answer: Option<Answer>, now: Timestamp },
-    SetPosition { id: DocId, position: usize, now: Timestamp },
-    Complete { id: DocId, now: Timestamp },
+    Open {
+        id: DocId,
+    },
+    SetAnswer {
+        id: DocId,
+        question: String,
+        answer: Option<Answer>,
+        now: Timestamp,
+    },
+    SetPosition {
+        id: DocId,
+        position: usize,
+        now: Timestamp,
+    },
+    Complete {
+        id: DocId,
+        now: Timestamp,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,10 +52,16 @@ pub enum ToWorker {
 pub enum FromWorker {
     /// Every document is loaded and checked. `damaged` names what could not
     /// be opened, by short id.
-    Loaded { responses: Vec<(DocId, ResponseSummary)>, damaged: Vec<String> },
+    Loaded {
+        responses: Vec<(DocId, ResponseSummary)>,
+        damaged: Vec<String>,
+    },
     /// Storage cannot be used at all in this browser.
     Unavailable { reason: String },
-    Opened { id: DocId, answers: Vec<(String, Answer)> },
+    Opened {
+        id: DocId,
+        answers: Vec<(String, Answer)>,
+    },
     /// A response changed; its new summary.
     Changed { id: DocId, summary: ResponseSummary },
     /// Every change so far is on storage.
@@ -90,13 +114,39 @@ mod tests {
     #[test]
     fn every_request_round_trips() {
         let requests = [
-            ToWorker::Start { id: id(), survey: "s".into(), now: Timestamp(5) },
+            ToWorker::Start {
+                id: id(),
+                survey: "s".into(),
+                now: Timestamp(5),
+            },
             ToWorker::Open { id: id() },
-            ToWorker::SetAnswer { id: id(), question: "q".into(), answer: Some(Answer::Rating(3)), now: Timestamp(6) },
-            ToWorker::SetAnswer { id: id(), question: "q".into(), answer: Some(Answer::Text("\"quoted\"\n".into())), now: Timestamp(6) },
-            ToWorker::SetAnswer { id: id(), question: "q".into(), answer: None, now: Timestamp(6) },
-            ToWorker::SetPosition { id: id(), position: 2, now: Timestamp(7) },
-            ToWorker::Complete { id: id(), now: Timestamp(8) },
+            ToWorker::SetAnswer {
+                id: id(),
+                question: "q".into(),
+                answer: Some(Answer::Rating(3)),
+                now: Timestamp(6),
+            },
+            ToWorker::SetAnswer {
+                id: id(),
+                question: "q".into(),
+                answer: Some(Answer::Text("\"quoted\"\n".into())),
+                now: Timestamp(6),
+            },
+            ToWorker::SetAnswer {
+                id: id(),
+                question: "q".into(),
+                answer: None,
+                now: Timestamp(6),
+            },
+            ToWorker::SetPosition {
+                id: id(),
+                position: 2,
+                now: Timestamp(7),
+            },
+            ToWorker::Complete {
+                id: id(),
+                now: Timestamp(8),
+            },
         ];
         for request in requests {
             assert_eq!(ToWorker::decode(&request.encode()), Ok(request));
@@ -105,13 +155,28 @@ mod tests {
 
     #[test]
     fn events_round_trip() {
-        let summary = ResponseSummary { survey: "s".into(), started: Timestamp(1), updated: Timestamp(2), completed: None, position: 1, answered: 2 };
+        let summary = ResponseSummary {
+            survey: "s".into(),
+            started: Timestamp(1),
+            updated: Timestamp(2),
+            completed: None,
+            position: 1,
+            answered: 2,
+        };
         let events = [
-            FromWorker::Loaded { responses: vec![(id(), summary.clone())], damaged: vec!["0badf00d".into()] },
-            FromWorker::Opened { id: id(), answers: vec![("q".into(), Answer::Choice("morning".into()))] },
+            FromWorker::Loaded {
+                responses: vec![(id(), summary.clone())],
+                damaged: vec!["0badf00d".into()],
+            },
+            FromWorker::Opened {
+                id: id(),
+                answers: vec![("q".into(), Answer::Choice("morning".into()))],
+            },
             FromWorker::Changed { id: id(), summary },
             FromWorker::Saved,
-            FromWorker::SaveFailed { error: StorageError::QuotaExceeded },
+            FromWorker::SaveFailed {
+                error: StorageError::QuotaExceeded,
+            },
         ];
         for event in events {
             assert_eq!(FromWorker::decode(&event.encode()), Ok(event));
@@ -129,9 +194,22 @@ mod tests {
             (r#"{"kind":"explode"}"#, "unknown variant `explode`"),
             (r#"{"kind":"open"}"#, "missing field `id`"),
             (r#"{"kind":"open","id":"../../etc"}"#, "hex digits"),
-            (&format!(r#"{{"kind":"set_position","id":"{hex}","position":-1,"now":1}}"#), "invalid value"),
-            (&format!(r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"rating","value":300}},"now":1}}"#), "invalid value"),
-            (&format!(r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"video"}},"now":1}}"#), "unknown variant `video`"),
+            (
+                &format!(r#"{{"kind":"set_position","id":"{hex}","position":-1,"now":1}}"#),
+                "invalid value",
+            ),
+            (
+                &format!(
+                    r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"rating","value":300}},"now":1}}"#
+                ),
+                "invalid value",
+            ),
+            (
+                &format!(
+                    r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"video"}},"now":1}}"#
+                ),
+                "unknown variant `video`",
+            ),
         ];
         for (message, reason) in cases {
             let err = ToWorker::decode(message).unwrap_err();

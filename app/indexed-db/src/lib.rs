@@ -13,7 +13,9 @@ use indexed_db_futures::{
     KeyRange,
     database::Database,
     prelude::*,
-    transaction::{TransactionDurability, TransactionFinishKind, TransactionMode, TransactionOptions},
+    transaction::{
+        TransactionDurability, TransactionFinishKind, TransactionMode, TransactionOptions,
+    },
     typed_array::{TypedArray, TypedArraySlice},
 };
 
@@ -59,13 +61,29 @@ impl IndexedDbStorage {
         // Keys and values come back in the same key order from one transaction.
         let (keys, values) = match range {
             Some((low, high)) => {
-                let keys = store.get_all_keys::<String>().with_query::<String, _>(KeyRange::Bound(low.clone(), false, high.clone(), true)).primitive().map_err(failed)?;
-                let values = store.get_all::<TypedArray<u8>>().with_query::<String, _>(KeyRange::Bound(low, false, high, true)).primitive().map_err(failed)?;
+                let keys = store
+                    .get_all_keys::<String>()
+                    .with_query::<String, _>(KeyRange::Bound(
+                        low.clone(),
+                        false,
+                        high.clone(),
+                        true,
+                    ))
+                    .primitive()
+                    .map_err(failed)?;
+                let values = store
+                    .get_all::<TypedArray<u8>>()
+                    .with_query::<String, _>(KeyRange::Bound(low, false, high, true))
+                    .primitive()
+                    .map_err(failed)?;
                 (keys.await.map_err(failed)?, values.await.map_err(failed)?)
             }
             None => {
                 let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
-                let values = store.get_all::<TypedArray<u8>>().primitive().map_err(failed)?;
+                let values = store
+                    .get_all::<TypedArray<u8>>()
+                    .primitive()
+                    .map_err(failed)?;
                 (keys.await.map_err(failed)?, values.await.map_err(failed)?)
             }
         };
@@ -87,7 +105,11 @@ fn abort_reason(error: Option<indexed_db_futures::error::Error>) -> StorageError
     match error {
         Some(Error::DomException(e)) => {
             let e: web_sys::DomException = e.into();
-            if e.name() == "QuotaExceededError" { StorageError::QuotaExceeded } else { StorageError::Failed(format!("{}: {}", e.name(), e.message())) }
+            if e.name() == "QuotaExceededError" {
+                StorageError::QuotaExceeded
+            } else {
+                StorageError::Failed(format!("{}: {}", e.name(), e.message()))
+            }
         }
         Some(other) => StorageError::Failed(other.to_string()),
         None => StorageError::Failed("the write was aborted".into()),
@@ -111,7 +133,10 @@ impl Storage for IndexedDbStorage {
         let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
         // An entry that is not a string is skipped: the index is derived data
         // and the document worker rewrites it from the documents.
-        Ok(keys.zip(values).filter_map(|(k, v)| Some((k.ok()?, v.ok()?))).collect())
+        Ok(keys
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
+            .collect())
     }
 
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
@@ -127,14 +152,22 @@ impl Storage for IndexedDbStorage {
         let done = tx.on_done().map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         for (key, bytes) in &write.puts {
-            store.put(TypedArraySlice::new(bytes)).with_key(key.to_string()).primitive().map_err(failed)?;
+            store
+                .put(TypedArraySlice::new(bytes))
+                .with_key(key.to_string())
+                .primitive()
+                .map_err(failed)?;
         }
         for key in &write.removes {
             store.delete(key.to_string()).primitive().map_err(failed)?;
         }
         if let Some((doc, summary)) = &write.index {
             let index = tx.object_store(INDEX).map_err(failed)?;
-            index.put(summary.as_str()).with_key(doc.to_string()).primitive().map_err(failed)?;
+            index
+                .put(summary.as_str())
+                .with_key(doc.to_string())
+                .primitive()
+                .map_err(failed)?;
         }
         // Let the transaction commit by itself once its requests are done,
         // rather than through the wrapper's commit(), whose error on abort
@@ -142,16 +175,30 @@ impl Storage for IndexedDbStorage {
         // disk and any other failure).
         match done.await {
             TransactionFinishKind::Ok => Ok(()),
-            TransactionFinishKind::Err | TransactionFinishKind::Abort => Err(abort_reason(tx.error())),
+            TransactionFinishKind::Err | TransactionFinishKind::Abort => {
+                Err(abort_reason(tx.error()))
+            }
         }
     }
 
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {
         let (low, high) = ChunkKey::range_of(doc);
-        let tx = self.db.transaction([CHUNKS, INDEX]).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+        let tx = self
+            .db
+            .transaction([CHUNKS, INDEX])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
-        store.delete::<String, _>(KeyRange::Bound(low, false, high, true)).primitive().map_err(failed)?;
-        tx.object_store(INDEX).map_err(failed)?.delete(doc.to_string()).primitive().map_err(failed)?;
+        store
+            .delete::<String, _>(KeyRange::Bound(low, false, high, true))
+            .primitive()
+            .map_err(failed)?;
+        tx.object_store(INDEX)
+            .map_err(failed)?
+            .delete(doc.to_string())
+            .primitive()
+            .map_err(failed)?;
         tx.commit().await.map_err(failed)
     }
 }

@@ -21,7 +21,9 @@ async fn fresh() -> IndexedDbStorage {
         c.get()
     });
     let name = format!("heard-test-{}-{n}", js_sys::Math::random());
-    IndexedDbStorage::open(&name).await.expect("IndexedDB opens in Chromium")
+    IndexedDbStorage::open(&name)
+        .await
+        .expect("IndexedDB opens in Chromium")
 }
 
 #[wasm_bindgen_test]
@@ -33,7 +35,9 @@ async fn indexed_db_passes_the_storage_conformance_suite() {
 async fn data_survives_reopening_the_database() {
     let name = format!("heard-reopen-{}", js_sys::Math::random());
     let first = IndexedDbStorage::open(&name).await.unwrap();
-    conformance::chunks_read_back_byte_for_byte(&first).await.unwrap();
+    conformance::chunks_read_back_byte_for_byte(&first)
+        .await
+        .unwrap();
     let before = first.load_all().await.unwrap();
     drop(first);
     let second = IndexedDbStorage::open(&name).await.unwrap();

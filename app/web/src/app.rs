@@ -3,7 +3,7 @@
 
 use heard_core::{
     route::Route,
-    survey::{Survey, example_survey},
+    survey::{Survey, built_in_surveys},
 };
 use leptos::prelude::*;
 
@@ -16,17 +16,18 @@ use crate::{
     service_worker::Updates,
 };
 
-/// The surveys this device can answer. Only the built-in one for now.
+/// The surveys this device can answer: the built-in ones for now.
 #[derive(Clone, Copy)]
 pub struct Surveys(pub StoredValue<Vec<Survey>>);
 
 impl Surveys {
     pub fn find(self, id: &str) -> Option<Survey> {
-        self.0.with_value(|all| all.iter().find(|s| s.id == id).cloned())
+        self.0
+            .with_value(|all| all.iter().find(|s| s.id == id).cloned())
     }
 
-    pub fn first(self) -> Survey {
-        self.0.with_value(|all| all[0].clone())
+    pub fn all(self) -> Vec<Survey> {
+        self.0.get_value()
     }
 }
 
@@ -37,7 +38,7 @@ pub fn App() -> impl IntoView {
     let responses = Responses::provide();
     let updates = Updates::register();
     provide_context(updates);
-    provide_context(Surveys(StoredValue::new(vec![example_survey()])));
+    provide_context(Surveys(StoredValue::new(built_in_surveys())));
 
     // Reopening the app goes straight back to where the person was.
     let restored = StoredValue::new(false);

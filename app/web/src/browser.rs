@@ -10,8 +10,12 @@ pub fn now() -> Timestamp {
 /// 16 bytes from the browser's cryptographic random source.
 pub fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).expect("window.crypto exists in every supported browser");
-    crypto.get_random_values_with_u8_array(&mut bytes).expect("16 random bytes are within the getRandomValues limit");
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .expect("window.crypto exists in every supported browser");
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .expect("16 random bytes are within the getRandomValues limit");
     bytes
 }
 

@@ -14,7 +14,8 @@ impl Navigator {
     /// Reads the route from the address bar and follows back/forward.
     pub fn provide() -> Navigator {
         let navigator = Navigator(RwSignal::new(Route::parse(&current_path())));
-        let on_pop = Closure::<dyn Fn()>::new(move || navigator.0.set(Route::parse(&current_path())));
+        let on_pop =
+            Closure::<dyn Fn()>::new(move || navigator.0.set(Route::parse(&current_path())));
         window().set_onpopstate(Some(on_pop.as_ref().unchecked_ref()));
         on_pop.forget();
         provide_context(navigator);
@@ -27,7 +28,8 @@ impl Navigator {
 
     pub fn go(self, route: Route) {
         if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
+            let _ =
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
         }
         self.0.set(route);
         // A new screen starts at its top.
@@ -37,14 +39,20 @@ impl Navigator {
     /// Swaps the current route without a history entry (used at start-up).
     pub fn replace(self, route: Route) {
         if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&route.path()),
+            );
         }
         self.0.set(route);
     }
 
     /// Where the person was when the app last closed, if anywhere but home.
     pub fn last_route() -> Option<Route> {
-        crate::browser::setting(LAST_ROUTE).map(|p| Route::parse(&p)).filter(|r| !matches!(r, Route::Home | Route::NotFound))
+        crate::browser::setting(LAST_ROUTE)
+            .map(|p| Route::parse(&p))
+            .filter(|r| !matches!(r, Route::Home | Route::NotFound))
     }
 
     pub fn remember(route: &Route) {

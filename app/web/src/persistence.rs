@@ -17,9 +17,12 @@ async fn ask(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<
 
 /// Checks for persistent storage and asks for it when not yet granted.
 pub async fn request() -> Persistence {
-    let Some(window) = web_sys::window() else { return Persistence::Unsupported };
+    let Some(window) = web_sys::window() else {
+        return Persistence::Unsupported;
+    };
     let navigator = window.navigator();
-    let has_storage = js_sys::Reflect::has(navigator.unchecked_ref(), &"storage".into()).unwrap_or(false);
+    let has_storage =
+        js_sys::Reflect::has(navigator.unchecked_ref(), &"storage".into()).unwrap_or(false);
     if !has_storage {
         return Persistence::Unsupported;
     }

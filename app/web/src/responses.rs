@@ -101,7 +101,9 @@ impl Responses {
                 let index = storage.load_index().await.unwrap_or_default();
                 let mut list: Vec<(DocId, ResponseSummary)> = index
                     .into_iter()
-                    .filter_map(|(id, json)| Some((DocId::parse(&id).ok()?, serde_json::from_str(&json).ok()?)))
+                    .filter_map(|(id, json)| {
+                        Some((DocId::parse(&id).ok()?, serde_json::from_str(&json).ok()?))
+                    })
                     .collect();
                 sort(&mut list);
                 self.list.set(list);
@@ -116,7 +118,9 @@ impl Responses {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let Ok(worker) = Worker::new_with_options(&worker_url(), &options) else {
-            self.load.set(LoadState::Unavailable("this browser cannot run the app's document worker".into()));
+            self.load.set(LoadState::Unavailable(
+                "this browser cannot run the app's document worker".into(),
+            ));
             return;
         };
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -137,20 +141,32 @@ impl Responses {
                 self.list.set(responses);
                 self.damaged.set(damaged);
                 self.worker_ready.set(true);
-                for request in self.outbox.try_update_value(std::mem::take).unwrap_or_default() {
+                for request in self
+                    .outbox
+                    .try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                {
                     self.post(&request);
                 }
             }
             FromWorker::Unavailable { reason } => {
                 self.load.set(LoadState::Unavailable(reason));
                 self.worker_ready.set(true);
-                for request in self.outbox.try_update_value(std::mem::take).unwrap_or_default() {
+                for request in self
+                    .outbox
+                    .try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                {
                     self.post(&request);
                 }
             }
             FromWorker::Opened { id, answers } => {
-                if self.opened.with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id)) {
-                    self.opened.set(Some(Opened::Ready(id, answers.into_iter().collect())));
+                if self
+                    .opened
+                    .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
+                {
+                    self.opened
+                        .set(Some(Opened::Ready(id, answers.into_iter().collect())));
                 }
             }
             FromWorker::Changed { id, summary } => self.list.update(|list| {
@@ -161,13 +177,18 @@ impl Responses {
             FromWorker::Saved => self.save.set(SaveState::Saved),
             FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
             FromWorker::Missing { id } => {
-                if self.opened.with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id)) {
+                if self
+                    .opened
+                    .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
+                {
                     self.opened.set(Some(Opened::Missing(id)));
                 }
             }
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
-            FromWorker::Rejected { reason } => web_sys::console::warn_1(&JsValue::from_str(&reason)),
+            FromWorker::Rejected { reason } => {
+                web_sys::console::warn_1(&JsValue::from_str(&reason))
+            }
         }
     }
 
@@ -190,19 +211,31 @@ impl Responses {
     /// Starts a response to `survey`; the worker writes it at once.
     pub fn start(self, survey: &str) -> DocId {
         let id = DocId::from_random(browser::random_bytes());
-        self.opened.set(Some(Opened::Ready(id.clone(), BTreeMap::new())));
+        self.opened
+            .set(Some(Opened::Ready(id.clone(), BTreeMap::new())));
         self.save.set(SaveState::Saving);
-        self.send(ToWorker::Start { id: id.clone(), survey: survey.to_owned(), now: browser::now() });
+        self.send(ToWorker::Start {
+            id: id.clone(),
+            survey: survey.to_owned(),
+            now: browser::now(),
+        });
         id
     }
 
     pub fn summary(self, id: &DocId) -> Option<ResponseSummary> {
-        self.list.with(|list| list.iter().find(|(other, _)| other == id).map(|(_, s)| s.clone()))
+        self.list.with(|list| {
+            list.iter()
+                .find(|(other, _)| other == id)
+                .map(|(_, s)| s.clone())
+        })
     }
 
     /// Makes `id` the open response, asking the worker for its answers.
     pub fn open(self, id: &DocId) {
-        if self.opened.with_untracked(|o| o.as_ref().map(Opened::id) != Some(id)) {
+        if self
+            .opened
+            .with_untracked(|o| o.as_ref().map(Opened::id) != Some(id))
+        {
             self.opened.set(Some(Opened::Waiting(id.clone())));
             self.send(ToWorker::Open { id: id.clone() });
         }
@@ -213,10 +246,20 @@ impl Responses {
         let summary = self.summary(id);
         self.opened.with(|o| match (o, summary) {
             (Some(Opened::Missing(open)), _) if open == id => Availability::Missing,
-            (Some(Opened::Ready(open, _)), Some(summary)) if open == id => Availability::Ready(summary.survey),
+            (Some(Opened::Ready(open, _)), Some(summary)) if open == id => {
+                Availability::Ready(summary.survey)
+            }
             // The worker has every document and this is not one of them.
             (_, None) if self.worker_ready.get() => Availability::Missing,
             _ => Availability::Loading,
+        })
+    }
+
+    /// Every answer of the open response `id` (empty while it loads).
+    pub fn answers(self, id: &DocId) -> BTreeMap<String, Answer> {
+        self.opened.with(|o| match o {
+            Some(Opened::Ready(open, answers)) if open == id => answers.clone(),
+            _ => BTreeMap::new(),
         })
     }
 
@@ -238,17 +281,29 @@ impl Responses {
                 };
             }
         });
-        self.change(ToWorker::SetAnswer { id: id.clone(), question: question.to_owned(), answer, now: browser::now() });
+        self.change(ToWorker::SetAnswer {
+            id: id.clone(),
+            question: question.to_owned(),
+            answer,
+            now: browser::now(),
+        });
     }
 
     pub fn set_position(self, id: &DocId, position: usize) {
         if self.summary(id).is_some_and(|s| s.position != position) {
-            self.change(ToWorker::SetPosition { id: id.clone(), position, now: browser::now() });
+            self.change(ToWorker::SetPosition {
+                id: id.clone(),
+                position,
+                now: browser::now(),
+            });
         }
     }
 
     pub fn complete(self, id: &DocId) {
-        self.change(ToWorker::Complete { id: id.clone(), now: browser::now() });
+        self.change(ToWorker::Complete {
+            id: id.clone(),
+            now: browser::now(),
+        });
     }
 
     fn change(self, request: ToWorker) {

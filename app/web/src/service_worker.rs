@@ -15,15 +15,22 @@ pub struct Updates {
 
 impl Updates {
     pub fn register() -> Updates {
-        let updates = Updates { ready: RwSignal::new(false), registration: StoredValue::new_local(None) };
+        let updates = Updates {
+            ready: RwSignal::new(false),
+            registration: StoredValue::new_local(None),
+        };
         let navigator = window().navigator();
-        if !js_sys::Reflect::has(navigator.unchecked_ref(), &"serviceWorker".into()).unwrap_or(false) {
+        if !js_sys::Reflect::has(navigator.unchecked_ref(), &"serviceWorker".into())
+            .unwrap_or(false)
+        {
             return updates;
         }
         let container = navigator.service_worker();
         let promise = container.register("/sw.js");
         leptos::task::spawn_local(async move {
-            let Ok(registration) = JsFuture::from(promise).await else { return };
+            let Ok(registration) = JsFuture::from(promise).await else {
+                return;
+            };
             let registration: ServiceWorkerRegistration = registration.unchecked_into();
             updates.registration.set_value(Some(registration.clone()));
             updates.watch(&registration);
@@ -40,7 +47,9 @@ impl Updates {
         }
         let reg = registration.clone();
         let on_update_found = Closure::<dyn Fn()>::new(move || {
-            let Some(installing) = reg.installing() else { return };
+            let Some(installing) = reg.installing() else {
+                return;
+            };
             let worker = installing.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
                 if worker.state() == ServiceWorkerState::Installed && has_controller() {
@@ -56,7 +65,12 @@ impl Updates {
 
     /// Activates the waiting version and reloads once it has taken control.
     pub fn apply(self) {
-        let Some(waiting) = self.registration.with_value(|r| r.as_ref().and_then(|r| r.waiting())) else { return };
+        let Some(waiting) = self
+            .registration
+            .with_value(|r| r.as_ref().and_then(|r| r.waiting()))
+        else {
+            return;
+        };
         let container = window().navigator().service_worker();
         let on_change = Closure::<dyn Fn()>::new(|| {
             let _ = window().location().reload();

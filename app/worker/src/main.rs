@@ -4,16 +4,12 @@
 //!
 //! Invariant: "Saved" is posted only after IndexedDB has committed the write.
 
-use std::{
-    cell::RefCell,
-    collections::BTreeSet,
-    rc::Rc,
-};
+use std::{cell::RefCell, collections::BTreeSet, rc::Rc};
 
 use heard_core::{
     documents::{Documents, flush},
     id::DocId,
-    storage::Storage,
+    storage::{Storage, StorageError},
     worker_api::{FromWorker, ToWorker},
 };
 use heard_indexed_db::{DATABASE, IndexedDbStorage};
@@ -37,7 +33,11 @@ impl Worker {
     fn receive(self: &Rc<Self>, message: String) {
         let request = match ToWorker::decode(&message) {
             Ok(request) => request,
-            Err(e) => return self.post(&FromWorker::Rejected { reason: e.to_string() }),
+            Err(e) => {
+                return self.post(&FromWorker::Rejected {
+                    reason: e.to_string(),
+                });
+            }
         };
         let outcome = self.documents.borrow_mut().handle(request);
         for event in &outcome.events {
@@ -49,12 +49,20 @@ impl Worker {
     }
 
     fn flush(self: &Rc<Self>, id: DocId) {
-        if self.storage.is_none() || !self.flushing.borrow_mut().insert(id.clone()) {
+        if self.storage.is_none() {
+            let error = StorageError::Unavailable(
+                "this browser does not allow the app to store anything".into(),
+            );
+            return self.post(&FromWorker::SaveFailed { error });
+        }
+        if !self.flushing.borrow_mut().insert(id.clone()) {
             return;
         }
         let worker = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let Some(storage) = &worker.storage else { return };
+            let Some(storage) = &worker.storage else {
+                return;
+            };
             let event = flush(&worker.documents, storage, &id).await;
             worker.flushing.borrow_mut().remove(&id);
             worker.post(&event);
@@ -92,16 +100,26 @@ async fn start(scope: DedicatedWorkerGlobalScope) {
     };
     let (documents, first_event) = match loaded {
         Ok(loaded) => loaded,
-        Err(reason) => (Documents::load(actor, vec![], vec![]).0, FromWorker::Unavailable { reason }),
+        Err(reason) => (
+            Documents::load(actor, vec![], vec![]).0,
+            FromWorker::Unavailable { reason },
+        ),
     };
-    let worker = Rc::new(Worker { scope, documents: RefCell::new(documents), storage, flushing: RefCell::default() });
+    let worker = Rc::new(Worker {
+        scope,
+        documents: RefCell::new(documents),
+        storage,
+        flushing: RefCell::default(),
+    });
     let receiver = Rc::clone(&worker);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(text) = event.data().as_string() {
             receiver.receive(text);
         }
     });
-    worker.scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker
+        .scope
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     // The interface sends nothing before this first event, so no request is
     // lost while the documents load.

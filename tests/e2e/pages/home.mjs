@@ -5,7 +5,7 @@ export class HomePage {
   constructor(page) {
     this.page = page;
     this.heading = page.getByRole("heading", { level: 1, name: "Responses" });
-    this.start = page.getByRole("button", { name: "Start a new response" });
+    this.start = this.startSurvey("Your support: a short example survey");
     this.drafts = page.getByRole("region", { name: /^Drafts/ });
     this.completed = page.getByRole("region", { name: /^Completed/ });
   }
@@ -13,6 +13,10 @@ export class HomePage {
   async open(baseUrl) {
     await this.page.goto(baseUrl);
     await visible(this.heading);
+  }
+
+  startSurvey(title) {
+    return this.page.getByRole("button", { name: `Start: ${title}` });
   }
 
   draftLinks() {

@@ -85,7 +85,10 @@ mod tests {
 
     #[test]
     fn only_urdu_runs_right_to_left() {
-        let rtl: Vec<_> = Locale::ALL.into_iter().filter(|l| l.direction() == Direction::Rtl).collect();
+        let rtl: Vec<_> = Locale::ALL
+            .into_iter()
+            .filter(|l| l.direction() == Direction::Rtl)
+            .collect();
         assert_eq!(rtl, [Locale::Urdu]);
     }
 }

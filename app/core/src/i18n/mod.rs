@@ -69,7 +69,11 @@ mod tests {
         let check = |template, args: &[(&str, &str)], expected: &str| {
             assert_eq!(fill(template, args), expected);
         };
-        check("Question {n} of {total}", &[("n", "4"), ("total", "12")], "Question 4 of 12");
+        check(
+            "Question {n} of {total}",
+            &[("n", "4"), ("total", "12")],
+            "Question 4 of 12",
+        );
         check("{count} saved", &[], "{count} saved");
         check("no placeholders", &[("n", "1")], "no placeholders");
     }

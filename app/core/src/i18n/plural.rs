@@ -1,7 +1,7 @@
 //! Plural messages chosen by CLDR cardinal rules (Welsh has six forms, Polish four).
 
-use intl_pluralrules::{PluralRuleType, PluralRules};
 pub use intl_pluralrules::PluralCategory;
+use intl_pluralrules::{PluralRuleType, PluralRules};
 
 use super::{Locale, fill};
 
@@ -34,7 +34,10 @@ impl Plural {
 
 /// The CLDR cardinal plural category of `count` in `locale`.
 pub fn category(locale: Locale, count: u64) -> PluralCategory {
-    let langid: unic_langid::LanguageIdentifier = locale.tag().parse().expect("locale tags are valid language ids");
+    let langid: unic_langid::LanguageIdentifier = locale
+        .tag()
+        .parse()
+        .expect("locale tags are valid language ids");
     PluralRules::create(langid, PluralRuleType::CARDINAL)
         .and_then(|rules| rules.select(count))
         .unwrap_or(PluralCategory::OTHER)
@@ -53,12 +56,25 @@ mod tests {
 
     #[test]
     fn welsh_uses_all_six_categories() {
-        check(Locale::Welsh, &[(0, ZERO), (1, ONE), (2, TWO), (3, FEW), (4, OTHER), (6, MANY)]);
+        check(
+            Locale::Welsh,
+            &[
+                (0, ZERO),
+                (1, ONE),
+                (2, TWO),
+                (3, FEW),
+                (4, OTHER),
+                (6, MANY),
+            ],
+        );
     }
 
     #[test]
     fn polish_distinguishes_few_and_many() {
-        check(Locale::Polish, &[(1, ONE), (2, FEW), (5, MANY), (22, FEW), (12, MANY)]);
+        check(
+            Locale::Polish,
+            &[(1, ONE), (2, FEW), (5, MANY), (22, FEW), (12, MANY)],
+        );
     }
 
     #[test]
@@ -72,7 +88,14 @@ mod tests {
 
     #[test]
     fn format_falls_back_to_other_when_a_form_is_absent() {
-        let plural = Plural { zero: None, one: Some("{count} draft"), two: None, few: None, many: None, other: "{count} drafts" };
+        let plural = Plural {
+            zero: None,
+            one: Some("{count} draft"),
+            two: None,
+            few: None,
+            many: None,
+            other: "{count} drafts",
+        };
         assert_eq!(plural.format(Locale::Welsh, 0), "0 drafts");
         assert_eq!(plural.format(Locale::English, 1), "1 draft");
         assert_eq!(plural.format(Locale::English, 7), "7 drafts");

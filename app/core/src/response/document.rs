@@ -3,11 +3,16 @@
 //! Layout 1, at the root: `type` = "response", `layout` = 1, `survey` (str),
 //! `started`, `updated` and, once finished, `completed` (ms since the epoch, int),
 //! `position` (index of the question on screen, uint) and `answers`, a map from
-//! question id to a uint (rating), a str (choice id) or a text object (free text).
+//! question id to a uint (rating), a str (choice id), an f64 (number), a text
+//! object (free text), or a map with a `type` key: `feeling` (`value`: str),
+//! `date` (`value`: YYYY-MM-DD) or `choices` (`chosen`: map of choice id to
+//! true, so two devices' ticks merge; `other`: text object).
 
-use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value, transaction::Transactable};
+use automerge::{
+    AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value, transaction::Transactable,
+};
 
-use super::{Answer, LayoutError};
+use super::{Answer, Feeling, LayoutError};
 use crate::time::Timestamp;
 
 const LAYOUT: u64 = 1;
@@ -32,7 +37,11 @@ pub struct ResponseSummary {
 
 impl ResponseSummary {
     pub fn status(&self) -> ResponseStatus {
-        if self.completed.is_some() { ResponseStatus::Complete } else { ResponseStatus::Draft }
+        if self.completed.is_some() {
+            ResponseStatus::Complete
+        } else {
+            ResponseStatus::Draft
+        }
     }
 }
 
@@ -95,8 +104,14 @@ impl ResponseDoc {
     pub fn summary(&self) -> Result<ResponseSummary> {
         Ok(ResponseSummary {
             survey: self.str_field("survey")?,
-            started: Timestamp(self.int_field("started")?.ok_or(LayoutError::Missing("started"))?),
-            updated: Timestamp(self.int_field("updated")?.ok_or(LayoutError::Missing("updated"))?),
+            started: Timestamp(
+                self.int_field("started")?
+                    .ok_or(LayoutError::Missing("started"))?,
+            ),
+            updated: Timestamp(
+                self.int_field("updated")?
+                    .ok_or(LayoutError::Missing("updated"))?,
+            ),
             completed: self.int_field("completed")?.map(Timestamp),
             position: match self.doc.get(ROOT, "position") {
                 Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
@@ -115,46 +130,142 @@ impl ResponseDoc {
         match self.doc.get(&answers, question) {
             Ok(None) => Ok(None),
             Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
-                ScalarValue::Uint(n) => Ok(Some(Answer::Rating(u8::try_from(*n).map_err(|_| field())?))),
+                ScalarValue::Uint(n) => {
+                    Ok(Some(Answer::Rating(u8::try_from(*n).map_err(|_| field())?)))
+                }
                 ScalarValue::Str(id) => Ok(Some(Answer::Choice(id.to_string()))),
+                ScalarValue::F64(n) => Ok(Some(Answer::Number(*n))),
                 _ => Err(field()),
             },
             Ok(Some((Value::Object(ObjType::Text), id))) => {
                 Ok(Some(Answer::Text(self.doc.text(&id).map_err(|_| field())?)))
             }
+            Ok(Some((Value::Object(ObjType::Map), id))) => {
+                self.tagged_answer(&id).map(Some).ok_or_else(field)
+            }
             _ => Err(field()),
+        }
+    }
+
+    /// Decodes an answer stored as a map with a `type` key.
+    fn tagged_answer(&self, obj: &ObjId) -> Option<Answer> {
+        let str_at = |key: &str| match self.doc.get(obj, key).ok()?? {
+            (Value::Scalar(s), _) => s.as_str().map(str::to_owned),
+            _ => None,
+        };
+        match str_at("type")?.as_str() {
+            "feeling" => Some(Answer::Feeling(Feeling::parse(&str_at("value")?)?)),
+            "date" => Some(Answer::Date(str_at("value")?)),
+            "choices" => {
+                let chosen = match self.doc.get(obj, "chosen").ok()?? {
+                    (Value::Object(ObjType::Map), id) => self.doc.keys(&id).collect(),
+                    _ => return None,
+                };
+                let other = match self.doc.get(obj, "other").ok()? {
+                    Some((Value::Object(ObjType::Text), id)) => Some(self.doc.text(&id).ok()?),
+                    _ => None,
+                };
+                Some(Answer::Choices { chosen, other })
+            }
+            _ => None,
         }
     }
 
     /// The ids of every question that has an answer.
     pub fn answered_questions(&self) -> Vec<String> {
-        self.answers_obj().map(|answers| self.doc.keys(answers).collect()).unwrap_or_default()
+        self.answers_obj()
+            .map(|answers| self.doc.keys(answers).collect())
+            .unwrap_or_default()
     }
 
     /// Records (or with `None`, clears) the answer to one question.
-    pub fn set_answer(&mut self, question: &str, answer: Option<&Answer>, now: Timestamp) -> Result<()> {
+    pub fn set_answer(
+        &mut self,
+        question: &str,
+        answer: Option<&Answer>,
+        now: Timestamp,
+    ) -> Result<()> {
         let answers = self.answers_obj()?;
-        let written = match answer {
-            None => self.doc.delete(&answers, question),
-            Some(Answer::Rating(n)) => self.doc.put(&answers, question, u64::from(*n)),
-            Some(Answer::Choice(id)) => self.doc.put(&answers, question, id.as_str()),
-            Some(Answer::Text(text)) => {
-                // Edit the existing text object so concurrent edits from another
-                // device merge instead of one whole answer replacing the other.
-                let existing = match self.doc.get(&answers, question) {
-                    Ok(Some((Value::Object(ObjType::Text), id))) => Some(id),
-                    _ => None,
-                };
-                let obj = match existing {
-                    Some(id) => id,
-                    None => self.doc.put_object(&answers, question, ObjType::Text).map_err(|_| LayoutError::WrongType("answers".into()))?,
-                };
-                self.doc.update_text(&obj, text)
-            }
-        };
-        written.map_err(|_| LayoutError::WrongType(format!("answers.{question}")))?;
+        self.write_answer(&answers, question, answer)
+            .map_err(|_| LayoutError::WrongType(format!("answers.{question}")))?;
         self.touch(now);
         Ok(())
+    }
+
+    fn write_answer(
+        &mut self,
+        answers: &ObjId,
+        question: &str,
+        answer: Option<&Answer>,
+    ) -> std::result::Result<(), automerge::AutomergeError> {
+        match answer {
+            None => self.doc.delete(answers, question),
+            Some(Answer::Rating(n)) => self.doc.put(answers, question, u64::from(*n)),
+            Some(Answer::Choice(id)) => self.doc.put(answers, question, id.as_str()),
+            Some(Answer::Number(n)) => self.doc.put(answers, question, *n),
+            Some(Answer::Text(text)) => {
+                let obj = self.child(answers, question, ObjType::Text)?;
+                self.doc.update_text(&obj, text)
+            }
+            Some(Answer::Feeling(feeling)) => {
+                let obj = self.tagged(answers, question, "feeling")?;
+                self.doc.put(&obj, "value", feeling.as_str())
+            }
+            Some(Answer::Date(date)) => {
+                let obj = self.tagged(answers, question, "date")?;
+                self.doc.put(&obj, "value", date.as_str())
+            }
+            Some(Answer::Choices { chosen, other }) => {
+                let obj = self.tagged(answers, question, "choices")?;
+                // Tick and untick one key at a time, so ticks made on two
+                // devices merge instead of one whole list replacing the other.
+                let ticks = self.child(&obj, "chosen", ObjType::Map)?;
+                let old: Vec<String> = self.doc.keys(&ticks).collect();
+                for id in old.iter().filter(|id| !chosen.contains(id)) {
+                    self.doc.delete(&ticks, id.as_str())?;
+                }
+                for id in chosen.iter().filter(|id| !old.contains(id)) {
+                    self.doc.put(&ticks, id.as_str(), true)?;
+                }
+                match other {
+                    Some(text) => {
+                        let other = self.child(&obj, "other", ObjType::Text)?;
+                        self.doc.update_text(&other, text)
+                    }
+                    None => self.doc.delete(&obj, "other"),
+                }
+            }
+        }
+    }
+
+    /// The object of type `kind` at `parent[key]`, made if absent or of another type.
+    fn child(
+        &mut self,
+        parent: &ObjId,
+        key: &str,
+        kind: ObjType,
+    ) -> std::result::Result<ObjId, automerge::AutomergeError> {
+        match self.doc.get(parent, key)? {
+            Some((Value::Object(existing), id)) if existing == kind => Ok(id),
+            _ => self.doc.put_object(parent, key, kind),
+        }
+    }
+
+    /// The map at `parent[key]` tagged `type` = `tag`, made afresh if it is another kind of answer.
+    fn tagged(
+        &mut self,
+        parent: &ObjId,
+        key: &str,
+        tag: &str,
+    ) -> std::result::Result<ObjId, automerge::AutomergeError> {
+        if let Some((Value::Object(ObjType::Map), id)) = self.doc.get(parent, key)?
+            && matches!(self.doc.get(&id, "type")?, Some((Value::Scalar(s), _)) if s.as_str() == Some(tag))
+        {
+            return Ok(id);
+        }
+        let obj = self.doc.put_object(parent, key, ObjType::Map)?;
+        self.doc.put(&obj, "type", tag)?;
+        Ok(obj)
     }
 
     /// Remembers which question is on screen, so reopening returns to it.
@@ -180,7 +291,8 @@ impl ResponseDoc {
     }
 
     fn commit(&mut self, now: Timestamp) {
-        self.doc.commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
+        self.doc
+            .commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
     }
 
     fn answers_obj(&self) -> Result<ObjId> {
@@ -233,30 +345,137 @@ mod tests {
     #[test]
     fn answers_round_trip_through_save_and_load() {
         let mut r = fresh();
-        r.set_answer("a", Some(&Answer::Rating(4)), Timestamp(2_000)).unwrap();
-        r.set_answer("b", Some(&Answer::Choice("evening".into())), Timestamp(3_000)).unwrap();
-        r.set_answer("c", Some(&Answer::Text("more buses".into())), Timestamp(4_000)).unwrap();
-        r.set_answer("c", Some(&Answer::Text("more buses, please".into())), Timestamp(4_500)).unwrap();
+        r.set_answer("a", Some(&Answer::Rating(4)), Timestamp(2_000))
+            .unwrap();
+        r.set_answer(
+            "b",
+            Some(&Answer::Choice("evening".into())),
+            Timestamp(3_000),
+        )
+        .unwrap();
+        r.set_answer(
+            "c",
+            Some(&Answer::Text("more buses".into())),
+            Timestamp(4_000),
+        )
+        .unwrap();
+        r.set_answer(
+            "c",
+            Some(&Answer::Text("more buses, please".into())),
+            Timestamp(4_500),
+        )
+        .unwrap();
+        r.set_answer(
+            "d",
+            Some(&Answer::Feeling(Feeling::NotSure)),
+            Timestamp(4_600),
+        )
+        .unwrap();
+        r.set_answer("e", Some(&Answer::Number(2.5)), Timestamp(4_700))
+            .unwrap();
+        r.set_answer(
+            "f",
+            Some(&Answer::Date("2027-03-14".into())),
+            Timestamp(4_800),
+        )
+        .unwrap();
+        let ticks = |chosen: &[&str], other: Option<&str>| Answer::Choices {
+            chosen: chosen.iter().map(|s| s.to_string()).collect(),
+            other: other.map(str::to_owned),
+        };
+        r.set_answer(
+            "g",
+            Some(&ticks(&["bus", "taxi"], Some("a friend drives me"))),
+            Timestamp(4_900),
+        )
+        .unwrap();
+        r.set_answer("g", Some(&ticks(&["taxi", "walk"], None)), Timestamp(4_950))
+            .unwrap();
+        // A question asked again as another type replaces the old answer.
+        r.set_answer(
+            "h",
+            Some(&Answer::Date("2027-01-01".into())),
+            Timestamp(4_960),
+        )
+        .unwrap();
+        r.set_answer(
+            "h",
+            Some(&Answer::Feeling(Feeling::Happy)),
+            Timestamp(4_970),
+        )
+        .unwrap();
         r.set_position(2, Timestamp(5_000));
         r.complete(Timestamp(6_000));
 
         let bytes = r.automerge_mut().save();
         let loaded = ResponseDoc::from_automerge(AutoCommit::load(&bytes).unwrap()).unwrap();
         assert_eq!(loaded.answer("a").unwrap(), Some(Answer::Rating(4)));
-        assert_eq!(loaded.answer("b").unwrap(), Some(Answer::Choice("evening".into())));
-        assert_eq!(loaded.answer("c").unwrap(), Some(Answer::Text("more buses, please".into())));
+        assert_eq!(
+            loaded.answer("b").unwrap(),
+            Some(Answer::Choice("evening".into()))
+        );
+        assert_eq!(
+            loaded.answer("c").unwrap(),
+            Some(Answer::Text("more buses, please".into()))
+        );
+        assert_eq!(
+            loaded.answer("d").unwrap(),
+            Some(Answer::Feeling(Feeling::NotSure))
+        );
+        assert_eq!(loaded.answer("e").unwrap(), Some(Answer::Number(2.5)));
+        assert_eq!(
+            loaded.answer("f").unwrap(),
+            Some(Answer::Date("2027-03-14".into()))
+        );
+        assert_eq!(
+            loaded.answer("g").unwrap(),
+            Some(ticks(&["taxi", "walk"], None))
+        );
+        assert_eq!(
+            loaded.answer("h").unwrap(),
+            Some(Answer::Feeling(Feeling::Happy))
+        );
         assert_eq!(loaded.answer("z").unwrap(), None);
         let summary = loaded.summary().unwrap();
         assert_eq!(summary.position, 2);
-        assert_eq!(summary.answered, 3);
+        assert_eq!(summary.answered, 8);
         assert_eq!(summary.updated, Timestamp(6_000));
         assert_eq!(summary.completed, Some(Timestamp(6_000)));
     }
 
     #[test]
+    fn ticks_made_on_two_devices_merge() {
+        let mut here = fresh();
+        let ticks = |chosen: &[&str]| Answer::Choices {
+            chosen: chosen.iter().map(|s| s.to_string()).collect(),
+            other: None,
+        };
+        here.set_answer("g", Some(&ticks(&["bus"])), Timestamp(2))
+            .unwrap();
+        let mut there = ResponseDoc::from_automerge(
+            here.automerge_mut()
+                .fork()
+                .with_actor(automerge::ActorId::from([8; 16])),
+        )
+        .unwrap();
+        here.set_answer("g", Some(&ticks(&["bus", "taxi"])), Timestamp(3))
+            .unwrap();
+        there
+            .set_answer("g", Some(&ticks(&["bus", "walk"])), Timestamp(3))
+            .unwrap();
+        here.automerge_mut().merge(there.automerge_mut()).unwrap();
+        let Some(Answer::Choices { mut chosen, .. }) = here.answer("g").unwrap() else {
+            panic!("not choices")
+        };
+        chosen.sort();
+        assert_eq!(chosen, ["bus", "taxi", "walk"]);
+    }
+
+    #[test]
     fn clearing_an_answer_removes_it() {
         let mut r = fresh();
-        r.set_answer("a", Some(&Answer::Rating(1)), Timestamp(2_000)).unwrap();
+        r.set_answer("a", Some(&Answer::Rating(1)), Timestamp(2_000))
+            .unwrap();
         r.set_answer("a", None, Timestamp(3_000)).unwrap();
         assert_eq!(r.answer("a").unwrap(), None);
         assert_eq!(r.summary().unwrap().answered, 0);
@@ -270,9 +489,24 @@ mod tests {
             assert_eq!(ResponseDoc::from_automerge(doc).unwrap_err(), expected);
         };
         check(&|_| {}, LayoutError::Missing("type"));
-        check(&|d| { d.put(ROOT, "type", "session").unwrap(); }, LayoutError::NotAResponse);
-        check(&|d| { d.put(ROOT, "type", 3).unwrap(); }, LayoutError::WrongType("type".into()));
-        check(&|d| { d.put(ROOT, "type", "response").unwrap(); }, LayoutError::Missing("layout"));
+        check(
+            &|d| {
+                d.put(ROOT, "type", "session").unwrap();
+            },
+            LayoutError::NotAResponse,
+        );
+        check(
+            &|d| {
+                d.put(ROOT, "type", 3).unwrap();
+            },
+            LayoutError::WrongType("type".into()),
+        );
+        check(
+            &|d| {
+                d.put(ROOT, "type", "response").unwrap();
+            },
+            LayoutError::Missing("layout"),
+        );
         check(
             &|d| {
                 d.put(ROOT, "type", "response").unwrap();
@@ -291,6 +525,9 @@ mod tests {
         );
         let mut no_answers = fresh();
         no_answers.automerge_mut().delete(ROOT, "answers").unwrap();
-        assert_eq!(ResponseDoc::from_automerge(no_answers.doc).unwrap_err(), LayoutError::Missing("answers"));
+        assert_eq!(
+            ResponseDoc::from_automerge(no_answers.doc).unwrap_err(),
+            LayoutError::Missing("answers")
+        );
     }
 }

@@ -16,7 +16,9 @@ impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LayoutError::NotAResponse => f.write_str("the document is not a response"),
-            LayoutError::NewerLayout(v) => write!(f, "the document uses layout {v}, newer than this app knows"),
+            LayoutError::NewerLayout(v) => {
+                write!(f, "the document uses layout {v}, newer than this app knows")
+            }
             LayoutError::Missing(field) => write!(f, "the field `{field}` is missing"),
             LayoutError::WrongType(field) => write!(f, "the field `{field}` has the wrong type"),
         }

@@ -5,6 +5,6 @@ mod answer;
 mod document;
 mod layout_error;
 
-pub use answer::Answer;
+pub use answer::{Answer, Feeling, is_iso_date};
 pub use document::{ResponseDoc, ResponseStatus, ResponseSummary};
 pub use layout_error::LayoutError;

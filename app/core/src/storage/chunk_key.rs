@@ -34,7 +34,9 @@ pub enum ChunkKeyError {
 impl fmt::Display for ChunkKeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChunkKeyError::WrongShape => f.write_str("a chunk key has three parts separated by '/'"),
+            ChunkKeyError::WrongShape => {
+                f.write_str("a chunk key has three parts separated by '/'")
+            }
             ChunkKeyError::BadDocId(e) => write!(f, "bad document id in chunk key: {e}"),
             ChunkKeyError::UnknownKind(k) => write!(f, "unknown chunk kind {k:?}"),
             ChunkKeyError::BadHash => f.write_str("a chunk hash has 32 hex digits"),
@@ -45,12 +47,19 @@ impl fmt::Display for ChunkKeyError {
 impl std::error::Error for ChunkKeyError {}
 
 pub(crate) fn hash_of(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)[..16].iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl ChunkKey {
     pub fn for_bytes(doc: &DocId, kind: ChunkKind, bytes: &[u8]) -> ChunkKey {
-        ChunkKey { doc: doc.clone(), kind, hash: hash_of(bytes) }
+        ChunkKey {
+            doc: doc.clone(),
+            kind,
+            hash: hash_of(bytes),
+        }
     }
 
     /// The smallest key of `doc` and the first key after all of `doc`'s, for range reads.
@@ -60,7 +69,9 @@ impl ChunkKey {
 
     pub fn parse(text: &str) -> Result<ChunkKey, ChunkKeyError> {
         let mut parts = text.split('/');
-        let (Some(doc), Some(kind), Some(hash), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(doc), Some(kind), Some(hash), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(ChunkKeyError::WrongShape);
         };
         let doc = DocId::parse(doc).map_err(ChunkKeyError::BadDocId)?;
@@ -72,7 +83,11 @@ impl ChunkKey {
         if hash.len() != 32 || !hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
             return Err(ChunkKeyError::BadHash);
         }
-        Ok(ChunkKey { doc, kind, hash: hash.to_owned() })
+        Ok(ChunkKey {
+            doc,
+            kind,
+            hash: hash.to_owned(),
+        })
     }
 
     /// Whether `bytes` are the bytes this key was made for.
@@ -108,7 +123,8 @@ mod tests {
         assert!(!key.matches(b"abd"));
         let (low, high) = ChunkKey::range_of(&doc());
         assert!(low.as_str() < text.as_str() && text.as_str() < high.as_str());
-        let other = ChunkKey::for_bytes(&DocId::from_random([2; 16]), ChunkKind::Snapshot, b"abc").to_string();
+        let other = ChunkKey::for_bytes(&DocId::from_random([2; 16]), ChunkKind::Snapshot, b"abc")
+            .to_string();
         assert!(!(low.as_str() < other.as_str() && other.as_str() < high.as_str()));
     }
 
@@ -116,12 +132,20 @@ mod tests {
     fn malformed_keys_name_what_is_wrong() {
         let id = doc().to_string();
         let hash = "0".repeat(32);
-        let check = |text: String, expected: ChunkKeyError| assert_eq!(ChunkKey::parse(&text), Err(expected), "{text}");
+        let check = |text: String, expected: ChunkKeyError| {
+            assert_eq!(ChunkKey::parse(&text), Err(expected), "{text}")
+        };
         check(String::new(), ChunkKeyError::WrongShape);
         check(format!("{id}/s"), ChunkKeyError::WrongShape);
         check(format!("{id}/s/{hash}/extra"), ChunkKeyError::WrongShape);
-        check(format!("short/s/{hash}"), ChunkKeyError::BadDocId(DocIdError::NotHex('s')));
-        check(format!("{id}/x/{hash}"), ChunkKeyError::UnknownKind("x".into()));
+        check(
+            format!("short/s/{hash}"),
+            ChunkKeyError::BadDocId(DocIdError::NotHex('s')),
+        );
+        check(
+            format!("{id}/x/{hash}"),
+            ChunkKeyError::UnknownKind("x".into()),
+        );
         check(format!("{id}/i/abc"), ChunkKeyError::BadHash);
         check(format!("{id}/i/{}", "G".repeat(32)), ChunkKeyError::BadHash);
     }

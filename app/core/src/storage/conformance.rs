@@ -51,38 +51,85 @@ pub async fn run_all<S: Storage>(make: impl AsyncFn() -> S) -> Outcome {
 }
 
 pub async fn empty_storage_holds_nothing<S: Storage>(s: &S) -> Outcome {
-    ensure!(s.load_all().await.map_err(err)?.is_empty(), "a new storage is not empty");
-    ensure!(s.load_doc(&doc(1)).await.map_err(err)?.is_empty(), "a new storage has chunks for a document");
+    ensure!(
+        s.load_all().await.map_err(err)?.is_empty(),
+        "a new storage is not empty"
+    );
+    ensure!(
+        s.load_doc(&doc(1)).await.map_err(err)?.is_empty(),
+        "a new storage has chunks for a document"
+    );
     Ok(())
 }
 
 pub async fn chunks_read_back_byte_for_byte<S: Storage>(s: &S) -> Outcome {
     let a = put(&doc(1), ChunkKind::Snapshot, &[0, 1, 2, 255]);
     let b = put(&doc(1), ChunkKind::Incremental, b"");
-    s.apply(&Write { puts: vec![a.clone(), b.clone()], removes: vec![], index: None }).await.map_err(err)?;
+    s.apply(&Write {
+        puts: vec![a.clone(), b.clone()],
+        removes: vec![],
+        index: None,
+    })
+    .await
+    .map_err(err)?;
     let mut expected = vec![(a.0.to_string(), a.1), (b.0.to_string(), b.1)];
     expected.sort();
-    ensure!(s.load_all().await.map_err(err)? == expected, "load_all differs from what was put");
-    ensure!(s.load_doc(&doc(1)).await.map_err(err)? == expected, "load_doc differs from what was put");
+    ensure!(
+        s.load_all().await.map_err(err)? == expected,
+        "load_all differs from what was put"
+    );
+    ensure!(
+        s.load_doc(&doc(1)).await.map_err(err)? == expected,
+        "load_doc differs from what was put"
+    );
     Ok(())
 }
 
 pub async fn a_document_reads_only_its_own_chunks<S: Storage>(s: &S) -> Outcome {
-    let puts: Vec<_> = (1..=3).map(|n| put(&doc(n), ChunkKind::Snapshot, &[n])).collect();
-    s.apply(&Write { puts: puts.clone(), removes: vec![], index: None }).await.map_err(err)?;
+    let puts: Vec<_> = (1..=3)
+        .map(|n| put(&doc(n), ChunkKind::Snapshot, &[n]))
+        .collect();
+    s.apply(&Write {
+        puts: puts.clone(),
+        removes: vec![],
+        index: None,
+    })
+    .await
+    .map_err(err)?;
     let got = s.load_doc(&doc(2)).await.map_err(err)?;
-    ensure!(got == vec![(puts[1].0.to_string(), vec![2])], "load_doc(2) gave {got:?}");
-    ensure!(s.load_all().await.map_err(err)?.len() == 3, "load_all lost a document");
+    ensure!(
+        got == vec![(puts[1].0.to_string(), vec![2])],
+        "load_doc(2) gave {got:?}"
+    );
+    ensure!(
+        s.load_all().await.map_err(err)?.len() == 3,
+        "load_all lost a document"
+    );
     Ok(())
 }
 
 pub async fn a_write_puts_and_removes_together<S: Storage>(s: &S) -> Outcome {
     let old = put(&doc(1), ChunkKind::Incremental, b"old");
-    s.apply(&Write { puts: vec![old.clone()], removes: vec![], index: None }).await.map_err(err)?;
+    s.apply(&Write {
+        puts: vec![old.clone()],
+        removes: vec![],
+        index: None,
+    })
+    .await
+    .map_err(err)?;
     let new = put(&doc(1), ChunkKind::Snapshot, b"new");
-    s.apply(&Write { puts: vec![new.clone()], removes: vec![old.0], index: None }).await.map_err(err)?;
+    s.apply(&Write {
+        puts: vec![new.clone()],
+        removes: vec![old.0],
+        index: None,
+    })
+    .await
+    .map_err(err)?;
     let got = s.load_all().await.map_err(err)?;
-    ensure!(got == vec![(new.0.to_string(), new.1)], "after compaction storage holds {got:?}");
+    ensure!(
+        got == vec![(new.0.to_string(), new.1)],
+        "after compaction storage holds {got:?}"
+    );
     Ok(())
 }
 
@@ -92,34 +139,76 @@ pub async fn removing_a_document_leaves_the_others<S: Storage>(s: &S) -> Outcome
         put(&doc(1), ChunkKind::Incremental, b"1b"),
         put(&doc(2), ChunkKind::Snapshot, b"2"),
     ];
-    s.apply(&Write { puts: puts.clone(), removes: vec![], index: None }).await.map_err(err)?;
+    s.apply(&Write {
+        puts: puts.clone(),
+        removes: vec![],
+        index: None,
+    })
+    .await
+    .map_err(err)?;
     s.remove_doc(&doc(1)).await.map_err(err)?;
     let got = s.load_all().await.map_err(err)?;
-    ensure!(got == vec![(puts[2].0.to_string(), puts[2].1.clone())], "after removing doc 1: {got:?}");
+    ensure!(
+        got == vec![(puts[2].0.to_string(), puts[2].1.clone())],
+        "after removing doc 1: {got:?}"
+    );
     Ok(())
 }
 
 pub async fn the_index_changes_with_the_chunks<S: Storage>(s: &S) -> Outcome {
     let first = put(&doc(1), ChunkKind::Snapshot, b"1");
     let other = put(&doc(2), ChunkKind::Snapshot, b"2");
-    s.apply(&Write { puts: vec![first.clone()], removes: vec![], index: Some((doc(1), "one".into())) }).await.map_err(err)?;
-    s.apply(&Write { puts: vec![other], removes: vec![], index: Some((doc(2), "two".into())) }).await.map_err(err)?;
-    s.apply(&Write { puts: vec![], removes: vec![], index: Some((doc(1), "one, changed".into())) }).await.map_err(err)?;
-    let expected = vec![(doc(1).to_string(), "one, changed".to_owned()), (doc(2).to_string(), "two".to_owned())];
+    s.apply(&Write {
+        puts: vec![first.clone()],
+        removes: vec![],
+        index: Some((doc(1), "one".into())),
+    })
+    .await
+    .map_err(err)?;
+    s.apply(&Write {
+        puts: vec![other],
+        removes: vec![],
+        index: Some((doc(2), "two".into())),
+    })
+    .await
+    .map_err(err)?;
+    s.apply(&Write {
+        puts: vec![],
+        removes: vec![],
+        index: Some((doc(1), "one, changed".into())),
+    })
+    .await
+    .map_err(err)?;
+    let expected = vec![
+        (doc(1).to_string(), "one, changed".to_owned()),
+        (doc(2).to_string(), "two".to_owned()),
+    ];
     let got = s.load_index().await.map_err(err)?;
     ensure!(got == expected, "index holds {got:?}");
     s.remove_doc(&doc(1)).await.map_err(err)?;
     let got = s.load_index().await.map_err(err)?;
-    ensure!(got == expected[1..], "after removing doc 1 the index holds {got:?}");
+    ensure!(
+        got == expected[1..],
+        "after removing doc 1 the index holds {got:?}"
+    );
     Ok(())
 }
 
 pub async fn large_chunks_survive<S: Storage>(s: &S) -> Outcome {
     let bytes: Vec<u8> = (0..1_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
     let big = put(&doc(4), ChunkKind::Snapshot, &bytes);
-    s.apply(&Write { puts: vec![big.clone()], removes: vec![], index: None }).await.map_err(err)?;
+    s.apply(&Write {
+        puts: vec![big.clone()],
+        removes: vec![],
+        index: None,
+    })
+    .await
+    .map_err(err)?;
     let got = s.load_doc(&doc(4)).await.map_err(err)?;
-    ensure!(got.len() == 1 && got[0].1 == bytes, "a 1 MB chunk did not come back whole");
+    ensure!(
+        got.len() == 1 && got[0].1 == bytes,
+        "a 1 MB chunk did not come back whole"
+    );
     Ok(())
 }
 
@@ -136,23 +225,46 @@ pub async fn compaction_leaves_the_content_identical<S: Storage>(s: &S) -> Outco
             1 => Answer::Choice(format!("choice-{i}")),
             _ => Answer::Text(format!("note {i} ").repeat(i as usize + 1)),
         };
-        response.set_answer(&format!("q{}", i % 7), Some(&answer), Timestamp(i64::from(i) + 11)).map_err(err)?;
-        let write = stored.prepare_write(response.automerge_mut()).ok_or("nothing to write after a change")?;
+        response
+            .set_answer(
+                &format!("q{}", i % 7),
+                Some(&answer),
+                Timestamp(i64::from(i) + 11),
+            )
+            .map_err(err)?;
+        let write = stored
+            .prepare_write(response.automerge_mut())
+            .ok_or("nothing to write after a change")?;
         compactions += usize::from(write.is_compaction());
         s.apply(&write).await.map_err(err)?;
         stored.write_done(true);
     }
-    ensure!(compactions >= 2, "only {compactions} compactions in 40 changes");
+    ensure!(
+        compactions >= 2,
+        "only {compactions} compactions in 40 changes"
+    );
 
     let chunks = s.load_doc(&id).await.map_err(err)?;
-    let parsed = chunks.into_iter().map(|(k, b)| Ok((ChunkKey::parse(&k).map_err(err)?, b))).collect::<Result<Vec<_>, String>>()?;
+    let parsed = chunks
+        .into_iter()
+        .map(|(k, b)| Ok((ChunkKey::parse(&k).map_err(err)?, b)))
+        .collect::<Result<Vec<_>, String>>()?;
     let mut loaded = load_doc(id, parsed).map_err(err)?;
-    ensure!(loaded.doc.get_heads() == response.automerge_mut().get_heads(), "heads differ after reload");
+    ensure!(
+        loaded.doc.get_heads() == response.automerge_mut().get_heads(),
+        "heads differ after reload"
+    );
     let reloaded = ResponseDoc::from_automerge(loaded.doc).map_err(err)?;
-    ensure!(reloaded.summary() == response.summary(), "summary differs after reload");
+    ensure!(
+        reloaded.summary() == response.summary(),
+        "summary differs after reload"
+    );
     for q in 0..7 {
         let q = format!("q{q}");
-        ensure!(reloaded.answer(&q) == response.answer(&q), "answer {q} differs after reload");
+        ensure!(
+            reloaded.answer(&q) == response.answer(&q),
+            "answer {q} differs after reload"
+        );
     }
     Ok(())
 }

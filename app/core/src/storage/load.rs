@@ -33,7 +33,9 @@ impl Damage {
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Damage::BadKey { key, reason } => write!(f, "stored item {key:?} has an unknown key: {reason}"),
+            Damage::BadKey { key, reason } => {
+                write!(f, "stored item {key:?} has an unknown key: {reason}")
+            }
             Damage::Corrupted { key } => write!(f, "chunk {key} does not match its checksum"),
             Damage::Unreadable { key } => write!(f, "chunk {key} is not an automerge chunk"),
         }
@@ -47,16 +49,20 @@ pub struct LoadedDoc {
     pub stored: StoredDoc,
 }
 
+/// A document's chunks with their parsed keys.
+pub type DocChunks = Vec<(ChunkKey, Vec<u8>)>;
+
 /// Sorts raw chunks by document; keys this app never writes come back as damage.
-pub fn group_by_doc(chunks: Vec<RawChunk>) -> (BTreeMap<DocId, Vec<(ChunkKey, Vec<u8>)>>, Vec<Damage>) {
-    let mut docs: BTreeMap<DocId, Vec<(ChunkKey, Vec<u8>)>> = BTreeMap::new();
+pub fn group_by_doc(chunks: Vec<RawChunk>) -> (BTreeMap<DocId, DocChunks>, Vec<Damage>) {
+    let mut docs: BTreeMap<DocId, DocChunks> = BTreeMap::new();
     let mut damage = Vec::new();
     for (raw, bytes) in chunks {
         match ChunkKey::parse(&raw) {
             Ok(key) => docs.entry(key.doc.clone()).or_default().push((key, bytes)),
-            Err(e) => {
-                damage.push(Damage::BadKey { key: raw, reason: e.to_string() })
-            }
+            Err(e) => damage.push(Damage::BadKey {
+                key: raw,
+                reason: e.to_string(),
+            }),
         }
     }
     (docs, damage)
@@ -67,7 +73,12 @@ fn first_unreadable(chunks: &[(ChunkKey, Vec<u8>)]) -> Option<Damage> {
     let mut prefix = Vec::new();
     for (key, bytes) in chunks {
         prefix.extend_from_slice(bytes);
-        if AutoCommit::load_with_options(&prefix, LoadOptions::new().on_partial_load(OnPartialLoad::Error)).is_err() {
+        if AutoCommit::load_with_options(
+            &prefix,
+            LoadOptions::new().on_partial_load(OnPartialLoad::Error),
+        )
+        .is_err()
+        {
             return Some(Damage::Unreadable { key: key.clone() });
         }
     }
@@ -75,9 +86,12 @@ fn first_unreadable(chunks: &[(ChunkKey, Vec<u8>)]) -> Option<Damage> {
 }
 
 /// Rebuilds one document from its chunks: snapshots first, then incrementals.
-pub fn load_doc(id: DocId, mut chunks: Vec<(ChunkKey, Vec<u8>)>) -> Result<LoadedDoc, Damage> {
+pub fn load_doc(id: DocId, mut chunks: DocChunks) -> Result<LoadedDoc, Damage> {
     if chunks.is_empty() {
-        return Ok(LoadedDoc { doc: AutoCommit::new(), stored: StoredDoc::new(id) });
+        return Ok(LoadedDoc {
+            doc: AutoCommit::new(),
+            stored: StoredDoc::new(id),
+        });
     }
     chunks.sort_by_key(|(key, _)| (key.kind != ChunkKind::Snapshot, key.hash.clone()));
     for (key, bytes) in &chunks {
@@ -86,9 +100,16 @@ pub fn load_doc(id: DocId, mut chunks: Vec<(ChunkKey, Vec<u8>)>) -> Result<Loade
         }
     }
     let all: Vec<u8> = chunks.iter().flat_map(|(_, b)| b.iter().copied()).collect();
-    let mut doc = match AutoCommit::load_with_options(&all, LoadOptions::new().on_partial_load(OnPartialLoad::Error)) {
+    let mut doc = match AutoCommit::load_with_options(
+        &all,
+        LoadOptions::new().on_partial_load(OnPartialLoad::Error),
+    ) {
         Ok(doc) => doc,
-        Err(_) => return Err(first_unreadable(&chunks).unwrap_or(Damage::Unreadable { key: chunks[0].0.clone() })),
+        Err(_) => {
+            return Err(first_unreadable(&chunks).unwrap_or(Damage::Unreadable {
+                key: chunks[0].0.clone(),
+            }));
+        }
     };
     let sizes = chunks.iter().map(|(k, b)| (k.clone(), b.len()));
     let stored = StoredDoc::loaded(id, &mut doc, sizes);
@@ -109,7 +130,8 @@ mod tests {
         let mut chunks = Vec::new();
         for step in 0..2 {
             if step == 1 {
-                r.set_answer("q", Some(&Answer::Text("hello".into())), Timestamp(1)).unwrap();
+                r.set_answer("q", Some(&Answer::Text("hello".into())), Timestamp(1))
+                    .unwrap();
             }
             let write = stored.prepare_write(r.automerge_mut()).unwrap();
             chunks.extend(write.puts);
@@ -137,7 +159,10 @@ mod tests {
 
         let mut corrupted = chunks.clone();
         corrupted[1].1 = garbage.clone();
-        assert_eq!(load_doc(id.clone(), corrupted).unwrap_err(), Damage::Corrupted { key: key.clone() });
+        assert_eq!(
+            load_doc(id.clone(), corrupted).unwrap_err(),
+            Damage::Corrupted { key: key.clone() }
+        );
 
         let mut unreadable = chunks.clone();
         let garbage_key = ChunkKey::for_bytes(&id, ChunkKind::Incremental, &garbage);
@@ -151,7 +176,10 @@ mod tests {
     #[test]
     fn unknown_keys_are_reported_and_the_rest_grouped() {
         let (id, chunks) = stored_response();
-        let mut raw: Vec<RawChunk> = chunks.into_iter().map(|(k, b)| (k.to_string(), b)).collect();
+        let mut raw: Vec<RawChunk> = chunks
+            .into_iter()
+            .map(|(k, b)| (k.to_string(), b))
+            .collect();
         raw.push(("not-a-key".into(), vec![1]));
         let (docs, damage) = group_by_doc(raw);
         assert_eq!(docs.len(), 1);

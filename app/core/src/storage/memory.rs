@@ -31,16 +31,31 @@ impl MemoryStorage {
 
 impl Storage for MemoryStorage {
     async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError> {
-        Ok(self.chunks.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        Ok(self
+            .chunks
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
     }
 
     async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError> {
         let (low, high) = ChunkKey::range_of(doc);
-        Ok(self.chunks.borrow().range(low..high).map(|(k, v)| (k.clone(), v.clone())).collect())
+        Ok(self
+            .chunks
+            .borrow()
+            .range(low..high)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
     }
 
     async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError> {
-        Ok(self.index.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        Ok(self
+            .index
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
     }
 
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
@@ -55,14 +70,18 @@ impl Storage for MemoryStorage {
             chunks.remove(&key.to_string());
         }
         if let Some((doc, summary)) = &write.index {
-            self.index.borrow_mut().insert(doc.to_string(), summary.clone());
+            self.index
+                .borrow_mut()
+                .insert(doc.to_string(), summary.clone());
         }
         Ok(())
     }
 
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError> {
         let (low, high) = ChunkKey::range_of(doc);
-        self.chunks.borrow_mut().retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
+        self.chunks
+            .borrow_mut()
+            .retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
         self.index.borrow_mut().remove(doc.as_str());
         Ok(())
     }

@@ -55,7 +55,11 @@ impl StoredDoc {
     }
 
     /// A document just loaded from `chunks` (key and byte length of each).
-    pub fn loaded(id: DocId, doc: &mut AutoCommit, chunks: impl IntoIterator<Item = (ChunkKey, usize)>) -> StoredDoc {
+    pub fn loaded(
+        id: DocId,
+        doc: &mut AutoCommit,
+        chunks: impl IntoIterator<Item = (ChunkKey, usize)>,
+    ) -> StoredDoc {
         let mut stored = StoredDoc::new(id);
         stored.compaction_due = false;
         stored.saved_heads = doc.get_heads();
@@ -81,7 +85,9 @@ impl StoredDoc {
 
     /// Whether some change is not yet known to be on storage.
     pub fn has_unsaved(&self, doc: &mut AutoCommit) -> bool {
-        self.in_flight.is_some() || !self.unconfirmed.is_empty() || doc.get_heads() != self.saved_heads
+        self.in_flight.is_some()
+            || !self.unconfirmed.is_empty()
+            || doc.get_heads() != self.saved_heads
     }
 
     /// The next write to carry out, or `None` when everything is written or a
@@ -95,14 +101,21 @@ impl StoredDoc {
             let bytes = doc.save_after(&self.saved_heads);
             self.saved_heads = heads;
             if !bytes.is_empty() {
-                self.unconfirmed.push((ChunkKey::for_bytes(&self.id, ChunkKind::Incremental, &bytes), bytes));
+                self.unconfirmed.push((
+                    ChunkKey::for_bytes(&self.id, ChunkKind::Incremental, &bytes),
+                    bytes,
+                ));
             }
         }
         if self.unconfirmed.is_empty() && !self.compaction_due {
             return None;
         }
-        let incremental_bytes: usize =
-            self.incrementals.iter().map(|(_, n)| *n).chain(self.unconfirmed.iter().map(|(_, b)| b.len())).sum();
+        let incremental_bytes: usize = self
+            .incrementals
+            .iter()
+            .map(|(_, n)| *n)
+            .chain(self.unconfirmed.iter().map(|(_, b)| b.len()))
+            .sum();
         let snapshot_bytes = self.snapshot.as_ref().map_or(0, |(_, n)| *n);
         let write = if self.compaction_due || incremental_bytes > snapshot_bytes {
             self.compaction_due = true;
@@ -115,9 +128,17 @@ impl StoredDoc {
                 .map(|(k, _)| k.clone())
                 .filter(|k| *k != key)
                 .collect();
-            Write { puts: vec![(key, bytes)], removes, index: None }
+            Write {
+                puts: vec![(key, bytes)],
+                removes,
+                index: None,
+            }
         } else {
-            Write { puts: self.unconfirmed.clone(), removes: Vec::new(), index: None }
+            Write {
+                puts: self.unconfirmed.clone(),
+                removes: Vec::new(),
+                index: None,
+            }
         };
         self.in_flight = Some(write.clone());
         Some(write)
@@ -126,7 +147,9 @@ impl StoredDoc {
     /// Reports how the write from [`StoredDoc::prepare_write`] went. After a
     /// failure everything it held stays pending and is written next time.
     pub fn write_done(&mut self, succeeded: bool) {
-        let Some(write) = self.in_flight.take() else { return };
+        let Some(write) = self.in_flight.take() else {
+            return;
+        };
         if !succeeded {
             return;
         }
@@ -142,13 +165,18 @@ impl StoredDoc {
             for (key, bytes) in &write.puts {
                 self.incrementals.push((key.clone(), bytes.len()));
             }
-            self.unconfirmed.retain(|(k, _)| !write.puts.iter().any(|(p, _)| p == k));
+            self.unconfirmed
+                .retain(|(k, _)| !write.puts.iter().any(|(p, _)| p == k));
         }
     }
 
     /// Keys this document occupies on storage as far as it knows.
     pub fn stored_keys(&self) -> Vec<ChunkKey> {
-        self.snapshot.iter().chain(&self.incrementals).map(|(k, _)| k.clone()).collect()
+        self.snapshot
+            .iter()
+            .chain(&self.incrementals)
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 }
 
@@ -174,9 +202,14 @@ mod tests {
         assert!(first.is_compaction());
         assert!(first.removes.is_empty());
         stored.write_done(true);
-        assert_eq!(stored.prepare_write(r.automerge_mut()), None, "nothing changed");
+        assert_eq!(
+            stored.prepare_write(r.automerge_mut()),
+            None,
+            "nothing changed"
+        );
 
-        r.set_answer("q", Some(&Answer::Rating(2)), Timestamp(1)).unwrap();
+        r.set_answer("q", Some(&Answer::Rating(2)), Timestamp(1))
+            .unwrap();
         let second = stored.prepare_write(r.automerge_mut()).unwrap();
         assert!(!second.is_compaction());
         assert_eq!(second.puts.len(), 1);
@@ -193,12 +226,20 @@ mod tests {
         stored.write_done(true);
         let mut compacted_after = None;
         for i in 0..200u64 {
-            r.set_answer(&format!("q{i}"), Some(&Answer::Rating((i % 6) as u8)), Timestamp(i as i64)).unwrap();
+            r.set_answer(
+                &format!("q{i}"),
+                Some(&Answer::Rating((i % 6) as u8)),
+                Timestamp(i as i64),
+            )
+            .unwrap();
             let write = stored.prepare_write(r.automerge_mut()).unwrap();
             let before = stored.stored_keys();
             stored.write_done(true);
             if write.is_compaction() {
-                assert_eq!(write.removes, before, "a compaction removes every older chunk");
+                assert_eq!(
+                    write.removes, before,
+                    "a compaction removes every older chunk"
+                );
                 compacted_after = Some(i);
                 break;
             }
@@ -214,10 +255,12 @@ mod tests {
         stored.prepare_write(r.automerge_mut()).unwrap();
         stored.write_done(true);
 
-        r.set_answer("a", Some(&Answer::Rating(1)), Timestamp(1)).unwrap();
+        r.set_answer("a", Some(&Answer::Rating(1)), Timestamp(1))
+            .unwrap();
         let failed = stored.prepare_write(r.automerge_mut()).unwrap();
         stored.write_done(false);
-        r.set_answer("b", Some(&Answer::Rating(2)), Timestamp(2)).unwrap();
+        r.set_answer("b", Some(&Answer::Rating(2)), Timestamp(2))
+            .unwrap();
         let retry = stored.prepare_write(r.automerge_mut()).unwrap();
         assert!(retry.puts.len() == 2 || retry.is_compaction(), "{retry:?}");
         if !retry.is_compaction() {
@@ -232,7 +275,8 @@ mod tests {
         let mut r = response();
         let mut stored = StoredDoc::new(id());
         let _first = stored.prepare_write(r.automerge_mut()).unwrap();
-        r.set_answer("a", Some(&Answer::Rating(1)), Timestamp(1)).unwrap();
+        r.set_answer("a", Some(&Answer::Rating(1)), Timestamp(1))
+            .unwrap();
         assert_eq!(stored.prepare_write(r.automerge_mut()), None);
         stored.write_done(true);
         let next = stored.prepare_write(r.automerge_mut()).unwrap();

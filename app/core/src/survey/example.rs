@@ -1,7 +1,8 @@
-//! The built-in example survey, with its text taken from every locale file.
+//! The built-in surveys, with their text taken from every locale file.
 
-use super::{Choice, LocalText, Question, QuestionKind, Survey};
+use super::{Choice, LocalText, Question, QuestionKind, ShowIf, Survey};
 use crate::i18n::{CATALOGS, Messages};
+use crate::response::{Answer, Feeling};
 
 /// Collects one message from every catalog that translates it.
 fn local(pick: impl Fn(&Messages) -> &'static str, key: &str) -> LocalText {
@@ -28,34 +29,105 @@ pub fn example_survey() -> Survey {
     Survey {
         id: EXAMPLE_SURVEY_ID.to_owned(),
         title: text!(example_title),
+        sections: Vec::new(),
         questions: vec![
-            Question {
-                id: "feel-safe".to_owned(),
-                text: text!(example_q_rating),
-                kind: QuestionKind::Rating {
+            Question::new(
+                "feel-safe",
+                text!(example_q_rating),
+                QuestionKind::Rating {
                     low_label: text!(example_q_rating_low),
                     high_label: text!(example_q_rating_high),
                 },
-                required: false,
-            },
-            Question {
-                id: "best-day".to_owned(),
-                text: text!(example_q_choice),
-                kind: QuestionKind::SingleChoice {
+            ),
+            Question::new(
+                "best-day",
+                text!(example_q_choice),
+                QuestionKind::SingleChoice {
                     choices: vec![
-                        Choice { id: "morning".to_owned(), text: text!(example_q_choice_morning) },
-                        Choice { id: "afternoon".to_owned(), text: text!(example_q_choice_afternoon) },
-                        Choice { id: "evening".to_owned(), text: text!(example_q_choice_evening) },
+                        Choice::new("morning", text!(example_q_choice_morning)),
+                        Choice::new("afternoon", text!(example_q_choice_afternoon)),
+                        Choice::new("evening", text!(example_q_choice_evening)),
                     ],
                 },
-                required: false,
-            },
-            Question {
-                id: "change-one-thing".to_owned(),
-                text: text!(example_q_text),
-                kind: QuestionKind::FreeText,
-                required: false,
-            },
+            ),
+            Question::new(
+                "change-one-thing",
+                text!(example_q_text),
+                QuestionKind::FreeText,
+            ),
         ],
     }
+}
+
+pub const SUPPORT_SURVEY_ID: &str = "what-matters-support";
+
+/// The "what matters to you about your support" template: short, plain, and
+/// using every kind of answer a person might give.
+pub fn support_survey() -> Survey {
+    let choice = |id: &str, text| Choice::new(id, text);
+    let mut questions = vec![
+        Question::new("feel", text!(support_q_feel), QuestionKind::PictureScale),
+        Question::new(
+            "better",
+            text!(support_q_better),
+            QuestionKind::MultipleChoice {
+                choices: vec![
+                    choice("more-time", text!(support_q_better_time)),
+                    choice("same-people", text!(support_q_better_same)),
+                    choice("going-out", text!(support_q_better_out)),
+                    choice("money", text!(support_q_better_money)),
+                ],
+                other: true,
+            },
+        ),
+        Question::new(
+            "helped-by",
+            text!(support_q_helped),
+            QuestionKind::SingleChoice {
+                choices: vec![
+                    choice("alone", text!(support_q_helped_alone)),
+                    choice("family", text!(support_q_helped_family)),
+                    choice("worker", text!(support_q_helped_worker)),
+                ],
+            },
+        ),
+        Question::new(
+            "choose-day",
+            text!(support_q_choose),
+            QuestionKind::Rating {
+                low_label: text!(support_q_choose_low),
+                high_label: text!(support_q_choose_high),
+            },
+        ),
+        Question::new(
+            "hours",
+            text!(support_q_hours),
+            QuestionKind::Number {
+                min: Some(0.0),
+                max: Some(168.0),
+            },
+        ),
+        Question::new("last-review", text!(support_q_review), QuestionKind::Date),
+        Question::new(
+            "anything-else",
+            text!(support_q_else),
+            QuestionKind::FreeText,
+        ),
+    ];
+    questions[0].required = true;
+    questions[1].show_if = Some(ShowIf {
+        question: "feel".into(),
+        equals: Answer::Feeling(Feeling::Unhappy),
+    });
+    Survey {
+        id: SUPPORT_SURVEY_ID.to_owned(),
+        title: text!(support_title),
+        sections: Vec::new(),
+        questions,
+    }
+}
+
+/// Every survey that ships with the app, the one most people need first.
+pub fn built_in_surveys() -> Vec<Survey> {
+    vec![support_survey(), example_survey()]
 }

@@ -15,12 +15,19 @@ impl LocalText {
         LocalText(BTreeMap::from([("en".to_owned(), text.to_owned())]))
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.values().all(|t| t.is_empty())
+    }
+
     /// The text in `locale`, or the English text with `false` when that
     /// language lacks one, so the interface can mark the fallback.
     pub fn get(&self, locale: Locale) -> (&str, bool) {
         match self.0.get(locale.tag()) {
             Some(text) => (text, true),
-            None => (self.0.get("en").map(String::as_str).unwrap_or_default(), locale == Locale::English),
+            None => (
+                self.0.get("en").map(String::as_str).unwrap_or_default(),
+                locale == Locale::English,
+            ),
         }
     }
 }

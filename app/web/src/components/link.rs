@@ -7,7 +7,13 @@ use leptos::prelude::*;
 use crate::navigation::use_navigator;
 
 #[component]
-pub fn Link(route: Route, children: Children) -> impl IntoView {
+pub fn Link(
+    route: Route,
+    /// A fuller accessible name, when the visible text alone is ambiguous.
+    #[prop(optional, into)]
+    label: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let navigator = use_navigator();
     let href = route.path();
     let follow = move |ev: leptos::ev::MouseEvent| {
@@ -17,5 +23,5 @@ pub fn Link(route: Route, children: Children) -> impl IntoView {
         ev.prevent_default();
         navigator.go(route.clone());
     };
-    view! { <a href=href on:click=follow>{children()}</a> }
+    view! { <a href=href aria-label=label on:click=follow>{children()}</a> }
 }

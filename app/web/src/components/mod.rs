@@ -1,13 +1,13 @@
 //! Pieces shared by several screens.
 
+mod answer;
 mod link;
 mod notices;
-mod question_input;
 mod response_gate;
 mod save_status;
 
+pub use answer::QuestionInput;
 pub use link::Link;
 pub use notices::Notices;
-pub use question_input::QuestionInput;
 pub use response_gate::ResponseGate;
 pub use save_status::SaveStatus;

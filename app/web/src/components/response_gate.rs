@@ -12,7 +12,10 @@ use crate::{
 };
 
 #[component]
-pub fn ResponseGate<V: IntoView + 'static>(response: DocId, children: impl Fn(Survey) -> V + Send + Sync + 'static) -> impl IntoView {
+pub fn ResponseGate<V: IntoView + 'static>(
+    response: DocId,
+    children: impl Fn(Survey) -> V + Send + Sync + 'static,
+) -> impl IntoView {
     let language = use_language();
     let responses = use_responses();
     let surveys = expect_context::<Surveys>();
@@ -21,7 +24,9 @@ pub fn ResponseGate<V: IntoView + 'static>(response: DocId, children: impl Fn(Su
     // answer (which would take focus out of a text box mid-word).
     let availability = Memo::new(move |_| responses.availability(&response));
     move || match availability.get() {
-        Availability::Loading => view! { <p class="loading">{language.messages().loading}</p> }.into_any(),
+        Availability::Loading => {
+            view! { <p class="loading">{language.messages().loading}</p> }.into_any()
+        }
         Availability::Missing => view! { <NotFoundScreen missing_response=true /> }.into_any(),
         Availability::Ready(survey) => match surveys.find(&survey) {
             Some(survey) => children(survey).into_any(),

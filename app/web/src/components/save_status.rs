@@ -17,8 +17,12 @@ pub fn SaveStatus() -> impl IntoView {
         let t = language.messages();
         match responses.save.get() {
             SaveState::Idle => ().into_any(),
-            SaveState::Saving => view! { <span class="save-status">{t.status_saving}</span> }.into_any(),
-            SaveState::Saved => view! { <span class="save-status saved">{t.status_saved}</span> }.into_any(),
+            SaveState::Saving => {
+                view! { <span class="save-status">{t.status_saving}</span> }.into_any()
+            }
+            SaveState::Saved => {
+                view! { <span class="save-status saved">{t.status_saved}</span> }.into_any()
+            }
             SaveState::Failed(error) => {
                 let reason = match error {
                     StorageError::QuotaExceeded => t.storage_full,

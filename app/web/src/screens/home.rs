@@ -8,7 +8,10 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use crate::{app::Surveys, browser, components::Link, i18n::use_language, navigation::use_navigator, responses::use_responses};
+use crate::{
+    app::Surveys, browser, components::Link, i18n::use_language, navigation::use_navigator,
+    responses::use_responses,
+};
 
 #[component]
 pub fn HomeScreen() -> impl IntoView {
@@ -18,18 +21,34 @@ pub fn HomeScreen() -> impl IntoView {
     let surveys = expect_context::<Surveys>();
     let t = move || language.messages();
     let by_status = move |status: ResponseStatus| {
-        responses.list.get().into_iter().filter(move |(_, s)| s.status() == status).collect::<Vec<_>>()
+        responses
+            .list
+            .get()
+            .into_iter()
+            .filter(move |(_, s)| s.status() == status)
+            .collect::<Vec<_>>()
     };
-    let start = move |_| {
-        let survey = surveys.first();
-        let id = responses.start(&survey.id);
-        navigator.go(Route::Question { response: id, question: 0 });
-    };
+    let starts = surveys
+        .all()
+        .into_iter()
+        .map(|survey| {
+            let title = survey.title.get(language.locale()).0.to_owned();
+            let start = move |_| {
+                let id = responses.start(&survey.id);
+                navigator.go(Route::Question { response: id, question: 0 });
+            };
+            view! {
+                <li><button type="button" class="primary" on:click=start>{fill(t().home_start_survey, &[("title", &title)])}</button></li>
+            }
+        })
+        .collect_view();
 
     view! {
         <h1>{move || t().home_title}</h1>
-        <p>{move || surveys.first().title.get(language.locale()).0.to_owned()}</p>
-        <button type="button" class="primary" on:click=start>{move || t().home_start}</button>
+        <section aria-labelledby="start-title">
+            <h2 id="start-title">{move || t().home_choose}</h2>
+            <ul class="surveys">{starts}</ul>
+        </section>
 
         <section aria-labelledby="drafts-title">
             <h2 id="drafts-title">
@@ -51,7 +70,10 @@ pub fn HomeScreen() -> impl IntoView {
 }
 
 #[component]
-fn ResponseList(items: Signal<Vec<(DocId, ResponseSummary)>>, empty: Signal<&'static str>) -> impl IntoView {
+fn ResponseList(
+    items: Signal<Vec<(DocId, ResponseSummary)>>,
+    empty: Signal<&'static str>,
+) -> impl IntoView {
     let language = use_language();
     move || {
         let items = items.get();
@@ -74,13 +96,27 @@ fn ResponseItem(id: DocId, summary: ResponseSummary, locale_tag: &'static str) -
     let language = use_language();
     let t = language.messages();
     let (label, route) = match summary.completed {
-        Some(at) => (fill(t.home_completed_on, &[("date", &browser::format_date(at, locale_tag))]), Route::Review { response: id }),
+        Some(at) => (
+            fill(
+                t.home_completed_on,
+                &[("date", &browser::format_date(at, locale_tag))],
+            ),
+            Route::Review { response: id },
+        ),
         None => (
-            fill(t.home_started, &[("date", &browser::format_date(summary.started, locale_tag))]),
-            Route::Question { response: id, question: summary.position },
+            fill(
+                t.home_started,
+                &[("date", &browser::format_date(summary.started, locale_tag))],
+            ),
+            Route::Question {
+                response: id,
+                question: summary.position,
+            },
         ),
     };
-    let answered = t.home_answered.format(language.locale(), summary.answered as u64);
+    let answered = t
+        .home_answered
+        .format(language.locale(), summary.answered as u64);
     view! {
         <li>
             <Link route>{label}</Link>

@@ -1,6 +1,13 @@
-//! One question per screen, with progress, back and next.
+//! One question per screen, with progress, back and next. Next skips questions
+//! whose show-if condition does not hold, and a required question must be
+//! answered before moving on.
 
-use heard_core::{i18n::fill, id::DocId, route::Route, survey::Survey};
+use heard_core::{
+    i18n::fill,
+    id::DocId,
+    route::Route,
+    survey::{Survey, missing_required},
+};
 use leptos::prelude::*;
 
 use crate::{
@@ -31,24 +38,54 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
     }
     responses.set_position(&response, question);
     let current = survey.questions[question].clone();
-    let optional = !current.required;
     let t = move || language.messages();
+    let survey = StoredValue::new(survey);
+    let blocked = RwSignal::new(false);
+    let error_id = format!("required-{}", current.id);
+
     let back = {
         let response = response.clone();
-        move |_| match question {
-            0 => navigator.go(Route::Home),
-            n => navigator.go(Route::Question { response: response.clone(), question: n - 1 }),
+        move |_| {
+            let answers = responses.answers(&response);
+            match survey.with_value(|s| s.previous_shown(question, &|q| answers.get(q))) {
+                Some(previous) => navigator.go(Route::Question {
+                    response: response.clone(),
+                    question: previous,
+                }),
+                None => navigator.go(Route::Home),
+            }
         }
     };
     let next = {
         let response = response.clone();
         move |_| {
+            let answers = responses.answers(&response);
+            let lookup = |q: &str| answers.get(q);
+            if survey.with_value(|s| missing_required(s, &lookup).contains(&question)) {
+                blocked.set(true);
+                return;
+            }
             let response = response.clone();
-            navigator.go(if question + 1 < total { Route::Question { response, question: question + 1 } } else { Route::Review { response } })
+            navigator.go(
+                match survey.with_value(|s| s.next_shown(question, &lookup)) {
+                    Some(next) => Route::Question {
+                        response,
+                        question: next,
+                    },
+                    None => Route::Review { response },
+                },
+            )
         }
     };
-    let is_last = question + 1 == total;
-    let title = survey.title.get(language.locale()).0.to_owned();
+    let is_last = {
+        let response = response.clone();
+        move || {
+            let answers = responses.answers(&response);
+            survey.with_value(|s| s.next_shown(question, &|q| answers.get(q)).is_none())
+        }
+    };
+    let title = survey.with_value(|s| s.title.get(language.locale()).0.to_owned());
+    let required = current.required;
 
     view! {
         <h1>{title}</h1>
@@ -56,14 +93,15 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
             {move || fill(t().question_progress, &[("n", &(question + 1).to_string()), ("total", &total.to_string())])}
         </p>
         <progress max=total value=question + 1 aria-hidden="true"></progress>
-        <QuestionInput response=response.clone() question=current />
-        <Show when=move || optional>
-            <p class="hint">{move || t().question_optional}</p>
-        </Show>
+        <div aria-describedby=error_id.clone()>
+            <QuestionInput response=response.clone() question=current />
+        </div>
+        <p class="hint">{move || if required { t().question_required } else { t().question_optional }}</p>
+        <p id=error_id class="field-error" role="alert">{move || blocked.get().then(|| t().required_missing)}</p>
         <nav class="question-nav">
             <button type="button" class="secondary" on:click=back>{move || t().question_back}</button>
             <button type="button" class="primary" on:click=next>
-                {move || if is_last { t().question_review } else { t().question_next }}
+                {move || if is_last() { t().question_review } else { t().question_next }}
             </button>
         </nav>
     }

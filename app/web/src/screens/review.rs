@@ -1,10 +1,11 @@
 //! Every answer on one page, each with a way back to change it, then "Mark as complete".
 
 use heard_core::{
+    i18n::{Locale, Messages, fill},
     id::DocId,
-    response::Answer,
+    response::{Answer, Feeling},
     route::Route,
-    survey::{QuestionKind, Survey},
+    survey::{Survey, missing_required},
 };
 use leptos::prelude::*;
 
@@ -32,11 +33,25 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
     let t = move || language.messages();
     let complete = {
         let response = response.clone();
-        move || responses.summary(&response).is_some_and(|s| s.completed.is_some())
+        move || {
+            responses
+                .summary(&response)
+                .is_some_and(|s| s.completed.is_some())
+        }
     };
+    let survey_ref = StoredValue::new(survey.clone());
+    // Required questions still unanswered when "Mark as complete" was tapped.
+    let missing = RwSignal::new(Vec::<usize>::new());
     let mark_complete = {
         let response = response.clone();
-        move |_| responses.complete(&response)
+        move |_| {
+            let answers = responses.answers(&response);
+            let gaps = survey_ref.with_value(|s| missing_required(s, &|q| answers.get(q)));
+            if gaps.is_empty() {
+                responses.complete(&response);
+            }
+            missing.set(gaps);
+        }
     };
     let questions = survey.questions.clone();
     let rows = questions
@@ -46,15 +61,22 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
             let question_text = q.text.get(language.locale()).0.to_owned();
             let shown = {
                 let (response, survey, id) = (response.clone(), survey.clone(), q.id.clone());
-                move || answer_text(&survey, &id, responses.answer(&response, &id), language.locale()).unwrap_or_else(|| t().review_no_answer.to_owned())
+                move || answer_text(&survey, &id, responses.answer(&response, &id), language.locale(), t()).unwrap_or_else(|| t().review_no_answer.to_owned())
+            };
+            let is_shown = {
+                let response = response.clone();
+                move || {
+                    let answers = responses.answers(&response);
+                    survey_ref.with_value(|s| s.is_shown(i, &|q| answers.get(q)))
+                }
             };
             view! {
-                <div class="review-row">
+                <div class="review-row" hidden=move || !is_shown()>
                     <dt>{question_text.clone()}</dt>
                     <dd>
                         <span class="answer">{shown}</span>
-                        <Link route=Route::Question { response: response.clone(), question: i }>
-                            {t().review_change}<span class="visually-hidden">": "{question_text}</span>
+                        <Link route=Route::Question { response: response.clone(), question: i } label=fill(t().review_change_label, &[("question", &question_text)])>
+                            {t().review_change}
                         </Link>
                     </dd>
                 </div>
@@ -65,6 +87,20 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
     view! {
         <h1>{move || t().review_title}</h1>
         <dl class="review">{rows}</dl>
+        {move || {
+            let gaps = missing.get();
+            (!gaps.is_empty()).then(|| view! {
+                <div class="notice error" role="alert">
+                    <p>{t().review_missing}</p>
+                    <ul>
+                        {gaps.into_iter().map(|i| {
+                            let text = survey_ref.with_value(|s| s.questions[i].text.get(language.locale()).0.to_owned());
+                            view! { <li><Link route=Route::Question { response: response.clone(), question: i }>{text}</Link></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
         {move || if complete() {
             view! {
                 <p class="done" role="status">{t().review_completed}</p>
@@ -77,14 +113,38 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
 }
 
 /// How an answer reads on the review screen, in the current language.
-fn answer_text(survey: &Survey, question: &str, answer: Option<Answer>, locale: heard_core::i18n::Locale) -> Option<String> {
+fn answer_text(
+    survey: &Survey,
+    question: &str,
+    answer: Option<Answer>,
+    locale: Locale,
+    t: &Messages,
+) -> Option<String> {
     let q = survey.question(question)?;
-    Some(match (answer?, &q.kind) {
-        (Answer::Rating(n), _) => n.to_string(),
-        (Answer::Choice(id), QuestionKind::SingleChoice { choices }) => {
-            choices.iter().find(|c| c.id == id).map_or(id, |c| c.text.get(locale).0.to_owned())
+    let choice = |id: &str| {
+        q.kind
+            .choices()
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id.to_owned(), |c| c.text.get(locale).0.to_owned())
+    };
+    Some(match answer? {
+        Answer::Rating(n) => n.to_string(),
+        Answer::Feeling(f) => match f {
+            Feeling::Happy => t.feeling_happy,
+            Feeling::NotSure => t.feeling_not_sure,
+            Feeling::Unhappy => t.feeling_unhappy,
+            Feeling::DontKnow => t.feeling_dont_know,
         }
-        (Answer::Choice(id), _) => id,
-        (Answer::Text(text), _) => text,
+        .to_owned(),
+        Answer::Choice(id) => choice(&id),
+        Answer::Choices { chosen, other } => {
+            let mut parts: Vec<String> = chosen.iter().map(|id| choice(id)).collect();
+            parts.extend(other.filter(|o| !o.trim().is_empty()));
+            parts.join(", ")
+        }
+        Answer::Text(text) => text,
+        Answer::Number(n) => n.to_string(),
+        Answer::Date(date) => date,
     })
 }

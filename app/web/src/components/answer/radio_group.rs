@@ -1,0 +1,49 @@
+//! A labelled group of radio buttons; picking one saves it at once.
+
+use heard_core::{id::DocId, response::Answer};
+use leptos::prelude::*;
+
+use crate::responses::use_responses;
+
+#[component]
+pub fn RadioGroup(
+    response: DocId,
+    question: String,
+    legend: String,
+    options: Vec<(Answer, String, Option<&'static str>)>,
+) -> impl IntoView {
+    let responses = use_responses();
+    let name = format!("q-{question}");
+    let current = {
+        let (response, question) = (response.clone(), question.clone());
+        Memo::new(move |_| responses.answer(&response, &question))
+    };
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (answer, label, face))| {
+            let id = format!("{name}-{i}");
+            let checked = {
+                let answer = answer.clone();
+                move || current.get().as_ref() == Some(&answer)
+            };
+            let (response, question) = (response.clone(), question.clone());
+            let choose = move |_| responses.set_answer(&response, &question, Some(answer.clone()));
+            view! {
+                <div class="option">
+                    <input type="radio" id=id.clone() name=name.clone() prop:checked=checked on:change=choose />
+                    <label for=id>
+                        {face.map(|f| view! { <span class="face" aria-hidden="true">{f}</span> })}
+                        {label}
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="question">
+            <legend class="question-text">{legend}</legend>
+            <div class="options">{items}</div>
+        </fieldset>
+    }
+}
