@@ -28,7 +28,7 @@ test("every kind of question, show-if and required, answered offline", async (t)
       const question = new QuestionPage(page);
       await home.open(server.url);
       await waitForOfflineReady(page);
-      await home.startSurvey(SURVEY).click();
+      await home.begin(SURVEY);
       await visible(question.progress);
 
       // Required: Next does nothing but explain until there is an answer.
@@ -85,11 +85,13 @@ test("every kind of question, show-if and required, answered offline", async (t)
       for (const [q, answer] of expected) {
         assert.match(await review.answerTo(q).textContent(), new RegExp(`^${answer.replace(/[.?]/g, "\\$&")}Change`), q);
       }
+      const reviewUrl = page.url();
       await review.complete.click();
+      await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
+      await page.goto(reviewUrl);
       await visible(review.done);
 
       // Changing the first answer skips, and hides, the question that hung off it.
-      const reviewUrl = page.url();
       await page.getByRole("link", { name: `Change your answer to: ${FEEL}` }).click();
       await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
       await question.next.click();

@@ -15,7 +15,7 @@ const RATING = "How safe do you feel at home?";
 async function startResponse(page, rating) {
   const home = new HomePage(page);
   const question = new QuestionPage(page);
-  await home.start.click();
+  await home.begin();
   await visible(question.progress);
   await question.option(RATING, new RegExp(`^${rating}`)).check();
   await visible(question.saved);

@@ -23,7 +23,7 @@ test("answers survive reload, offline and a server restart", async (t) => {
       await home.open(server.url);
       await waitForOfflineReady(page);
 
-      await home.start.click();
+      await home.begin();
       await visible(question.progress);
       assert.equal(await question.progress.textContent(), "Question 1 of 3");
       await question.option(RATING, /^4$/).check();
@@ -69,8 +69,10 @@ test("answers survive reload, offline and a server restart", async (t) => {
       assert.equal((await review.answerTo(RATING).textContent()).startsWith("2"), true);
       assert.match(await review.answerTo(CHOICE).textContent(), /^Evening/);
       await review.complete.click();
-      await visible(review.done);
-      await review.home.click();
+      // The hand-over screen shows nothing of the answers just given.
+      await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
+      assert.equal(await page.getByText("Evening").count(), 0);
+      await page.getByRole("button", { name: "Start the next response" }).click();
       await visible(home.heading);
       await eventually(async () => assert.equal(await home.completedLinks().count(), 1));
       assert.equal(await home.draftLinks().count(), 0);

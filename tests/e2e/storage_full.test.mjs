@@ -26,7 +26,7 @@ test("a full device warns, and the refused changes are written once there is roo
       const cdp = await context.newCDPSession(page);
       await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
       await home.open(server.url);
-      await home.start.click();
+      await home.begin();
       await visible(question.progress);
       await question.option(RATING, /^4$/).check();
       const warning = page.getByRole("alert").filter({ hasText: "Not saved: the device is out of space." });

@@ -27,7 +27,7 @@ test("a new version waits for the person to choose it", async (t) => {
       const question = new QuestionPage(page);
       await home.open(server.url);
       await waitForOfflineReady(page);
-      await home.start.click();
+      await home.begin();
       await question.next.click();
       await question.next.click();
       await question.textbox(TEXT).fill("Half-way through a sentence");

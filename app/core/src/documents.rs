@@ -109,11 +109,19 @@ impl Documents {
             | ToWorker::Open { id }
             | ToWorker::SetAnswer { id, .. }
             | ToWorker::SetPosition { id, .. }
-            | ToWorker::Complete { id, .. } => id.clone(),
+            | ToWorker::Complete { id, .. }
+            | ToWorker::SetSupporterNotes { id, .. } => id.clone(),
         };
-        if let ToWorker::Start { id, survey, now } = &request {
+        if let ToWorker::Start {
+            id,
+            survey,
+            setup,
+            now,
+        } = &request
+        {
             if !self.entries.contains_key(id) {
-                let doc = ResponseDoc::new(self.actor, survey, *now);
+                let mut doc = ResponseDoc::new(self.actor, survey, *now);
+                doc.set_setup(setup, *now);
                 self.entries.insert(
                     id.clone(),
                     Entry {
@@ -138,8 +146,14 @@ impl Documents {
                     .into_iter()
                     .filter_map(|q| Some((q.clone(), entry.doc.answer(&q).ok()??)))
                     .collect();
+                let (setup, notes) = (entry.doc.setup(), entry.doc.supporter_notes());
                 Outcome {
-                    events: vec![FromWorker::Opened { id, answers }],
+                    events: vec![FromWorker::Opened {
+                        id,
+                        answers,
+                        setup,
+                        notes,
+                    }],
                     dirty: None,
                 }
             }
@@ -169,6 +183,10 @@ impl Documents {
             }
             ToWorker::Complete { now, .. } => {
                 entry.doc.complete(now);
+                self.changed(&id)
+            }
+            ToWorker::SetSupporterNotes { text, now, .. } => {
+                entry.doc.set_supporter_notes(&text, now);
                 self.changed(&id)
             }
         }
@@ -244,6 +262,14 @@ mod tests {
         DocId::from_random([n; 16])
     }
 
+    fn alone() -> crate::response::ResponseSetup {
+        crate::response::ResponseSetup {
+            consent: crate::response::Consent::Person,
+            mode: crate::response::Mode::Alone,
+            respondent: "R-234567".into(),
+        }
+    }
+
     async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) {
         Documents::load(
             [9; 16],
@@ -262,6 +288,7 @@ mod tests {
                 ToWorker::Start {
                     id: id(1),
                     survey: "s".into(),
+                    setup: alone(),
                     now: Timestamp(1),
                 },
                 ToWorker::SetAnswer {
@@ -312,7 +339,9 @@ mod tests {
                 opened.events,
                 vec![FromWorker::Opened {
                     id: id(1),
-                    answers: expected
+                    answers: expected,
+                    setup: Some(alone()),
+                    notes: String::new(),
                 }]
             );
         });
@@ -327,6 +356,7 @@ mod tests {
                 docs.borrow_mut().handle(ToWorker::Start {
                     id: id(n),
                     survey: "s".into(),
+                    setup: alone(),
                     now: Timestamp(1),
                 });
                 flush(&docs, &storage, &id(n)).await;
@@ -355,6 +385,7 @@ mod tests {
             docs.borrow_mut().handle(ToWorker::Start {
                 id: id(1),
                 survey: "s".into(),
+                setup: alone(),
                 now: Timestamp(1),
             });
             assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);

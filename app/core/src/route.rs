@@ -7,6 +7,10 @@ use crate::id::DocId;
 pub enum Route {
     /// The list of drafts and completed responses.
     Home,
+    /// The briefing, consent and "who is answering" before a new response.
+    Start {
+        survey: String,
+    },
     /// One question of a response; `question` counts from 0.
     Question {
         response: DocId,
@@ -16,6 +20,8 @@ pub enum Route {
     Review {
         response: DocId,
     },
+    /// After finishing: hides the answers until the device is handed back.
+    Handover,
     NotFound,
 }
 
@@ -28,6 +34,10 @@ impl Route {
             .collect();
         match parts.as_slice() {
             [] => Route::Home,
+            ["start", survey] if is_slug(survey) => Route::Start {
+                survey: (*survey).to_owned(),
+            },
+            ["thank-you"] => Route::Handover,
             ["responses", id, rest @ ..] => {
                 let Ok(response) = DocId::parse(id) else {
                     return Route::NotFound;
@@ -59,8 +69,19 @@ impl Route {
                 format!("/responses/{response}/{}", question + 1)
             }
             Route::Review { response } => format!("/responses/{response}/review"),
+            Route::Start { survey } => format!("/start/{survey}"),
+            Route::Handover => "/thank-you".to_owned(),
         }
     }
+}
+
+/// Survey ids in paths: lower-case letters, digits and dashes.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]
@@ -83,6 +104,10 @@ mod tests {
             Route::Review {
                 response: id.clone(),
             },
+            Route::Start {
+                survey: "what-matters-support".into(),
+            },
+            Route::Handover,
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }
@@ -107,5 +132,8 @@ mod tests {
         check(&format!("/responses/{id}/1/2"), Route::NotFound);
         check("/responses/nothex/1", Route::NotFound);
         check("/settings", Route::NotFound);
+        check("/start/Bad_Survey", Route::NotFound);
+        check("/start/", Route::NotFound);
+        check(&format!("/start/{}", "a".repeat(65)), Route::NotFound);
     }
 }

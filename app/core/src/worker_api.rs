@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     id::DocId,
-    response::{Answer, ResponseSummary},
+    response::{Answer, ResponseSetup, ResponseSummary},
     storage::StorageError,
     time::Timestamp,
 };
@@ -20,10 +20,11 @@ use crate::{
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToWorker {
     /// Begin a response with this id (the interface picks it, so it can
-    /// navigate at once).
+    /// navigate at once), after consent was given. Declining sends nothing.
     Start {
         id: DocId,
         survey: String,
+        setup: ResponseSetup,
         now: Timestamp,
     },
     /// Send every answer of a response in an [`FromWorker::Opened`].
@@ -45,6 +46,11 @@ pub enum ToWorker {
         id: DocId,
         now: Timestamp,
     },
+    SetSupporterNotes {
+        id: DocId,
+        text: String,
+        now: Timestamp,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,6 +67,8 @@ pub enum FromWorker {
     Opened {
         id: DocId,
         answers: Vec<(String, Answer)>,
+        setup: Option<ResponseSetup>,
+        notes: String,
     },
     /// A response changed; its new summary.
     Changed { id: DocId, summary: ResponseSummary },
@@ -111,12 +119,26 @@ mod tests {
         DocId::from_random([0xa1; 16])
     }
 
+    fn setup() -> ResponseSetup {
+        ResponseSetup {
+            consent: crate::response::Consent::Person,
+            mode: crate::response::Mode::Alone,
+            respondent: "R-222222".into(),
+        }
+    }
+
     #[test]
     fn every_request_round_trips() {
         let requests = [
             ToWorker::Start {
                 id: id(),
                 survey: "s".into(),
+                setup: setup(),
+                now: Timestamp(5),
+            },
+            ToWorker::SetSupporterNotes {
+                id: id(),
+                text: "signs".into(),
                 now: Timestamp(5),
             },
             ToWorker::Open { id: id() },
@@ -162,6 +184,10 @@ mod tests {
             completed: None,
             position: 1,
             answered: 2,
+            mode: Some(crate::response::Mode::Group {
+                name: "Tea and talk".into(),
+                size: 6,
+            }),
         };
         let events = [
             FromWorker::Loaded {
@@ -171,6 +197,8 @@ mod tests {
             FromWorker::Opened {
                 id: id(),
                 answers: vec![("q".into(), Answer::Choice("morning".into()))],
+                setup: Some(setup()),
+                notes: "n".into(),
             },
             FromWorker::Changed { id: id(), summary },
             FromWorker::Saved,

@@ -12,7 +12,9 @@ use crate::{
     i18n::Language,
     navigation::Navigator,
     responses::{LoadState, Responses},
-    screens::{HomeScreen, NotFoundScreen, QuestionScreen, ReviewScreen},
+    screens::{
+        ConsentScreen, HandoverScreen, HomeScreen, NotFoundScreen, QuestionScreen, ReviewScreen,
+    },
     service_worker::Updates,
 };
 
@@ -69,6 +71,8 @@ pub fn App() -> impl IntoView {
                     Route::Home => view! { <HomeScreen /> }.into_any(),
                     Route::Question { response, question } => view! { <QuestionScreen response question /> }.into_any(),
                     Route::Review { response } => view! { <ReviewScreen response /> }.into_any(),
+                    Route::Start { survey } => view! { <ConsentScreen survey /> }.into_any(),
+                    Route::Handover => view! { <HandoverScreen /> }.into_any(),
                     Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
                 },
             }}

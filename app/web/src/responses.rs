@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use heard_core::{
     id::DocId,
-    response::{Answer, ResponseSummary},
+    response::{Answer, ResponseSetup, ResponseSummary},
     storage::{Storage, StorageError},
     worker_api::{FromWorker, ToWorker},
 };
@@ -71,6 +71,8 @@ pub struct Responses {
     /// Whether the worker has loaded every document.
     pub worker_ready: RwSignal<bool>,
     opened: RwSignal<Option<Opened>>,
+    setup: RwSignal<Option<ResponseSetup>>,
+    notes: RwSignal<String>,
     worker: StoredValue<Option<Worker>, LocalStorage>,
     /// Requests made before the worker was ready, sent once it is.
     outbox: StoredValue<Vec<ToWorker>, LocalStorage>,
@@ -85,6 +87,8 @@ impl Responses {
             save: RwSignal::new(SaveState::Idle),
             worker_ready: RwSignal::new(false),
             opened: RwSignal::new(None),
+            setup: RwSignal::new(None),
+            notes: RwSignal::new(String::new()),
             worker: StoredValue::new_local(None),
             outbox: StoredValue::new_local(Vec::new()),
         };
@@ -160,11 +164,18 @@ impl Responses {
                     self.post(&request);
                 }
             }
-            FromWorker::Opened { id, answers } => {
+            FromWorker::Opened {
+                id,
+                answers,
+                setup,
+                notes,
+            } => {
                 if self
                     .opened
                     .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
                 {
+                    self.setup.set(setup);
+                    self.notes.set(notes);
                     self.opened
                         .set(Some(Opened::Ready(id, answers.into_iter().collect())));
                 }
@@ -208,18 +219,41 @@ impl Responses {
         });
     }
 
-    /// Starts a response to `survey`; the worker writes it at once.
-    pub fn start(self, survey: &str) -> DocId {
+    /// Starts a response to `survey` once consent is given; the worker
+    /// writes it at once.
+    pub fn start(self, survey: &str, setup: ResponseSetup) -> DocId {
         let id = DocId::from_random(browser::random_bytes());
+        self.setup.set(Some(setup.clone()));
+        self.notes.set(String::new());
         self.opened
             .set(Some(Opened::Ready(id.clone(), BTreeMap::new())));
         self.save.set(SaveState::Saving);
         self.send(ToWorker::Start {
             id: id.clone(),
             survey: survey.to_owned(),
+            setup,
             now: browser::now(),
         });
         id
+    }
+
+    /// Consent and mode of the open response.
+    pub fn setup(self) -> Option<ResponseSetup> {
+        self.setup.get()
+    }
+
+    /// The supporter's notes of the open response.
+    pub fn notes(self) -> String {
+        self.notes.get_untracked()
+    }
+
+    pub fn set_notes(self, id: &DocId, text: String) {
+        self.notes.set(text.clone());
+        self.change(ToWorker::SetSupporterNotes {
+            id: id.clone(),
+            text,
+            now: browser::now(),
+        });
     }
 
     pub fn summary(self, id: &DocId) -> Option<ResponseSummary> {

@@ -2,6 +2,8 @@
 //!
 //! Layout 1, at the root: `type` = "response", `layout` = 1, `survey` (str),
 //! `started`, `updated` and, once finished, `completed` (ms since the epoch, int),
+//! `setup` (JSON of [`ResponseSetup`], written once when consent is given),
+//! `supporter_notes` (a text object kept apart from the answers),
 //! `position` (index of the question on screen, uint) and `answers`, a map from
 //! question id to a uint (rating), a str (choice id), an f64 (number), a text
 //! object (free text), or a map with a `type` key: `feeling` (`value`: str),
@@ -12,7 +14,7 @@ use automerge::{
     AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value, transaction::Transactable,
 };
 
-use super::{Answer, Feeling, LayoutError};
+use super::{Answer, Feeling, LayoutError, Mode, ResponseSetup};
 use crate::time::Timestamp;
 
 const LAYOUT: u64 = 1;
@@ -33,6 +35,9 @@ pub struct ResponseSummary {
     pub completed: Option<Timestamp>,
     pub position: usize,
     pub answered: usize,
+    /// Who answered, when the response was started with consent recorded.
+    #[serde(default)]
+    pub mode: Option<Mode>,
 }
 
 impl ResponseSummary {
@@ -121,6 +126,7 @@ impl ResponseDoc {
                 _ => 0,
             },
             answered: self.doc.keys(self.answers_obj()?).count(),
+            mode: self.setup().map(|s| s.mode),
         })
     }
 
@@ -168,6 +174,34 @@ impl ResponseDoc {
                 Some(Answer::Choices { chosen, other })
             }
             _ => None,
+        }
+    }
+
+    /// Records consent and who is answering; done once, when the response starts.
+    pub fn set_setup(&mut self, setup: &ResponseSetup, now: Timestamp) {
+        if let Ok(json) = serde_json::to_string(setup) {
+            self.put_root("setup", json);
+            self.touch(now);
+        }
+    }
+
+    pub fn setup(&self) -> Option<ResponseSetup> {
+        serde_json::from_str(&self.str_field("setup").ok()?).ok()
+    }
+
+    /// The supporter's own notes, kept apart from the person's answers.
+    pub fn supporter_notes(&self) -> String {
+        match self.doc.get(ROOT, "supporter_notes") {
+            Ok(Some((Value::Object(ObjType::Text), id))) => self.doc.text(&id).unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn set_supporter_notes(&mut self, text: &str, now: Timestamp) {
+        if let Ok(notes) = self.child(&ROOT, "supporter_notes", ObjType::Text)
+            && self.doc.update_text(&notes, text).is_ok()
+        {
+            self.touch(now);
         }
     }
 
@@ -469,6 +503,38 @@ mod tests {
         };
         chosen.sort();
         assert_eq!(chosen, ["bus", "taxi", "walk"]);
+    }
+
+    #[test]
+    fn consent_mode_and_supporter_notes_are_kept_apart_from_answers() {
+        use crate::response::Consent;
+        let mut r = fresh();
+        let setup = ResponseSetup {
+            consent: Consent::Supporter {
+                reason: "uses signs, agreed with key worker".into(),
+            },
+            mode: Mode::Supported {
+                role: "Key worker".into(),
+            },
+            respondent: "R-ABCDEF".into(),
+        };
+        r.set_setup(&setup, Timestamp(2));
+        r.set_supporter_notes("Used Makaton", Timestamp(3));
+        r.set_supporter_notes("Used Makaton signs", Timestamp(4));
+        let loaded =
+            ResponseDoc::from_automerge(AutoCommit::load(&r.automerge_mut().save()).unwrap())
+                .unwrap();
+        assert_eq!(loaded.setup(), Some(setup));
+        assert_eq!(loaded.supporter_notes(), "Used Makaton signs");
+        let summary = loaded.summary().unwrap();
+        assert_eq!(
+            summary.mode,
+            Some(Mode::Supported {
+                role: "Key worker".into()
+            })
+        );
+        assert_eq!(summary.answered, 0, "notes are not answers");
+        assert_eq!(fresh().setup(), None);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 mod answer;
 mod document;
 mod layout_error;
+mod setup;
 
 pub use answer::{Answer, Feeling, is_iso_date};
 pub use document::{ResponseDoc, ResponseStatus, ResponseSummary};
 pub use layout_error::LayoutError;
+pub use setup::{Consent, Mode, ResponseSetup, pseudonym};

@@ -5,9 +5,11 @@ mod link;
 mod notices;
 mod response_gate;
 mod save_status;
+mod supporter_notes;
 
 pub use answer::QuestionInput;
 pub use link::Link;
 pub use notices::Notices;
 pub use response_gate::ResponseGate;
 pub use save_status::SaveStatus;
+pub use supporter_notes::SupporterNotes;

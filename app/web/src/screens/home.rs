@@ -34,8 +34,9 @@ pub fn HomeScreen() -> impl IntoView {
         .map(|survey| {
             let title = survey.title.get(language.locale()).0.to_owned();
             let start = move |_| {
-                let id = responses.start(&survey.id);
-                navigator.go(Route::Question { response: id, question: 0 });
+                navigator.go(Route::Start {
+                    survey: survey.id.clone(),
+                })
             };
             view! {
                 <li><button type="button" class="primary" on:click=start>{fill(t().home_start_survey, &[("title", &title)])}</button></li>

@@ -11,7 +11,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{QuestionInput, ResponseGate},
+    components::{QuestionInput, ResponseGate, SupporterNotes},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
@@ -104,6 +104,7 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
                 {move || if is_last() { t().question_review } else { t().question_next }}
             </button>
         </nav>
+        <SupporterNotes response=response.clone() />
     }
     .into_any()
 }

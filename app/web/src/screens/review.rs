@@ -3,14 +3,14 @@
 use heard_core::{
     i18n::{Locale, Messages, fill},
     id::DocId,
-    response::{Answer, Feeling},
+    response::{Answer, Feeling, Mode},
     route::Route,
     survey::{Survey, missing_required},
 };
 use leptos::prelude::*;
 
 use crate::{
-    components::{Link, ResponseGate},
+    components::{Link, ResponseGate, SupporterNotes},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
@@ -49,6 +49,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
             let gaps = survey_ref.with_value(|s| missing_required(s, &|q| answers.get(q)));
             if gaps.is_empty() {
                 responses.complete(&response);
+                navigator.go(Route::Handover);
             }
             missing.set(gaps);
         }
@@ -86,7 +87,17 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
 
     view! {
         <h1>{move || t().review_title}</h1>
+        {move || responses.setup().map(|setup| {
+            let locale = language.locale();
+            let who = match setup.mode {
+                Mode::Alone => t().answered_alone.to_owned(),
+                Mode::Supported { role } => fill(t().answered_supported, &[("role", &role)]),
+                Mode::Group { name, size } => format!("{}, {}", fill(t().answered_group, &[("name", &name)]), t().group_people.format(locale, u64::from(size))),
+            };
+            view! { <p class="meta">{who}" · "{fill(t().respondent, &[("id", &setup.respondent)])}</p> }
+        })}
         <dl class="review">{rows}</dl>
+        <SupporterNotes response=response.clone() />
         {move || {
             let gaps = missing.get();
             (!gaps.is_empty()).then(|| view! {

@@ -1,0 +1,20 @@
+//! After a response is finished: nothing of it stays on screen, and the next
+//! response needs a deliberate tap, so the next person never sees the last
+//! person's answers.
+
+use heard_core::route::Route;
+use leptos::prelude::*;
+
+use crate::{i18n::use_language, navigation::use_navigator};
+
+#[component]
+pub fn HandoverScreen() -> impl IntoView {
+    let language = use_language();
+    let navigator = use_navigator();
+    let t = move || language.messages();
+    view! {
+        <h1>{move || t().handover_title}</h1>
+        <p role="status">{move || t().handover_body}</p>
+        <button type="button" class="primary" on:click=move |_| navigator.go(Route::Home)>{move || t().handover_next}</button>
+    }
+}
