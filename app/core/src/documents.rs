@@ -32,6 +32,8 @@ pub struct Outcome {
     pub events: Vec<FromWorker>,
     /// A document with changes to write.
     pub dirty: Option<DocId>,
+    /// A document to remove from storage (it is already gone from memory).
+    pub erase: Option<DocId>,
 }
 
 impl Documents {
@@ -110,8 +112,19 @@ impl Documents {
             | ToWorker::SetAnswer { id, .. }
             | ToWorker::SetPosition { id, .. }
             | ToWorker::Complete { id, .. }
-            | ToWorker::SetSupporterNotes { id, .. } => id.clone(),
+            | ToWorker::SetSupporterNotes { id, .. }
+            | ToWorker::Erase { id } => id.clone(),
         };
+        if let ToWorker::Erase { id } = &request {
+            // Erasing is done even for a document that failed to load, so a
+            // damaged item can be cleared away too.
+            self.entries.remove(id);
+            return Outcome {
+                events: Vec::new(),
+                dirty: None,
+                erase: Some(id.clone()),
+            };
+        }
         if let ToWorker::Start {
             id,
             survey,
@@ -136,10 +149,11 @@ impl Documents {
             return Outcome {
                 events: vec![FromWorker::Missing { id }],
                 dirty: None,
+                erase: None,
             };
         };
         match request {
-            ToWorker::Start { .. } => unreachable!("handled above"),
+            ToWorker::Start { .. } | ToWorker::Erase { .. } => unreachable!("handled above"),
             ToWorker::Open { id } => {
                 let survey_questions: Vec<String> = entry.doc.answered_questions();
                 let answers = survey_questions
@@ -155,6 +169,7 @@ impl Documents {
                         notes,
                     }],
                     dirty: None,
+                    erase: None,
                 }
             }
             ToWorker::SetAnswer {
@@ -173,6 +188,7 @@ impl Documents {
                             reason: format!("cannot store an answer to {question}"),
                         }],
                         dirty: None,
+                        erase: None,
                     };
                 }
                 self.changed(&id)
@@ -203,6 +219,7 @@ impl Documents {
                 .into_iter()
                 .collect(),
             dirty: Some(id.clone()),
+            erase: None,
         }
     }
 
@@ -244,6 +261,14 @@ pub async fn flush<S: Storage>(
         if let Err(error) = result {
             return FromWorker::SaveFailed { error };
         }
+    }
+}
+
+/// Removes every chunk of `id` from storage and returns the event to post.
+pub async fn erase<S: Storage>(storage: &S, id: &DocId) -> FromWorker {
+    match storage.remove_doc(id).await {
+        Ok(()) => FromWorker::Erased { id: id.clone() },
+        Err(error) => FromWorker::SaveFailed { error },
     }
 }
 
@@ -430,6 +455,44 @@ mod tests {
     }
 
     #[test]
+    fn an_erased_response_is_gone_for_good() {
+        pollster::block_on(async {
+            let storage = MemoryStorage::new();
+            let docs = RefCell::new(reload(&storage).await.0);
+            for n in [1, 2] {
+                docs.borrow_mut().handle(ToWorker::Start {
+                    id: id(n),
+                    survey: "s".into(),
+                    setup: alone(),
+                    now: Timestamp(1),
+                });
+                flush(&docs, &storage, &id(n)).await;
+            }
+            let outcome = docs.borrow_mut().handle(ToWorker::Erase { id: id(1) });
+            assert_eq!(outcome.erase, Some(id(1)));
+            assert_eq!(
+                erase(&storage, &id(1)).await,
+                FromWorker::Erased { id: id(1) }
+            );
+            assert!(storage.load_doc(&id(1)).await.unwrap().is_empty());
+            let FromWorker::Loaded { responses, .. } = reload(&storage).await.1 else {
+                panic!()
+            };
+            assert_eq!(
+                responses.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(),
+                vec![id(2)]
+            );
+            assert_eq!(storage.load_index().await.unwrap().len(), 1);
+            assert_eq!(
+                docs.borrow_mut()
+                    .handle(ToWorker::Open { id: id(1) })
+                    .events,
+                vec![FromWorker::Missing { id: id(1) }]
+            );
+        });
+    }
+
+    #[test]
     fn requests_for_unknown_responses_say_so() {
         let mut docs = Documents::load([1; 16], vec![], vec![]).0;
         let outcome = docs.handle(ToWorker::Complete {
@@ -440,7 +503,8 @@ mod tests {
             outcome,
             Outcome {
                 events: vec![FromWorker::Missing { id: id(3) }],
-                dirty: None
+                dirty: None,
+                erase: None,
             }
         );
     }

@@ -51,6 +51,10 @@ pub enum ToWorker {
         text: String,
         now: Timestamp,
     },
+    /// Remove a response from this device for good (a person withdrew).
+    Erase {
+        id: DocId,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,6 +82,8 @@ pub enum FromWorker {
     SaveFailed { error: StorageError },
     /// A request named a response this device does not have.
     Missing { id: DocId },
+    /// The response is gone from this device's storage.
+    Erased { id: DocId },
     /// A message could not be understood (a bug, or a stale tab after an update).
     Rejected { reason: String },
 }
@@ -136,6 +142,7 @@ mod tests {
                 setup: setup(),
                 now: Timestamp(5),
             },
+            ToWorker::Erase { id: id() },
             ToWorker::SetSupporterNotes {
                 id: id(),
                 text: "signs".into(),

@@ -187,6 +187,11 @@ impl Responses {
             }),
             FromWorker::Saved => self.save.set(SaveState::Saved),
             FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
+            FromWorker::Erased { id } => {
+                self.list
+                    .update(|list| list.retain(|(other, _)| *other != id));
+                self.save.set(SaveState::Saved);
+            }
             FromWorker::Missing { id } => {
                 if self
                     .opened
@@ -331,6 +336,19 @@ impl Responses {
                 now: browser::now(),
             });
         }
+    }
+
+    /// Removes a response from the device for good (a person withdrew).
+    pub fn erase(self, id: &DocId) {
+        if self
+            .opened
+            .with_untracked(|o| o.as_ref().map(Opened::id) == Some(id))
+        {
+            self.opened.set(None);
+        }
+        self.list
+            .update(|list| list.retain(|(other, _)| other != id));
+        self.change(ToWorker::Erase { id: id.clone() });
     }
 
     pub fn complete(self, id: &DocId) {

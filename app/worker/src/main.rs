@@ -7,7 +7,7 @@
 use std::{cell::RefCell, collections::BTreeSet, rc::Rc};
 
 use heard_core::{
-    documents::{Documents, flush},
+    documents::{Documents, erase, flush},
     id::DocId,
     storage::{Storage, StorageError},
     worker_api::{FromWorker, ToWorker},
@@ -23,6 +23,9 @@ struct Worker {
     storage: Option<IndexedDbStorage>,
     /// Documents with a flush loop running; it picks up later changes itself.
     flushing: RefCell<BTreeSet<DocId>>,
+    /// Documents to erase once their running flush ends, so a late write
+    /// cannot bring an erased document back.
+    erase_after_flush: RefCell<BTreeSet<DocId>>,
 }
 
 impl Worker {
@@ -46,6 +49,13 @@ impl Worker {
         if let Some(id) = outcome.dirty {
             self.flush(id);
         }
+        if let Some(id) = outcome.erase {
+            if self.flushing.borrow().contains(&id) {
+                self.erase_after_flush.borrow_mut().insert(id);
+            } else {
+                self.erase(id);
+            }
+        }
     }
 
     fn flush(self: &Rc<Self>, id: DocId) {
@@ -65,6 +75,20 @@ impl Worker {
             };
             let event = flush(&worker.documents, storage, &id).await;
             worker.flushing.borrow_mut().remove(&id);
+            worker.post(&event);
+            if worker.erase_after_flush.borrow_mut().remove(&id) {
+                worker.erase(id);
+            }
+        });
+    }
+
+    fn erase(self: &Rc<Self>, id: DocId) {
+        let worker = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let event = match &worker.storage {
+                Some(storage) => erase(storage, &id).await,
+                None => FromWorker::Erased { id },
+            };
             worker.post(&event);
         });
     }
@@ -110,6 +134,7 @@ async fn start(scope: DedicatedWorkerGlobalScope) {
         documents: RefCell::new(documents),
         storage,
         flushing: RefCell::default(),
+        erase_after_flush: RefCell::default(),
     });
     let receiver = Rc::clone(&worker);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {

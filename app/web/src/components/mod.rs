@@ -1,6 +1,7 @@
 //! Pieces shared by several screens.
 
 mod answer;
+mod erase_response;
 mod link;
 mod notices;
 mod response_gate;
@@ -8,6 +9,7 @@ mod save_status;
 mod supporter_notes;
 
 pub use answer::QuestionInput;
+pub use erase_response::EraseResponse;
 pub use link::Link;
 pub use notices::Notices;
 pub use response_gate::ResponseGate;

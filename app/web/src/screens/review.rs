@@ -10,7 +10,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{Link, ResponseGate, SupporterNotes},
+    components::{EraseResponse, Link, ResponseGate, SupporterNotes},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
@@ -40,6 +40,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
         }
     };
     let survey_ref = StoredValue::new(survey.clone());
+    let erase_id = response.clone();
     // Required questions still unanswered when "Mark as complete" was tapped.
     let missing = RwSignal::new(Vec::<usize>::new());
     let mark_complete = {
@@ -120,6 +121,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
         } else {
             view! { <button type="button" class="primary" on:click=mark_complete.clone()>{t().review_complete}</button> }.into_any()
         }}
+        <EraseResponse response=erase_id />
     }
 }
 

@@ -1,0 +1,38 @@
+//! "Delete this response", with a confirmation step: used when a person
+//! withdraws. The response leaves the device for good.
+
+use heard_core::{id::DocId, route::Route};
+use leptos::prelude::*;
+
+use crate::{i18n::use_language, navigation::use_navigator, responses::use_responses};
+
+#[component]
+pub fn EraseResponse(response: DocId) -> impl IntoView {
+    let language = use_language();
+    let navigator = use_navigator();
+    let responses = use_responses();
+    let asking = RwSignal::new(false);
+    let t = move || language.messages();
+    let erase = move |_| {
+        responses.erase(&response);
+        navigator.go(Route::Home);
+    };
+    view! {
+        <div class="erase">
+            {move || if asking.get() {
+                let erase = erase.clone();
+                view! {
+                    <div class="notice warning" role="alertdialog" aria-labelledby="erase-question">
+                        <p id="erase-question">{t().erase_confirm}</p>
+                        <div class="question-nav">
+                            <button type="button" class="danger" on:click=erase>{t().erase_yes}</button>
+                            <button type="button" class="secondary" on:click=move |_| asking.set(false)>{t().erase_no}</button>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <button type="button" class="secondary" on:click=move |_| asking.set(true)>{t().erase_button}</button> }.into_any()
+            }}
+        </div>
+    }
+}
