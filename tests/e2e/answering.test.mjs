@@ -7,8 +7,7 @@ import { test } from "node:test";
 import { HomePage } from "./pages/home.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
-import { startServer } from "./support/server.mjs";
-import { waitForOfflineReady, withBrowser } from "./support/browser.mjs";
+import { waitForOfflineReady, withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const SURVEY = "What matters to you about your support";
@@ -21,87 +20,82 @@ const REVIEW_DATE = "When did you last have a review of your support?";
 const ELSE = "Is there anything else you want to tell us?";
 
 test("every kind of question, show-if and required, answered offline", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
-      const question = new QuestionPage(page);
-      await home.open(server.url);
-      await waitForOfflineReady(page);
-      await home.begin(SURVEY);
-      await visible(question.progress);
+  await withApp(t, async ({ page, server }) => {
+    const home = new HomePage(page);
+    const question = new QuestionPage(page);
+    await home.open(server.url);
+    await waitForOfflineReady(page);
+    await home.begin(SURVEY);
+    await visible(question.progress);
 
-      // Required: Next does nothing but explain until there is an answer.
-      await question.next.click();
-      await visible(page.getByRole("alert").filter({ hasText: "Please answer this question before going on." }));
-      assert.equal(await question.progress.textContent(), "Question 1 of 7");
-      await question.option(FEEL, /Unhappy/).check();
-      await question.next.click();
+    // Required: Next does nothing but explain until there is an answer.
+    await question.next.click();
+    await visible(page.getByRole("alert").filter({ hasText: "Please answer this question before going on." }));
+    assert.equal(await question.progress.textContent(), "Question 1 of 7");
+    await question.option(FEEL, /Unhappy/).check();
+    await question.next.click();
 
-      // Shown only because the answer was "Unhappy".
-      await visible(question.group(BETTER));
-      await question.group(BETTER).getByRole("checkbox", { name: "Help to go out" }).check();
-      await question.group(BETTER).getByRole("checkbox", { name: "Other – please say" }).check();
-      await question.textbox("Please say what").fill("Someone to talk to at night");
-      await visible(question.saved);
+    // Shown only because the answer was "Unhappy".
+    await visible(question.group(BETTER));
+    await question.group(BETTER).getByRole("checkbox", { name: "Help to go out" }).check();
+    await question.group(BETTER).getByRole("checkbox", { name: "Other – please say" }).check();
+    await question.textbox("Please say what").fill("Someone to talk to at night");
+    await visible(question.saved);
 
-      // No network, reload half-way: the ticks and the text are still there.
-      await server.stop();
-      await page.reload();
-      await visible(question.group(BETTER));
-      await eventually(async () => assert.equal(await question.group(BETTER).getByRole("checkbox", { name: "Help to go out" }).isChecked(), true));
-      assert.equal(await question.group(BETTER).getByRole("checkbox", { name: "Help with money" }).isChecked(), false);
-      assert.equal(await question.textbox("Please say what").inputValue(), "Someone to talk to at night");
-      await question.next.click();
-
-      await question.option(HELPED, "A support worker").check();
-      await question.next.click();
-      await question.option(CHOOSE, /^4$/).check();
-      await question.next.click();
-
-      await page.getByRole("spinbutton", { name: HOURS }).fill("200");
-      await visible(page.getByRole("alert").filter({ hasText: "Please write a number from 0 to 168." }));
-      await page.getByRole("spinbutton", { name: HOURS }).fill("12.5");
-      await eventually(async () => assert.equal(await page.getByText("Please write a number from 0 to 168.").count(), 0));
-      await question.next.click();
-
-      await page.getByLabel(REVIEW_DATE).fill("2026-09-30");
-      await question.next.click();
-      await question.textbox(ELSE).fill("Thank you for asking.");
-      await visible(question.saved);
-      await question.review.click();
-
-      const review = new ReviewPage(page);
-      await visible(review.heading);
-      const expected = [
-        [FEEL, "Unhappy"],
-        [BETTER, "Help to go out, Someone to talk to at night"],
-        [HELPED, "A support worker"],
-        [CHOOSE, "4"],
-        [HOURS, "12.5"],
-        [REVIEW_DATE, "2026-09-30"],
-        [ELSE, "Thank you for asking."],
-      ];
-      for (const [q, answer] of expected) {
-        assert.match(await review.answerTo(q).textContent(), new RegExp(`^${answer.replace(/[.?]/g, "\\$&")}Change`), q);
-      }
-      const reviewUrl = page.url();
-      await review.complete.click();
-      await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
-      await page.goto(reviewUrl);
-      await visible(review.done);
-
-      // Changing the first answer skips, and hides, the question that hung off it.
-      await page.getByRole("link", { name: `Change your answer to: ${FEEL}` }).click();
-      await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
-      await question.next.click();
-      await eventually(async () => assert.equal(await question.progress.textContent(), "Question 3 of 7"));
-      await page.goto(reviewUrl);
-      await visible(review.heading);
-      assert.match(await review.answerTo(FEEL).textContent(), /^Happy/);
-      assert.equal(await page.getByRole("term").filter({ hasText: BETTER }).count(), 0);
-    });
-  } finally {
+    // No network, reload half-way: the ticks and the text are still there.
     await server.stop();
-  }
+    await page.reload();
+    await visible(question.group(BETTER));
+    await eventually(async () => assert.equal(await question.group(BETTER).getByRole("checkbox", { name: "Help to go out" }).isChecked(), true));
+    assert.equal(await question.group(BETTER).getByRole("checkbox", { name: "Help with money" }).isChecked(), false);
+    assert.equal(await question.textbox("Please say what").inputValue(), "Someone to talk to at night");
+    await question.next.click();
+
+    await question.option(HELPED, "A support worker").check();
+    await question.next.click();
+    await question.option(CHOOSE, /^4$/).check();
+    await question.next.click();
+
+    await page.getByRole("spinbutton", { name: HOURS }).fill("200");
+    await visible(page.getByRole("alert").filter({ hasText: "Please write a number from 0 to 168." }));
+    await page.getByRole("spinbutton", { name: HOURS }).fill("12.5");
+    await eventually(async () => assert.equal(await page.getByText("Please write a number from 0 to 168.").count(), 0));
+    await question.next.click();
+
+    await page.getByLabel(REVIEW_DATE).fill("2026-09-30");
+    await question.next.click();
+    await question.textbox(ELSE).fill("Thank you for asking.");
+    await visible(question.saved);
+    await question.review.click();
+
+    const review = new ReviewPage(page);
+    await visible(review.heading);
+    const expected = [
+      [FEEL, "Unhappy"],
+      [BETTER, "Help to go out, Someone to talk to at night"],
+      [HELPED, "A support worker"],
+      [CHOOSE, "4"],
+      [HOURS, "12.5"],
+      [REVIEW_DATE, "2026-09-30"],
+      [ELSE, "Thank you for asking."],
+    ];
+    for (const [q, answer] of expected) {
+      assert.match(await review.answerTo(q).textContent(), new RegExp(`^${answer.replace(/[.?]/g, "\\$&")}Change`), q);
+    }
+    const reviewUrl = page.url();
+    await review.complete.click();
+    await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
+    await page.goto(reviewUrl);
+    await visible(review.done);
+
+    // Changing the first answer skips, and hides, the question that hung off it.
+    await page.getByRole("link", { name: `Change your answer to: ${FEEL}` }).click();
+    await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
+    await question.next.click();
+    await eventually(async () => assert.equal(await question.progress.textContent(), "Question 3 of 7"));
+    await page.goto(reviewUrl);
+    await visible(review.heading);
+    assert.match(await review.answerTo(FEEL).textContent(), /^Happy/);
+    assert.equal(await page.getByRole("term").filter({ hasText: BETTER }).count(), 0);
+  });
 });

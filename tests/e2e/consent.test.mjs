@@ -8,8 +8,7 @@ import { ConsentPage } from "./pages/consent.mjs";
 import { EXAMPLE, HomePage } from "./pages/home.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
-import { startServer } from "./support/server.mjs";
-import { withBrowser } from "./support/browser.mjs";
+import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
@@ -26,104 +25,89 @@ function storedChunks(page) {
 }
 
 test("declining consent stores nothing", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
-      const consent = new ConsentPage(page);
-      await home.open(server.url);
-      await home.start.click();
-      await visible(consent.heading);
-      await consent.continue.click();
-      await visible(page.getByRole("alert").filter({ hasText: "Please choose one answer." }));
-      await consent.consent.getByRole("radio", { name: "No, I do not want to take part" }).check();
-      await consent.continue.click();
-      await visible(page.getByText("Nothing has been saved."));
-      await page.getByRole("button", { name: "Back to responses" }).click();
-      await visible(home.heading);
-      await page.reload();
-      await visible(home.heading);
-      assert.equal(await home.draftLinks().count(), 0);
-      assert.equal(await storedChunks(page), 0);
-    });
-  } finally {
-    await server.stop();
-  }
+  await withApp(t, async ({ page, server }) => {
+    const home = new HomePage(page);
+    const consent = new ConsentPage(page);
+    await home.open(server.url);
+    await home.start.click();
+    await visible(consent.heading);
+    await consent.continue.click();
+    await visible(page.getByRole("alert").filter({ hasText: "Please choose one answer." }));
+    await consent.consent.getByRole("radio", { name: "No, I do not want to take part" }).check();
+    await consent.continue.click();
+    await visible(page.getByText("Nothing has been saved."));
+    await page.getByRole("button", { name: "Back to responses" }).click();
+    await visible(home.heading);
+    await page.reload();
+    await visible(home.heading);
+    assert.equal(await home.draftLinks().count(), 0);
+    assert.equal(await storedChunks(page), 0);
+  });
 });
 
 test("a supported response records the supporter, and their notes apart", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
-      const consent = new ConsentPage(page);
-      const question = new QuestionPage(page);
-      await home.open(server.url);
-      await home.startSurvey(EXAMPLE).click();
-      await consent.consent.getByRole("radio", { name: "A supporter agrees on the person's behalf" }).check();
-      await consent.continue.click();
-      await visible(page.getByRole("alert").filter({ hasText: "Please say why a supporter is agreeing for them." }));
-      await page.getByRole("textbox", { name: "Why is a supporter agreeing for them?" })
-        .fill("Communicates without words; agreed through their usual signs");
-      await consent.continue.click();
-      await consent.mode.getByRole("radio", { name: "The person, with a supporter" }).check();
-      await page.getByRole("textbox", { name: /supporter's role/ }).fill("Key worker");
-      await consent.startQuestions.click();
+  await withApp(t, async ({ page, server }) => {
+    const home = new HomePage(page);
+    const consent = new ConsentPage(page);
+    const question = new QuestionPage(page);
+    await home.open(server.url);
+    await home.startSurvey(EXAMPLE).click();
+    await consent.consent.getByRole("radio", { name: "A supporter agrees on the person's behalf" }).check();
+    await consent.continue.click();
+    await visible(page.getByRole("alert").filter({ hasText: "Please say why a supporter is agreeing for them." }));
+    await page.getByRole("textbox", { name: "Why is a supporter agreeing for them?" })
+      .fill("Communicates without words; agreed through their usual signs");
+    await consent.continue.click();
+    await consent.mode.getByRole("radio", { name: "The person, with a supporter" }).check();
+    await page.getByRole("textbox", { name: /supporter's role/ }).fill("Key worker");
+    await consent.startQuestions.click();
 
-      await question.option(RATING, /^5/).check();
-      const notes = page.getByRole("textbox", { name: "Supporter's notes (kept apart from the person's answers)" });
-      await notes.fill("Pointed firmly at the happiest picture");
-      await visible(question.saved);
-      await page.reload();
-      await visible(question.progress);
-      await eventually(async () => assert.equal(await notes.inputValue(), "Pointed firmly at the happiest picture"));
+    await question.option(RATING, /^5/).check();
+    const notes = page.getByRole("textbox", { name: "Supporter's notes (kept apart from the person's answers)" });
+    await notes.fill("Pointed firmly at the happiest picture");
+    await visible(question.saved);
+    await page.reload();
+    await visible(question.progress);
+    await eventually(async () => assert.equal(await notes.inputValue(), "Pointed firmly at the happiest picture"));
 
-      await question.next.click();
-      await question.next.click();
-      await question.review.click();
-      const review = new ReviewPage(page);
-      await visible(review.heading);
-      await visible(page.getByText("Answered with a supporter (Key worker)"));
-      assert.match(await page.getByText(/Respondent R-/).textContent(), /Respondent R-[2-9A-HJKMNP-TV-Z]{6}/);
-      const answers = await page.locator("dl.review").textContent();
-      assert.doesNotMatch(answers, /happiest picture/, "notes are not among the answers");
-      assert.equal(await notes.inputValue(), "Pointed firmly at the happiest picture");
-    });
-  } finally {
-    await server.stop();
-  }
+    await question.next.click();
+    await question.next.click();
+    await question.review.click();
+    const review = new ReviewPage(page);
+    await visible(review.heading);
+    await visible(page.getByText("Answered with a supporter (Key worker)"));
+    assert.match(await page.getByText(/Respondent R-/).textContent(), /Respondent R-[2-9A-HJKMNP-TV-Z]{6}/);
+    const answers = await page.locator("dl.review").textContent();
+    assert.doesNotMatch(answers, /happiest picture/, "notes are not among the answers");
+    assert.equal(await notes.inputValue(), "Pointed firmly at the happiest picture");
+  });
 });
 
 test("a group response records the group", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
-      const consent = new ConsentPage(page);
-      const question = new QuestionPage(page);
-      await home.open(server.url);
-      await home.startSurvey(EXAMPLE).click();
-      await consent.consent.getByRole("radio", { name: "Yes, I want to take part" }).check();
-      await consent.continue.click();
-      await consent.mode.getByRole("radio", { name: "A group, together" }).check();
-      await page.getByRole("textbox", { name: "Name of the group" }).fill("Tuesday tea and talk");
-      await page.getByRole("spinbutton", { name: "How many people are in the group?" }).fill("1");
-      await consent.startQuestions.click();
-      await visible(page.getByRole("alert").filter({ hasText: "a number of 2 or more" }));
-      await page.getByRole("spinbutton", { name: "How many people are in the group?" }).fill("6");
-      await consent.startQuestions.click();
+  await withApp(t, async ({ page, server }) => {
+    const home = new HomePage(page);
+    const consent = new ConsentPage(page);
+    const question = new QuestionPage(page);
+    await home.open(server.url);
+    await home.startSurvey(EXAMPLE).click();
+    await consent.consent.getByRole("radio", { name: "Yes, I want to take part" }).check();
+    await consent.continue.click();
+    await consent.mode.getByRole("radio", { name: "A group, together" }).check();
+    await page.getByRole("textbox", { name: "Name of the group" }).fill("Tuesday tea and talk");
+    await page.getByRole("spinbutton", { name: "How many people are in the group?" }).fill("1");
+    await consent.startQuestions.click();
+    await visible(page.getByRole("alert").filter({ hasText: "a number of 2 or more" }));
+    await page.getByRole("spinbutton", { name: "How many people are in the group?" }).fill("6");
+    await consent.startQuestions.click();
 
-      await question.option(RATING, /^3$/).check();
-      await visible(question.saved);
-      assert.equal(await page.getByRole("textbox", { name: /Supporter's notes/ }).count(), 0, "no notes box without a supporter");
-      await page.reload();
-      await visible(question.progress);
-      await question.next.click();
-      await question.next.click();
-      await question.review.click();
-      await visible(page.getByText("Answered as a group: Tuesday tea and talk, 6 people"));
-    });
-  } finally {
-    await server.stop();
-  }
+    await question.option(RATING, /^3$/).check();
+    await visible(question.saved);
+    assert.equal(await page.getByRole("textbox", { name: /Supporter's notes/ }).count(), 0, "no notes box without a supporter");
+    await page.reload();
+    await visible(question.progress);
+    await question.next.click();
+    await question.next.click();
+    await question.review.click();
+    await visible(page.getByText("Answered as a group: Tuesday tea and talk, 6 people"));
+  });
 });

@@ -5,8 +5,7 @@ import { test } from "node:test";
 
 import { HomePage } from "./pages/home.mjs";
 import { QuestionPage } from "./pages/question.mjs";
-import { startServer } from "./support/server.mjs";
-import { withBrowser } from "./support/browser.mjs";
+import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
@@ -47,43 +46,38 @@ async function corrupt(page, id) {
 }
 
 test("a damaged document is named and the others keep working", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page, consoleLog }) => {
-      const home = new HomePage(page);
-      const question = new QuestionPage(page);
-      await home.open(server.url);
-      const damaged = await startResponse(page, 1);
-      const healthy = await startResponse(page, 5);
-      assert.notEqual(damaged, healthy);
-      await eventually(async () => assert.equal(await home.draftLinks().count(), 2));
+  await withApp(t, async ({ page, consoleLog, server }) => {
+    const home = new HomePage(page);
+    const question = new QuestionPage(page);
+    await home.open(server.url);
+    const damaged = await startResponse(page, 1);
+    const healthy = await startResponse(page, 5);
+    assert.notEqual(damaged, healthy);
+    await eventually(async () => assert.equal(await home.draftLinks().count(), 2));
 
-      assert.ok((await corrupt(page, damaged)) > 0, "the document had stored chunks");
-      await page.reload();
+    assert.ok((await corrupt(page, damaged)) > 0, "the document had stored chunks");
+    await page.reload();
 
-      const alert = page.getByRole("alert").filter({ hasText: "Some saved items could not be opened" });
-      await visible(alert);
-      assert.match(await alert.textContent(), new RegExp(`Saved item ${damaged.slice(0, 8)} is damaged and cannot be opened`));
-      assert.doesNotMatch(await alert.textContent(), new RegExp(healthy.slice(0, 8)));
-      await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
+    const alert = page.getByRole("alert").filter({ hasText: "Some saved items could not be opened" });
+    await visible(alert);
+    assert.match(await alert.textContent(), new RegExp(`Saved item ${damaged.slice(0, 8)} is damaged and cannot be opened`));
+    assert.doesNotMatch(await alert.textContent(), new RegExp(healthy.slice(0, 8)));
+    await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
 
-      // The healthy response opens, shows its answer and takes a change.
-      await home.draftLinks().first().click();
-      await visible(question.progress);
-      assert.equal(new URL(page.url()).pathname.split("/")[2], healthy);
-      await eventually(async () => assert.equal(await question.option(RATING, /^5/).isChecked(), true));
-      await question.option(RATING, /^3$/).check();
-      await visible(question.saved);
-      await page.reload();
-      await visible(question.progress);
-      await eventually(async () => assert.equal(await question.option(RATING, /^3$/).isChecked(), true));
+    // The healthy response opens, shows its answer and takes a change.
+    await home.draftLinks().first().click();
+    await visible(question.progress);
+    assert.equal(new URL(page.url()).pathname.split("/")[2], healthy);
+    await eventually(async () => assert.equal(await question.option(RATING, /^5/).isChecked(), true));
+    await question.option(RATING, /^3$/).check();
+    await visible(question.saved);
+    await page.reload();
+    await visible(question.progress);
+    await eventually(async () => assert.equal(await question.option(RATING, /^3$/).isChecked(), true));
 
-      // Going straight to the damaged one says it cannot be opened.
-      await page.goto(new URL(`/responses/${damaged}/1`, server.url).href);
-      await visible(page.getByText("This response is not on this device."));
-      assert.deepEqual(consoleLog.filter((line) => line.startsWith("[pageerror]")), []);
-    });
-  } finally {
-    await server.stop();
-  }
+    // Going straight to the damaged one says it cannot be opened.
+    await page.goto(new URL(`/responses/${damaged}/1`, server.url).href);
+    await visible(page.getByText("This response is not on this device."));
+    assert.deepEqual(consoleLog.filter((line) => line.startsWith("[pageerror]")), []);
+  });
 });

@@ -6,8 +6,7 @@ import { test } from "node:test";
 import { HomePage } from "./pages/home.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
-import { startServer } from "./support/server.mjs";
-import { withBrowser } from "./support/browser.mjs";
+import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
@@ -26,49 +25,44 @@ function storedKeys(page) {
 }
 
 test("a withdrawn response is deleted for good", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
-      const question = new QuestionPage(page);
-      await home.open(server.url);
-      const ids = [];
-      for (const rating of ["1", "2"]) {
-        await home.begin();
-        await question.option(RATING, new RegExp(`^${rating}`)).check();
-        await visible(question.saved);
-        ids.push(new URL(page.url()).pathname.split("/")[2]);
-        await page.goto(new URL("/", server.url).href);
-        await visible(home.heading);
-      }
-      await eventually(async () => assert.equal(await home.draftLinks().count(), 2));
-      const [gone, kept] = ids;
-
-      await page.goto(new URL(`/responses/${gone}/review`, server.url).href);
-      const review = new ReviewPage(page);
-      await visible(review.heading);
-      await page.getByRole("button", { name: "Delete this response" }).click();
-      const confirm = page.getByRole("alertdialog");
-      await visible(confirm);
-      await confirm.getByRole("button", { name: "No, keep it" }).click();
-      assert.equal(await confirm.count(), 0);
-      await page.getByRole("button", { name: "Delete this response" }).click();
-      await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete it for good" }).click();
-
+  await withApp(t, async ({ page, server }) => {
+    const home = new HomePage(page);
+    const question = new QuestionPage(page);
+    await home.open(server.url);
+    const ids = [];
+    for (const rating of ["1", "2"]) {
+      await home.begin();
+      await question.option(RATING, new RegExp(`^${rating}`)).check();
+      await visible(question.saved);
+      ids.push(new URL(page.url()).pathname.split("/")[2]);
+      await page.goto(new URL("/", server.url).href);
       await visible(home.heading);
-      await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
-      await eventually(async () => {
-        const keys = await storedKeys(page);
-        assert.equal(keys.filter((k) => k.startsWith(gone)).length, 0, `left behind: ${keys}`);
-        assert.ok(keys.some((k) => k.startsWith(kept)));
-      });
-      await page.reload();
-      await visible(home.heading);
-      await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
-      await page.goto(new URL(`/responses/${gone}/1`, server.url).href);
-      await visible(page.getByText("This response is not on this device."));
+    }
+    await eventually(async () => assert.equal(await home.draftLinks().count(), 2));
+    const [gone, kept] = ids;
+
+    await page.goto(new URL(`/responses/${gone}/review`, server.url).href);
+    const review = new ReviewPage(page);
+    await visible(review.heading);
+    await page.getByRole("button", { name: "Delete this response" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await visible(confirm);
+    await confirm.getByRole("button", { name: "No, keep it" }).click();
+    assert.equal(await confirm.count(), 0);
+    await page.getByRole("button", { name: "Delete this response" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete it for good" }).click();
+
+    await visible(home.heading);
+    await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
+    await eventually(async () => {
+      const keys = await storedKeys(page);
+      assert.equal(keys.filter((k) => k.startsWith(gone)).length, 0, `left behind: ${keys}`);
+      assert.ok(keys.some((k) => k.startsWith(kept)));
     });
-  } finally {
-    await server.stop();
-  }
+    await page.reload();
+    await visible(home.heading);
+    await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
+    await page.goto(new URL(`/responses/${gone}/1`, server.url).href);
+    await visible(page.getByText("This response is not on this device."));
+  });
 });

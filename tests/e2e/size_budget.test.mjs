@@ -5,29 +5,23 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { HomePage } from "./pages/home.mjs";
-import { startServer } from "./support/server.mjs";
-import { withBrowser } from "./support/browser.mjs";
+import { withApp } from "./support/browser.mjs";
 
 const BUDGET = 400_000;
 
 test("the first screen transfers at most 400 KB", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
-      await home.open(server.url);
-      const entries = await page.evaluate(() =>
-        [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
-          .map((e) => ({ name: new URL(e.name).pathname, bytes: e.encodedBodySize })),
-      );
-      const total = entries.reduce((sum, e) => sum + e.bytes, 0);
-      for (const e of entries) console.log(`  ${String(e.bytes).padStart(8)} B  ${e.name}`);
-      console.log(`first screen transfer: ${total} bytes (budget ${BUDGET})`);
-      assert.ok(entries.some((e) => e.name.endsWith(".wasm") && e.bytes > 10_000), "the app's wasm was measured");
-      assert.ok(entries.some((e) => e.name.endsWith(".css")), "the stylesheet was measured");
-      assert.ok(total <= BUDGET, `first screen transfers ${total} bytes, over the ${BUDGET} byte budget`);
-    });
-  } finally {
-    await server.stop();
-  }
+  await withApp(t, async ({ page, server }) => {
+    const home = new HomePage(page);
+    await home.open(server.url);
+    const entries = await page.evaluate(() =>
+      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+        .map((e) => ({ name: new URL(e.name).pathname, bytes: e.encodedBodySize })),
+    );
+    const total = entries.reduce((sum, e) => sum + e.bytes, 0);
+    for (const e of entries) console.log(`  ${String(e.bytes).padStart(8)} B  ${e.name}`);
+    console.log(`first screen transfer: ${total} bytes (budget ${BUDGET})`);
+    assert.ok(entries.some((e) => e.name.endsWith(".wasm") && e.bytes > 10_000), "the app's wasm was measured");
+    assert.ok(entries.some((e) => e.name.endsWith(".css")), "the stylesheet was measured");
+    assert.ok(total <= BUDGET, `first screen transfers ${total} bytes, over the ${BUDGET} byte budget`);
+  });
 });

@@ -7,45 +7,39 @@ import { test } from "node:test";
 
 import { HomePage } from "./pages/home.mjs";
 import { QuestionPage } from "./pages/question.mjs";
-import { startServer } from "./support/server.mjs";
-import { withBrowser } from "./support/browser.mjs";
+import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
 const CHOICE = "Which part of the day do you like best?";
 
 test("a full device warns, and the refused changes are written once there is room", async (t) => {
-  const server = await startServer();
-  try {
-    await withBrowser(t, async ({ page, context }) => {
-      const home = new HomePage(page);
-      const question = new QuestionPage(page);
-      // Chromium applies a quota override only to storage opened after it, so
-      // the whole visit starts with no room at all.
-      const origin = new URL(server.url).origin;
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
-      await home.open(server.url);
-      await home.begin();
-      await visible(question.progress);
-      await question.option(RATING, /^4$/).check();
-      const warning = page.getByRole("alert").filter({ hasText: "Not saved: the device is out of space." });
-      await visible(warning);
-      assert.match(await warning.textContent(), /Your earlier answers are safe/);
+  await withApp(t, async ({ page, context, server }) => {
+    const home = new HomePage(page);
+    const question = new QuestionPage(page);
+    // Chromium applies a quota override only to storage opened after it, so
+    // the whole visit starts with no room at all.
+    const origin = new URL(server.url).origin;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+    await home.open(server.url);
+    await home.begin();
+    await visible(question.progress);
+    await question.option(RATING, /^4$/).check();
+    const warning = page.getByRole("alert").filter({ hasText: "Not saved: the device is out of space." });
+    await visible(warning);
+    assert.match(await warning.textContent(), /Your earlier answers are safe/);
 
-      await cdp.send("Storage.overrideQuotaForOrigin", { origin });
-      await question.next.click();
-      await question.option(CHOICE, "Evening").check();
-      await visible(question.saved);
-      assert.equal(await warning.count(), 0, "the warning goes once the write succeeds");
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    await question.next.click();
+    await question.option(CHOICE, "Evening").check();
+    await visible(question.saved);
+    assert.equal(await warning.count(), 0, "the warning goes once the write succeeds");
 
-      await page.reload();
-      await visible(question.progress);
-      await eventually(async () => assert.equal(await question.option(CHOICE, "Evening").isChecked(), true));
-      await question.back.click();
-      await eventually(async () => assert.equal(await question.option(RATING, /^4$/).isChecked(), true));
-    });
-  } finally {
-    await server.stop();
-  }
+    await page.reload();
+    await visible(question.progress);
+    await eventually(async () => assert.equal(await question.option(CHOICE, "Evening").isChecked(), true));
+    await question.back.click();
+    await eventually(async () => assert.equal(await question.option(RATING, /^4$/).isChecked(), true));
+  });
 });

@@ -144,25 +144,11 @@ impl Responses {
             FromWorker::Loaded { responses, damaged } => {
                 self.list.set(responses);
                 self.damaged.set(damaged);
-                self.worker_ready.set(true);
-                for request in self
-                    .outbox
-                    .try_update_value(std::mem::take)
-                    .unwrap_or_default()
-                {
-                    self.post(&request);
-                }
+                self.worker_started();
             }
             FromWorker::Unavailable { reason } => {
                 self.load.set(LoadState::Unavailable(reason));
-                self.worker_ready.set(true);
-                for request in self
-                    .outbox
-                    .try_update_value(std::mem::take)
-                    .unwrap_or_default()
-                {
-                    self.post(&request);
-                }
+                self.worker_started();
             }
             FromWorker::Opened {
                 id,
@@ -205,6 +191,18 @@ impl Responses {
             FromWorker::Rejected { reason } => {
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
             }
+        }
+    }
+
+    /// The worker answered for the first time: send what waited for it.
+    fn worker_started(self) {
+        self.worker_ready.set(true);
+        for request in self
+            .outbox
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            self.post(&request);
         }
     }
 

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
+import { startServer } from "./server.mjs";
+
 const EXECUTABLE = process.env.HEARD_CHROMIUM ?? "/usr/bin/chromium";
 export const ARTIFACTS = path.resolve("tests/artifacts");
 
@@ -55,6 +57,19 @@ export async function withBrowser(t, body, options = {}) {
     throw error;
   } finally {
     await browser.close();
+  }
+}
+
+/**
+ * Starts the real server, then runs `body` with a browser and the server;
+ * the server is stopped afterwards either way.
+ */
+export async function withApp(t, body, { server: serverOptions, browser: browserOptions } = {}) {
+  const server = await startServer(serverOptions);
+  try {
+    await withBrowser(t, (browser) => body({ ...browser, server }), browserOptions);
+  } finally {
+    await server.stop();
   }
 }
 
