@@ -295,6 +295,17 @@ mod tests {
         }
     }
 
+    /// Starts response `n` and writes it to `storage`.
+    async fn start_saved(docs: &RefCell<Documents>, storage: &MemoryStorage, n: u8) {
+        docs.borrow_mut().handle(ToWorker::Start {
+            id: id(n),
+            survey: "s".into(),
+            setup: alone(),
+            now: Timestamp(1),
+        });
+        assert_eq!(flush(docs, storage, &id(n)).await, FromWorker::Saved);
+    }
+
     async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) {
         Documents::load(
             [9; 16],
@@ -378,13 +389,7 @@ mod tests {
             let storage = MemoryStorage::new();
             let docs = RefCell::new(reload(&storage).await.0);
             for n in [1, 2] {
-                docs.borrow_mut().handle(ToWorker::Start {
-                    id: id(n),
-                    survey: "s".into(),
-                    setup: alone(),
-                    now: Timestamp(1),
-                });
-                flush(&docs, &storage, &id(n)).await;
+                start_saved(&docs, &storage, n).await;
             }
             let (key, _) = storage.load_doc(&id(2)).await.unwrap().remove(0);
             storage.corrupt(&key, b"garbage".to_vec());
@@ -460,13 +465,7 @@ mod tests {
             let storage = MemoryStorage::new();
             let docs = RefCell::new(reload(&storage).await.0);
             for n in [1, 2] {
-                docs.borrow_mut().handle(ToWorker::Start {
-                    id: id(n),
-                    survey: "s".into(),
-                    setup: alone(),
-                    now: Timestamp(1),
-                });
-                flush(&docs, &storage, &id(n)).await;
+                start_saved(&docs, &storage, n).await;
             }
             let outcome = docs.borrow_mut().handle(ToWorker::Erase { id: id(1) });
             assert_eq!(outcome.erase, Some(id(1)));

@@ -79,10 +79,6 @@ impl StoredDoc {
         stored
     }
 
-    pub fn id(&self) -> &DocId {
-        &self.id
-    }
-
     /// Whether some change is not yet known to be on storage.
     pub fn has_unsaved(&self, doc: &mut AutoCommit) -> bool {
         self.in_flight.is_some()
