@@ -6,12 +6,24 @@
 //! and randomness are passed in by the caller, and storage is a trait whose
 //! adapters live at the edges (IndexedDB in `heard-web`, memory here for tests).
 
+/// Built-in survey content: one message from every locale catalog.
+macro_rules! catalog_text {
+    ($key:ident) => {
+        $crate::i18n::local_text(|m| m.$key, stringify!($key))
+    };
+}
+
 pub mod documents;
+pub mod guide;
 pub mod i18n;
 pub mod id;
+pub mod json_doc;
+pub mod project;
 pub mod response;
 pub mod route;
+pub mod session;
 pub mod storage;
+pub mod summary;
 pub mod survey;
 pub mod time;
 pub mod worker_api;

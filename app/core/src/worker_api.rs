@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     id::DocId,
-    response::{Answer, ResponseSetup, ResponseSummary},
+    project::Project,
+    response::{Answer, ResponseSetup},
+    session::Session,
     storage::StorageError,
+    summary::Summary,
     time::Timestamp,
 };
 
@@ -23,6 +26,7 @@ pub enum ToWorker {
     /// navigate at once), after consent was given. Declining sends nothing.
     Start {
         id: DocId,
+        project: DocId,
         survey: String,
         setup: ResponseSetup,
         now: Timestamp,
@@ -51,9 +55,36 @@ pub enum ToWorker {
         text: String,
         now: Timestamp,
     },
-    /// Remove a response from this device for good (a person withdrew).
+    /// Remove a response or session from this device for good (a person
+    /// withdrew).
     Erase {
         id: DocId,
+    },
+    /// Create a project, or make it hold exactly this content.
+    SaveProject {
+        id: DocId,
+        project: Project,
+        now: Timestamp,
+    },
+    /// Create a session, or make it hold exactly this content.
+    SaveSession {
+        id: DocId,
+        session: Session,
+        now: Timestamp,
+    },
+    /// Keep an audio note for a session's card.
+    SetAudio {
+        id: DocId,
+        card: String,
+        mime: String,
+        #[serde(with = "base64_bytes")]
+        data: Vec<u8>,
+        now: Timestamp,
+    },
+    /// Send a card's audio note in an [`FromWorker::Audio`].
+    GetAudio {
+        id: DocId,
+        card: String,
     },
 }
 
@@ -63,7 +94,7 @@ pub enum FromWorker {
     /// Every document is loaded and checked. `damaged` names what could not
     /// be opened, by short id.
     Loaded {
-        responses: Vec<(DocId, ResponseSummary)>,
+        items: Vec<(DocId, Summary)>,
         damaged: Vec<String>,
     },
     /// Storage cannot be used at all in this browser.
@@ -74,8 +105,15 @@ pub enum FromWorker {
         setup: Option<ResponseSetup>,
         notes: String,
     },
-    /// A response changed; its new summary.
-    Changed { id: DocId, summary: ResponseSummary },
+    /// A document changed; its new summary.
+    Changed { id: DocId, summary: Summary },
+    Audio {
+        id: DocId,
+        card: String,
+        mime: String,
+        #[serde(with = "base64_bytes")]
+        data: Vec<u8>,
+    },
     /// Every change so far is on storage.
     Saved,
     /// A write failed; what it held is kept and retried with the next change.
@@ -86,6 +124,24 @@ pub enum FromWorker {
     Erased { id: DocId },
     /// A message could not be understood (a bug, or a stale tab after an update).
     Rejected { reason: String },
+}
+
+/// Audio travels as base64 text: a JSON list of numbers would be four
+/// times the size.
+mod base64_bytes {
+    use base64::{Engine, engine::general_purpose::STANDARD};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| D::Error::custom(format!("audio is not base64: {e}")))
+    }
 }
 
 /// Why a message could not be decoded.
@@ -138,6 +194,7 @@ mod tests {
         let requests = [
             ToWorker::Start {
                 id: id(),
+                project: id(),
                 survey: "s".into(),
                 setup: setup(),
                 now: Timestamp(5),
@@ -176,6 +233,27 @@ mod tests {
                 id: id(),
                 now: Timestamp(8),
             },
+            ToWorker::SaveProject {
+                id: id(),
+                project: Project::new("Greenwich", Timestamp(1)),
+                now: Timestamp(9),
+            },
+            ToWorker::SaveSession {
+                id: id(),
+                session: Session::new(id(), "tea-and-talk", "2027-03-01", Timestamp(1)),
+                now: Timestamp(9),
+            },
+            ToWorker::SetAudio {
+                id: id(),
+                card: "c1".into(),
+                mime: "audio/webm".into(),
+                data: vec![0, 1, 2, 255],
+                now: Timestamp(9),
+            },
+            ToWorker::GetAudio {
+                id: id(),
+                card: "c1".into(),
+            },
         ];
         for request in requests {
             assert_eq!(ToWorker::decode(&request.encode()), Ok(request));
@@ -184,7 +262,8 @@ mod tests {
 
     #[test]
     fn events_round_trip() {
-        let summary = ResponseSummary {
+        let summary = Summary::Response(crate::response::ResponseSummary {
+            project: Some(id()),
             survey: "s".into(),
             started: Timestamp(1),
             updated: Timestamp(2),
@@ -195,10 +274,16 @@ mod tests {
                 name: "Tea and talk".into(),
                 size: 6,
             }),
-        };
+        });
         let events = [
             FromWorker::Loaded {
-                responses: vec![(id(), summary.clone())],
+                items: vec![
+                    (id(), summary.clone()),
+                    (
+                        id(),
+                        Summary::Project(Project::new("Greenwich", Timestamp(1))),
+                    ),
+                ],
                 damaged: vec!["0badf00d".into()],
             },
             FromWorker::Opened {
@@ -209,6 +294,12 @@ mod tests {
             },
             FromWorker::Changed { id: id(), summary },
             FromWorker::Saved,
+            FromWorker::Audio {
+                id: id(),
+                card: "c".into(),
+                mime: "audio/ogg".into(),
+                data: vec![7; 1000],
+            },
             FromWorker::SaveFailed {
                 error: StorageError::QuotaExceeded,
             },
@@ -244,6 +335,18 @@ mod tests {
                     r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"video"}},"now":1}}"#
                 ),
                 "unknown variant `video`",
+            ),
+            (
+                &format!(
+                    r#"{{"kind":"set_audio","id":"{hex}","card":"c","mime":"audio/ogg","data":"%%%","now":1}}"#
+                ),
+                "audio is not base64",
+            ),
+            (
+                &format!(
+                    r#"{{"kind":"save_project","id":"{hex}","project":{{"name":"p"}},"now":1}}"#
+                ),
+                "missing field `languages`",
             ),
         ];
         for (message, reason) in cases {

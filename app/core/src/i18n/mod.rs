@@ -78,3 +78,17 @@ mod tests {
         check("no placeholders", &[("n", "1")], "no placeholders");
     }
 }
+
+/// One message from every catalog that translates it, as survey content.
+pub(crate) fn local_text(
+    pick: impl Fn(&Messages) -> &'static str,
+    key: &str,
+) -> crate::survey::LocalText {
+    crate::survey::LocalText(
+        CATALOGS
+            .iter()
+            .filter(|c| c.tag == "en" || !c.missing.contains(&key))
+            .map(|c| (c.tag.to_owned(), pick(c.messages).to_owned()))
+            .collect(),
+    )
+}

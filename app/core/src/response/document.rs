@@ -1,6 +1,7 @@
 //! The automerge layout of a response document and typed access to it.
 //!
-//! Layout 1, at the root: `type` = "response", `layout` = 1, `survey` (str),
+//! Layout 1, at the root: `type` = "response", `layout` = 1, `project` (doc id,
+//! str), `survey` (str, an id within the project),
 //! `started`, `updated` and, once finished, `completed` (ms since the epoch, int),
 //! `setup` (JSON of [`ResponseSetup`], written once when consent is given),
 //! `supporter_notes` (a text object kept apart from the answers),
@@ -15,7 +16,7 @@ use automerge::{
 };
 
 use super::{Answer, Feeling, LayoutError, Mode, ResponseSetup};
-use crate::time::Timestamp;
+use crate::{id::DocId, time::Timestamp};
 
 const LAYOUT: u64 = 1;
 
@@ -29,6 +30,10 @@ pub enum ResponseStatus {
 /// It is also what the summary index stores, as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseSummary {
+    /// The project whose survey this answers (none for responses made before
+    /// projects existed).
+    #[serde(default)]
+    pub project: Option<DocId>,
     pub survey: String,
     pub started: Timestamp,
     pub updated: Timestamp,
@@ -61,11 +66,12 @@ type Result<T> = std::result::Result<T, LayoutError>;
 
 impl ResponseDoc {
     /// Starts a new response. `actor` is the random id of this device's edits.
-    pub fn new(actor: [u8; 16], survey: &str, now: Timestamp) -> ResponseDoc {
+    pub fn new(actor: [u8; 16], project: &DocId, survey: &str, now: Timestamp) -> ResponseDoc {
         let mut doc = AutoCommit::new().with_actor(automerge::ActorId::from(actor));
         let init = |doc: &mut AutoCommit| -> std::result::Result<(), automerge::AutomergeError> {
             doc.put(ROOT, "type", "response")?;
             doc.put(ROOT, "layout", LAYOUT)?;
+            doc.put(ROOT, "project", project.as_str())?;
             doc.put(ROOT, "survey", survey)?;
             doc.put(ROOT, "started", now.0)?;
             doc.put(ROOT, "updated", now.0)?;
@@ -108,6 +114,10 @@ impl ResponseDoc {
 
     pub fn summary(&self) -> Result<ResponseSummary> {
         Ok(ResponseSummary {
+            project: self
+                .str_field("project")
+                .ok()
+                .and_then(|p| DocId::parse(&p).ok()),
             survey: self.str_field("survey")?,
             started: Timestamp(
                 self.int_field("started")?
@@ -364,7 +374,12 @@ mod tests {
     use super::*;
 
     fn fresh() -> ResponseDoc {
-        ResponseDoc::new([7; 16], "example-support", Timestamp(1_000))
+        ResponseDoc::new(
+            [7; 16],
+            &DocId::from_random([0; 16]),
+            "example-support",
+            Timestamp(1_000),
+        )
     }
 
     #[test]

@@ -7,6 +7,8 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutError {
     NotAResponse,
+    /// Not a document of the expected kind (project, session).
+    WrongKind(String),
     NewerLayout(u64),
     Missing(&'static str),
     WrongType(String),
@@ -16,6 +18,7 @@ impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LayoutError::NotAResponse => f.write_str("the document is not a response"),
+            LayoutError::WrongKind(kind) => write!(f, "the document is not a {kind}"),
             LayoutError::NewerLayout(v) => {
                 write!(f, "the document uses layout {v}, newer than this app knows")
             }

@@ -216,7 +216,12 @@ pub async fn large_chunks_survive<S: Storage>(s: &S) -> Outcome {
 /// then loads it back and compares every field with the in-memory original.
 pub async fn compaction_leaves_the_content_identical<S: Storage>(s: &S) -> Outcome {
     let id = doc(7);
-    let mut response = ResponseDoc::new([2; 16], "survey", Timestamp(10));
+    let mut response = ResponseDoc::new(
+        [2; 16],
+        &crate::id::DocId::from_random([0; 16]),
+        "survey",
+        Timestamp(10),
+    );
     let mut stored = StoredDoc::new(id.clone());
     let mut compactions = 0;
     for i in 0..40u8 {

@@ -125,7 +125,12 @@ mod tests {
     /// Writes a response as a snapshot plus one incremental and returns the chunks.
     fn stored_response() -> (DocId, Vec<(ChunkKey, Vec<u8>)>) {
         let id = DocId::from_random([5; 16]);
-        let mut r = ResponseDoc::new([1; 16], "s", Timestamp(0));
+        let mut r = ResponseDoc::new(
+            [1; 16],
+            &crate::id::DocId::from_random([0; 16]),
+            "s",
+            Timestamp(0),
+        );
         let mut stored = StoredDoc::new(id.clone());
         let mut chunks = Vec::new();
         for step in 0..2 {

@@ -183,7 +183,12 @@ mod tests {
     use crate::time::Timestamp;
 
     fn response() -> ResponseDoc {
-        ResponseDoc::new([3; 16], "s", Timestamp(0))
+        ResponseDoc::new(
+            [3; 16],
+            &crate::id::DocId::from_random([0; 16]),
+            "s",
+            Timestamp(0),
+        )
     }
 
     fn id() -> DocId {

@@ -254,6 +254,7 @@ mod tests {
             id: "s".into(),
             title: t("S"),
             sections: vec![],
+            section_per_screen: false,
             questions,
         };
         let check = |answers: &[(&str, Answer)], expected: &[usize]| {

@@ -1,25 +1,7 @@
 //! The built-in surveys, with their text taken from every locale file.
 
-use super::{Choice, LocalText, Question, QuestionKind, ShowIf, Survey};
-use crate::i18n::{CATALOGS, Messages};
+use super::{Choice, Question, QuestionKind, ShowIf, Survey};
 use crate::response::{Answer, Feeling};
-
-/// Collects one message from every catalog that translates it.
-fn local(pick: impl Fn(&Messages) -> &'static str, key: &str) -> LocalText {
-    LocalText(
-        CATALOGS
-            .iter()
-            .filter(|c| c.tag == "en" || !c.missing.contains(&key))
-            .map(|c| (c.tag.to_owned(), pick(c.messages).to_owned()))
-            .collect(),
-    )
-}
-
-macro_rules! text {
-    ($key:ident) => {
-        local(|m| m.$key, stringify!($key))
-    };
-}
 
 pub const EXAMPLE_SURVEY_ID: &str = "example-support";
 
@@ -28,31 +10,32 @@ pub const EXAMPLE_SURVEY_ID: &str = "example-support";
 pub fn example_survey() -> Survey {
     Survey {
         id: EXAMPLE_SURVEY_ID.to_owned(),
-        title: text!(example_title),
+        title: catalog_text!(example_title),
         sections: Vec::new(),
+        section_per_screen: false,
         questions: vec![
             Question::new(
                 "feel-safe",
-                text!(example_q_rating),
+                catalog_text!(example_q_rating),
                 QuestionKind::Rating {
-                    low_label: text!(example_q_rating_low),
-                    high_label: text!(example_q_rating_high),
+                    low_label: catalog_text!(example_q_rating_low),
+                    high_label: catalog_text!(example_q_rating_high),
                 },
             ),
             Question::new(
                 "best-day",
-                text!(example_q_choice),
+                catalog_text!(example_q_choice),
                 QuestionKind::SingleChoice {
                     choices: vec![
-                        Choice::new("morning", text!(example_q_choice_morning)),
-                        Choice::new("afternoon", text!(example_q_choice_afternoon)),
-                        Choice::new("evening", text!(example_q_choice_evening)),
+                        Choice::new("morning", catalog_text!(example_q_choice_morning)),
+                        Choice::new("afternoon", catalog_text!(example_q_choice_afternoon)),
+                        Choice::new("evening", catalog_text!(example_q_choice_evening)),
                     ],
                 },
             ),
             Question::new(
                 "change-one-thing",
-                text!(example_q_text),
+                catalog_text!(example_q_text),
                 QuestionKind::FreeText,
             ),
         ],
@@ -66,51 +49,59 @@ pub const SUPPORT_SURVEY_ID: &str = "what-matters-support";
 pub fn support_survey() -> Survey {
     let choice = |id: &str, text| Choice::new(id, text);
     let mut questions = vec![
-        Question::new("feel", text!(support_q_feel), QuestionKind::PictureScale),
+        Question::new(
+            "feel",
+            catalog_text!(support_q_feel),
+            QuestionKind::PictureScale,
+        ),
         Question::new(
             "better",
-            text!(support_q_better),
+            catalog_text!(support_q_better),
             QuestionKind::MultipleChoice {
                 choices: vec![
-                    choice("more-time", text!(support_q_better_time)),
-                    choice("same-people", text!(support_q_better_same)),
-                    choice("going-out", text!(support_q_better_out)),
-                    choice("money", text!(support_q_better_money)),
+                    choice("more-time", catalog_text!(support_q_better_time)),
+                    choice("same-people", catalog_text!(support_q_better_same)),
+                    choice("going-out", catalog_text!(support_q_better_out)),
+                    choice("money", catalog_text!(support_q_better_money)),
                 ],
                 other: true,
             },
         ),
         Question::new(
             "helped-by",
-            text!(support_q_helped),
+            catalog_text!(support_q_helped),
             QuestionKind::SingleChoice {
                 choices: vec![
-                    choice("alone", text!(support_q_helped_alone)),
-                    choice("family", text!(support_q_helped_family)),
-                    choice("worker", text!(support_q_helped_worker)),
+                    choice("alone", catalog_text!(support_q_helped_alone)),
+                    choice("family", catalog_text!(support_q_helped_family)),
+                    choice("worker", catalog_text!(support_q_helped_worker)),
                 ],
             },
         ),
         Question::new(
             "choose-day",
-            text!(support_q_choose),
+            catalog_text!(support_q_choose),
             QuestionKind::Rating {
-                low_label: text!(support_q_choose_low),
-                high_label: text!(support_q_choose_high),
+                low_label: catalog_text!(support_q_choose_low),
+                high_label: catalog_text!(support_q_choose_high),
             },
         ),
         Question::new(
             "hours",
-            text!(support_q_hours),
+            catalog_text!(support_q_hours),
             QuestionKind::Number {
                 min: Some(0.0),
                 max: Some(168.0),
             },
         ),
-        Question::new("last-review", text!(support_q_review), QuestionKind::Date),
+        Question::new(
+            "last-review",
+            catalog_text!(support_q_review),
+            QuestionKind::Date,
+        ),
         Question::new(
             "anything-else",
-            text!(support_q_else),
+            catalog_text!(support_q_else),
             QuestionKind::FreeText,
         ),
     ];
@@ -121,13 +112,14 @@ pub fn support_survey() -> Survey {
     });
     Survey {
         id: SUPPORT_SURVEY_ID.to_owned(),
-        title: text!(support_title),
+        title: catalog_text!(support_title),
         sections: Vec::new(),
+        section_per_screen: false,
         questions,
     }
 }
 
 /// Every survey that ships with the app, the one most people need first.
 pub fn built_in_surveys() -> Vec<Survey> {
-    vec![support_survey(), example_survey()]
+    vec![support_survey(), example_survey(), super::action_plan()]
 }

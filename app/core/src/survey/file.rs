@@ -169,11 +169,13 @@ pub fn import(bytes: &[u8]) -> Result<Survey, ImportError> {
     }
     let file: SurveyFile =
         serde_json::from_str(text).map_err(|e| ImportError::Shape(e.to_string()))?;
-    validate(&file.survey)?;
+    check_survey(&file.survey)?;
     Ok(file.survey)
 }
 
-fn validate(survey: &Survey) -> Result<(), ImportError> {
+/// Every check an imported survey must pass; the builder shows the same
+/// problems while a survey is edited.
+pub fn check_survey(survey: &Survey) -> Result<(), ImportError> {
     use ImportError::*;
     if survey.id.is_empty() {
         return Err(EmptyId { what: "survey" });
@@ -350,6 +352,7 @@ mod tests {
                 id: "about-you".into(),
                 title: t("About you"),
             }],
+            section_per_screen: true,
             questions,
         }
     }

@@ -107,6 +107,7 @@ mod tests {
             id: "s".into(),
             title: t("S"),
             sections: vec![],
+            section_per_screen: false,
             questions,
         }
     }

@@ -1,0 +1,461 @@
+//! The document worker's logic, driven against in-memory storage.
+
+use std::cell::RefCell;
+
+use super::*;
+use crate::{
+    project::Project,
+    session::{Card, Session},
+    survey::example_survey,
+};
+use crate::{
+    response::Answer,
+    storage::{MemoryStorage, Storage},
+    time::Timestamp,
+};
+
+fn responses_of(items: Vec<(DocId, Summary)>) -> Vec<(DocId, crate::response::ResponseSummary)> {
+    items
+        .into_iter()
+        .filter_map(|(id, s)| match s {
+            Summary::Response(r) => Some((id, r)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn id(n: u8) -> DocId {
+    DocId::from_random([n; 16])
+}
+
+fn alone() -> crate::response::ResponseSetup {
+    crate::response::ResponseSetup {
+        consent: crate::response::Consent::Person,
+        mode: crate::response::Mode::Alone,
+        respondent: "R-234567".into(),
+    }
+}
+
+/// Starts response `n` and writes it to `storage`.
+async fn start_saved(docs: &RefCell<Documents>, storage: &MemoryStorage, n: u8) {
+    docs.borrow_mut().handle(ToWorker::Start {
+        id: id(n),
+        project: id(200),
+        survey: "s".into(),
+        setup: alone(),
+        now: Timestamp(1),
+    });
+    assert_eq!(flush(docs, storage, &id(n)).await, FromWorker::Saved);
+}
+
+async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) {
+    Documents::load(
+        [9; 16],
+        storage.load_all().await.unwrap(),
+        storage.load_index().await.unwrap(),
+    )
+}
+
+#[test]
+fn answers_survive_a_reload_and_the_index_follows_every_write() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let (docs, _, _) = reload(&storage).await;
+        let docs = RefCell::new(docs);
+        let requests = [
+            ToWorker::Start {
+                id: id(1),
+                project: id(200),
+                survey: "s".into(),
+                setup: alone(),
+                now: Timestamp(1),
+            },
+            ToWorker::SetAnswer {
+                id: id(1),
+                question: "a".into(),
+                answer: Some(Answer::Rating(4)),
+                now: Timestamp(2),
+            },
+            ToWorker::SetAnswer {
+                id: id(1),
+                question: "b".into(),
+                answer: Some(Answer::Text("tea".into())),
+                now: Timestamp(3),
+            },
+            ToWorker::SetPosition {
+                id: id(1),
+                position: 1,
+                now: Timestamp(4),
+            },
+        ];
+        for request in requests {
+            let outcome = docs.borrow_mut().handle(request);
+            assert!(
+                matches!(outcome.events[..], [FromWorker::Changed { .. }]),
+                "{outcome:?}"
+            );
+            assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+        }
+
+        let (mut again, loaded, repairs) = reload(&storage).await;
+        assert!(
+            repairs.is_empty(),
+            "the index was kept up to date: {repairs:?}"
+        );
+        let FromWorker::Loaded {
+            items: responses,
+            damaged,
+        } = loaded
+        else {
+            panic!("{loaded:?}")
+        };
+        let responses = responses_of(responses);
+        assert!(damaged.is_empty());
+        assert_eq!((responses[0].1.answered, responses[0].1.position), (2, 1));
+        let index = storage.load_index().await.unwrap();
+        assert_eq!(
+            index[0].1,
+            serde_json::to_string(&Summary::Response(responses[0].1.clone())).unwrap()
+        );
+        let opened = again.handle(ToWorker::Open { id: id(1) });
+        let expected = vec![
+            ("a".to_owned(), Answer::Rating(4)),
+            ("b".to_owned(), Answer::Text("tea".into())),
+        ];
+        assert_eq!(
+            opened.events,
+            vec![FromWorker::Opened {
+                id: id(1),
+                answers: expected,
+                setup: Some(alone()),
+                notes: String::new(),
+            }]
+        );
+    });
+}
+
+#[test]
+fn a_damaged_document_is_named_and_the_others_load() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        for n in [1, 2] {
+            start_saved(&docs, &storage, n).await;
+        }
+        let (key, _) = storage.load_doc(&id(2)).await.unwrap().remove(0);
+        storage.corrupt(&key, b"garbage".to_vec());
+        let (mut loaded_docs, loaded, _) = reload(&storage).await;
+        let FromWorker::Loaded {
+            items: responses,
+            damaged,
+        } = loaded
+        else {
+            panic!()
+        };
+        let responses = responses_of(responses);
+        assert_eq!(damaged, vec![id(2).short().to_owned()]);
+        assert_eq!(responses.len(), 1);
+        assert_eq!(responses[0].0, id(1));
+        assert_eq!(
+            loaded_docs.handle(ToWorker::Open { id: id(2) }).events,
+            vec![FromWorker::Missing { id: id(2) }]
+        );
+    });
+}
+
+#[test]
+fn a_failed_write_loses_nothing_and_is_retried() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        docs.borrow_mut().handle(ToWorker::Start {
+            id: id(1),
+            project: id(200),
+            survey: "s".into(),
+            setup: alone(),
+            now: Timestamp(1),
+        });
+        assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+        storage.fail_writes(Some(StorageError::QuotaExceeded));
+        docs.borrow_mut().handle(ToWorker::SetAnswer {
+            id: id(1),
+            question: "a".into(),
+            answer: Some(Answer::Rating(2)),
+            now: Timestamp(2),
+        });
+        assert_eq!(
+            flush(&docs, &storage, &id(1)).await,
+            FromWorker::SaveFailed {
+                error: StorageError::QuotaExceeded
+            }
+        );
+        let before = reload(&storage).await.1;
+        let FromWorker::Loaded {
+            items: responses, ..
+        } = before
+        else {
+            panic!()
+        };
+        let responses = responses_of(responses);
+        assert_eq!(
+            responses[0].1.answered, 0,
+            "the failed write changed nothing"
+        );
+
+        storage.fail_writes(None);
+        docs.borrow_mut().handle(ToWorker::SetAnswer {
+            id: id(1),
+            question: "b".into(),
+            answer: Some(Answer::Rating(3)),
+            now: Timestamp(3),
+        });
+        assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+        let FromWorker::Loaded {
+            items: responses, ..
+        } = reload(&storage).await.1
+        else {
+            panic!()
+        };
+        let responses = responses_of(responses);
+        assert_eq!(
+            responses[0].1.answered, 2,
+            "the retried write carried the earlier answer too"
+        );
+    });
+}
+
+#[test]
+fn an_erased_response_is_gone_for_good() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        for n in [1, 2] {
+            start_saved(&docs, &storage, n).await;
+        }
+        let outcome = docs.borrow_mut().handle(ToWorker::Erase { id: id(1) });
+        assert_eq!(outcome.erase, Some(id(1)));
+        assert_eq!(
+            erase(&storage, &id(1)).await,
+            FromWorker::Erased { id: id(1) }
+        );
+        assert!(storage.load_doc(&id(1)).await.unwrap().is_empty());
+        let FromWorker::Loaded {
+            items: responses, ..
+        } = reload(&storage).await.1
+        else {
+            panic!()
+        };
+        let responses = responses_of(responses);
+        assert_eq!(
+            responses.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(),
+            vec![id(2)]
+        );
+        assert_eq!(storage.load_index().await.unwrap().len(), 1);
+        assert_eq!(
+            docs.borrow_mut()
+                .handle(ToWorker::Open { id: id(1) })
+                .events,
+            vec![FromWorker::Missing { id: id(1) }]
+        );
+    });
+}
+
+#[test]
+fn requests_for_unknown_responses_say_so() {
+    let mut docs = Documents::load([1; 16], vec![], vec![]).0;
+    let outcome = docs.handle(ToWorker::Complete {
+        id: id(3),
+        now: Timestamp(1),
+    });
+    assert_eq!(
+        outcome,
+        Outcome {
+            events: vec![FromWorker::Missing { id: id(3) }],
+            dirty: None,
+            erase: None,
+        }
+    );
+}
+
+fn card(n: u8, text: &str) -> Card {
+    Card {
+        id: format!("card-{n}"),
+        text: text.into(),
+        quote: n == 2,
+        feeling: None,
+        topic: Some("good-day".into()),
+        audio: None,
+        created: Timestamp(i64::from(n)),
+    }
+}
+
+#[test]
+fn projects_and_sessions_are_saved_and_listed_with_their_content() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        let mut project = Project::new("Greenwich day opportunities", Timestamp(1));
+        project.surveys.push(example_survey());
+        project.guides.push(crate::guide::tea_and_talk());
+        let save = |project: &Project, now| ToWorker::SaveProject {
+            id: id(200),
+            project: project.clone(),
+            now: Timestamp(now),
+        };
+        docs.borrow_mut().handle(save(&project, 2));
+        project.name = "Greenwich, spring 2027".into();
+        project.archived = true;
+        project.surveys[0].questions.swap(0, 2);
+        docs.borrow_mut().handle(save(&project, 3));
+        assert_eq!(flush(&docs, &storage, &id(200)).await, FromWorker::Saved);
+
+        let mut session = Session::new(id(200), "tea-and-talk", "2027-03-04", Timestamp(4));
+        session.cards = (1..=5).map(|n| card(n, &format!("note {n}"))).collect();
+        let outcome = docs.borrow_mut().handle(ToWorker::SaveSession {
+            id: id(201),
+            session: session.clone(),
+            now: Timestamp(5),
+        });
+        assert_eq!(outcome.dirty, Some(id(201)));
+        session.cards.remove(1);
+        session.cards.swap(0, 1);
+        docs.borrow_mut().handle(ToWorker::SaveSession {
+            id: id(201),
+            session: session.clone(),
+            now: Timestamp(6),
+        });
+        docs.borrow_mut().handle(ToWorker::SetAudio {
+            id: id(201),
+            card: "card-3".into(),
+            mime: "audio/webm".into(),
+            data: vec![1, 2, 3],
+            now: Timestamp(7),
+        });
+        assert_eq!(flush(&docs, &storage, &id(201)).await, FromWorker::Saved);
+
+        let (mut again, loaded, repairs) = reload(&storage).await;
+        assert!(repairs.is_empty(), "{repairs:?}");
+        let FromWorker::Loaded { items, damaged } = loaded else {
+            panic!("{loaded:?}")
+        };
+        assert!(damaged.is_empty());
+        project.updated = Timestamp(3);
+        session.updated = Timestamp(6);
+        assert_eq!(
+            items,
+            vec![
+                (id(200), Summary::Project(project)),
+                (id(201), Summary::Session(session.clone())),
+            ]
+        );
+        // The audio's type lives on the card; asking before it is set says
+        // the note is missing.
+        assert_eq!(
+            again
+                .handle(ToWorker::GetAudio {
+                    id: id(201),
+                    card: "card-3".into()
+                })
+                .events,
+            vec![FromWorker::Missing { id: id(201) }]
+        );
+        session
+            .cards
+            .iter_mut()
+            .find(|c| c.id == "card-3")
+            .unwrap()
+            .audio = Some("audio/webm".into());
+        again.handle(ToWorker::SaveSession {
+            id: id(201),
+            session,
+            now: Timestamp(8),
+        });
+        assert_eq!(
+            again
+                .handle(ToWorker::GetAudio {
+                    id: id(201),
+                    card: "card-3".into()
+                })
+                .events,
+            vec![FromWorker::Audio {
+                id: id(201),
+                card: "card-3".into(),
+                mime: "audio/webm".into(),
+                data: vec![1, 2, 3],
+            }]
+        );
+    });
+}
+
+#[test]
+fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
+    let mut docs = Documents::load([1; 16], vec![], vec![]).0;
+    let session = Session::new(id(200), "g", "2027-01-01", Timestamp(1));
+    docs.handle(ToWorker::SaveSession {
+        id: id(1),
+        session: session.clone(),
+        now: Timestamp(1),
+    });
+    let mut bad_date = session.clone();
+    bad_date.date = "yesterday".into();
+    let cases = [
+        (
+            ToWorker::SaveProject {
+                id: id(2),
+                project: Project::new(" ", Timestamp(1)),
+                now: Timestamp(2),
+            },
+            "the project needs a name",
+        ),
+        (
+            ToWorker::SaveSession {
+                id: id(1),
+                session: bad_date,
+                now: Timestamp(2),
+            },
+            "`yesterday` is not a date",
+        ),
+        (
+            ToWorker::SetAudio {
+                id: id(1),
+                card: "c".into(),
+                mime: "text/html".into(),
+                data: vec![1],
+                now: Timestamp(2),
+            },
+            "`text/html` is not an audio type",
+        ),
+        (
+            ToWorker::SaveProject {
+                id: id(1),
+                project: Project::new("p", Timestamp(1)),
+                now: Timestamp(2),
+            },
+            "is not a project",
+        ),
+    ];
+    for (request, reason) in cases {
+        let outcome = docs.handle(request);
+        let [FromWorker::Rejected { reason: got }] = &outcome.events[..] else {
+            panic!("{outcome:?}")
+        };
+        assert!(got.contains(reason), "{got} should say {reason}");
+        assert_eq!(outcome.dirty, None);
+    }
+    assert_eq!(
+        docs.summaries(),
+        vec![(id(1), Summary::Session(session))],
+        "nothing changed"
+    );
+    assert_eq!(
+        docs.handle(ToWorker::SetAnswer {
+            id: id(1),
+            question: "q".into(),
+            answer: None,
+            now: Timestamp(3)
+        })
+        .events,
+        vec![FromWorker::Missing { id: id(1) }],
+        "a session takes no answers"
+    );
+}

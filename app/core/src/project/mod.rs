@@ -1,0 +1,177 @@
+//! Projects: a piece of engagement work (for example "Day opportunities
+//! feedback, spring 2027") with its languages, surveys and conversation guides.
+//!
+//! A project's responses and sessions are not listed in the project document:
+//! each names its project, and the list is read from the summary index. A list
+//! in the project document would be touched by every device for every response
+//! and is the first thing two devices would fight over.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{guide::Guide, i18n::Locale, survey::Survey, time::Timestamp};
+
+pub const NAME_MAX_CHARS: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub name: String,
+    #[serde(default)]
+    pub archived: bool,
+    /// Language tags the project offers, the first offered first (a project in
+    /// Wales can put Welsh first).
+    pub languages: Vec<String>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default)]
+    pub surveys: Vec<Survey>,
+    #[serde(default)]
+    pub guides: Vec<Guide>,
+}
+
+/// Why a project cannot be saved as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProjectError {
+    NoName,
+    NameTooLong { chars: usize },
+    NoLanguage,
+    UnknownLanguage(String),
+    DuplicateSurvey(String),
+    DuplicateGuide(String),
+}
+
+impl fmt::Display for ProjectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProjectError::NoName => f.write_str("the project needs a name"),
+            ProjectError::NameTooLong { chars } => write!(
+                f,
+                "the project name has {chars} characters; at most {NAME_MAX_CHARS} fit"
+            ),
+            ProjectError::NoLanguage => f.write_str("the project must offer at least one language"),
+            ProjectError::UnknownLanguage(tag) => write!(f, "the app has no language `{tag}`"),
+            ProjectError::DuplicateSurvey(id) => write!(f, "two surveys have the id `{id}`"),
+            ProjectError::DuplicateGuide(id) => write!(f, "two guides have the id `{id}`"),
+        }
+    }
+}
+
+impl std::error::Error for ProjectError {}
+
+impl Project {
+    pub fn new(name: &str, now: Timestamp) -> Project {
+        Project {
+            name: name.trim().to_owned(),
+            archived: false,
+            languages: vec![Locale::English.tag().to_owned()],
+            created: now,
+            updated: now,
+            surveys: Vec::new(),
+            guides: Vec::new(),
+        }
+    }
+
+    pub fn check(&self) -> Result<(), ProjectError> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(ProjectError::NoName);
+        }
+        let chars = name.chars().count();
+        if chars > NAME_MAX_CHARS {
+            return Err(ProjectError::NameTooLong { chars });
+        }
+        if self.languages.is_empty() {
+            return Err(ProjectError::NoLanguage);
+        }
+        if let Some(tag) = self
+            .languages
+            .iter()
+            .find(|t| Locale::from_tag(t).is_none())
+        {
+            return Err(ProjectError::UnknownLanguage(tag.clone()));
+        }
+        if let Some(id) = first_duplicate(self.surveys.iter().map(|s| s.id.as_str())) {
+            return Err(ProjectError::DuplicateSurvey(id.to_owned()));
+        }
+        if let Some(id) = first_duplicate(self.guides.iter().map(|g| g.id.as_str())) {
+            return Err(ProjectError::DuplicateGuide(id.to_owned()));
+        }
+        Ok(())
+    }
+
+    pub fn survey(&self, id: &str) -> Option<&Survey> {
+        self.surveys.iter().find(|s| s.id == id)
+    }
+
+    pub fn guide(&self, id: &str) -> Option<&Guide> {
+        self.guides.iter().find(|g| g.id == id)
+    }
+
+    /// An id for a new survey or guide based on `base` that this project
+    /// does not use yet.
+    pub fn free_id(&self, base: &str) -> String {
+        let taken = |id: &str| self.survey(id).is_some() || self.guide(id).is_some();
+        if !taken(base) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !taken(id))
+            .unwrap_or_default()
+    }
+}
+
+fn first_duplicate<'a>(ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut seen = std::collections::BTreeSet::new();
+    ids.into_iter().find(|id| !seen.insert(*id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::example_survey;
+
+    fn check(edit: impl Fn(&mut Project), expected: Result<(), ProjectError>) {
+        let mut project = Project::new("Day opportunities, spring 2027", Timestamp(1));
+        edit(&mut project);
+        assert_eq!(project.check(), expected);
+    }
+
+    #[test]
+    fn bad_projects_are_named() {
+        check(|_| {}, Ok(()));
+        check(|p| p.name = "   ".into(), Err(ProjectError::NoName));
+        check(
+            |p| p.name = "x".repeat(201),
+            Err(ProjectError::NameTooLong { chars: 201 }),
+        );
+        check(|p| p.languages.clear(), Err(ProjectError::NoLanguage));
+        check(
+            |p| p.languages.push("fr".into()),
+            Err(ProjectError::UnknownLanguage("fr".into())),
+        );
+        check(
+            |p| p.surveys = vec![example_survey(), example_survey()],
+            Err(ProjectError::DuplicateSurvey(example_survey().id)),
+        );
+        check(
+            |p| p.guides = vec![crate::guide::tea_and_talk(), crate::guide::tea_and_talk()],
+            Err(ProjectError::DuplicateGuide(
+                crate::guide::tea_and_talk().id,
+            )),
+        );
+    }
+
+    #[test]
+    fn free_ids_never_clash() {
+        let mut project = Project::new("p", Timestamp(1));
+        assert_eq!(project.free_id("survey"), "survey");
+        let mut survey = example_survey();
+        survey.id = "survey".into();
+        project.surveys.push(survey.clone());
+        survey.id = "survey-2".into();
+        project.surveys.push(survey);
+        assert_eq!(project.free_id("survey"), "survey-3");
+    }
+}
