@@ -46,6 +46,20 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// One message from every catalog that translates it, as survey content.
+pub(crate) fn local_text(
+    pick: impl Fn(&Messages) -> &'static str,
+    key: &str,
+) -> crate::survey::LocalText {
+    crate::survey::LocalText(
+        CATALOGS
+            .iter()
+            .filter(|c| c.tag == "en" || !c.missing.contains(&key))
+            .map(|c| (c.tag.to_owned(), pick(c.messages).to_owned()))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,18 +91,4 @@ mod tests {
         check("{count} saved", &[], "{count} saved");
         check("no placeholders", &[("n", "1")], "no placeholders");
     }
-}
-
-/// One message from every catalog that translates it, as survey content.
-pub(crate) fn local_text(
-    pick: impl Fn(&Messages) -> &'static str,
-    key: &str,
-) -> crate::survey::LocalText {
-    crate::survey::LocalText(
-        CATALOGS
-            .iter()
-            .filter(|c| c.tag == "en" || !c.missing.contains(&key))
-            .map(|c| (c.tag.to_owned(), pick(c.messages).to_owned()))
-            .collect(),
-    )
 }

@@ -41,14 +41,19 @@ fn write_list(doc: &mut AutoCommit, obj: &ObjId, items: &[Value]) -> Result<(), 
     let old_middle = old.len() - prefix - suffix;
     let new_middle = items.len() - prefix - suffix;
     let common = old_middle.min(new_middle);
-    for i in prefix..prefix + common {
-        write_prop(doc, obj, Prop::Seq(i), &items[i])?;
+    for (i, item) in items.iter().enumerate().skip(prefix).take(common) {
+        write_prop(doc, obj, Prop::Seq(i), item)?;
     }
     for _ in new_middle..old_middle {
         doc.delete(obj, prefix + common)?;
     }
-    for i in prefix + common..prefix + new_middle {
-        insert(doc, obj, i, &items[i])?;
+    for (i, item) in items
+        .iter()
+        .enumerate()
+        .skip(prefix + common)
+        .take(new_middle - common)
+    {
+        insert(doc, obj, i, item)?;
     }
     Ok(())
 }
