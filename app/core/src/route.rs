@@ -5,11 +5,25 @@ use crate::id::DocId;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// The list of drafts and completed responses.
+    /// The projects on this device, and creating one.
     Home,
+    /// One project: its settings, surveys, guides, responses and sessions.
+    Project {
+        project: DocId,
+    },
+    /// The survey builder for one survey of a project.
+    Builder {
+        project: DocId,
+        survey: String,
+    },
     /// The briefing, consent and "who is answering" before a new response.
     Start {
+        project: DocId,
         survey: String,
+    },
+    /// A conversation or "tea and talk" session and its note cards.
+    Session {
+        session: DocId,
     },
     /// One question of a response; `question` counts from 0.
     Question {
@@ -34,8 +48,26 @@ impl Route {
             .collect();
         match parts.as_slice() {
             [] => Route::Home,
-            ["start", survey] if is_slug(survey) => Route::Start {
-                survey: (*survey).to_owned(),
+            ["projects", id, rest @ ..] => {
+                let Ok(project) = DocId::parse(id) else {
+                    return Route::NotFound;
+                };
+                match rest {
+                    [] => Route::Project { project },
+                    ["surveys", survey] if is_slug(survey) => Route::Builder {
+                        project,
+                        survey: (*survey).to_owned(),
+                    },
+                    ["surveys", survey, "start"] if is_slug(survey) => Route::Start {
+                        project,
+                        survey: (*survey).to_owned(),
+                    },
+                    _ => Route::NotFound,
+                }
+            }
+            ["sessions", id] => match DocId::parse(id) {
+                Ok(session) => Route::Session { session },
+                Err(_) => Route::NotFound,
             },
             ["thank-you"] => Route::Handover,
             ["responses", id, rest @ ..] => {
@@ -69,7 +101,12 @@ impl Route {
                 format!("/responses/{response}/{}", question + 1)
             }
             Route::Review { response } => format!("/responses/{response}/review"),
-            Route::Start { survey } => format!("/start/{survey}"),
+            Route::Project { project } => format!("/projects/{project}"),
+            Route::Builder { project, survey } => format!("/projects/{project}/surveys/{survey}"),
+            Route::Start { project, survey } => {
+                format!("/projects/{project}/surveys/{survey}/start")
+            }
+            Route::Session { session } => format!("/sessions/{session}"),
             Route::Handover => "/thank-you".to_owned(),
         }
     }
@@ -105,7 +142,18 @@ mod tests {
                 response: id.clone(),
             },
             Route::Start {
+                project: id.clone(),
                 survey: "what-matters-support".into(),
+            },
+            Route::Project {
+                project: id.clone(),
+            },
+            Route::Builder {
+                project: id.clone(),
+                survey: "s-2".into(),
+            },
+            Route::Session {
+                session: id.clone(),
             },
             Route::Handover,
         ] {
@@ -132,8 +180,18 @@ mod tests {
         check(&format!("/responses/{id}/1/2"), Route::NotFound);
         check("/responses/nothex/1", Route::NotFound);
         check("/settings", Route::NotFound);
-        check("/start/Bad_Survey", Route::NotFound);
-        check("/start/", Route::NotFound);
-        check(&format!("/start/{}", "a".repeat(65)), Route::NotFound);
+        check(
+            &format!("/projects/{id}/surveys/Bad_Survey"),
+            Route::NotFound,
+        );
+        check(&format!("/projects/{id}/surveys/"), Route::NotFound);
+        check(
+            &format!("/projects/{id}/surveys/{}/start", "a".repeat(65)),
+            Route::NotFound,
+        );
+        check("/projects/nothex", Route::NotFound);
+        check(&format!("/projects/{id}/elsewhere"), Route::NotFound);
+        check("/sessions/12", Route::NotFound);
+        check("/start/what-matters-support", Route::NotFound);
     }
 }

@@ -2,6 +2,7 @@
 //! that belong on every screen, and picks the screen for the route.
 
 use heard_core::{
+    id::DocId,
     route::Route,
     survey::{Survey, built_in_surveys},
 };
@@ -13,23 +14,23 @@ use crate::{
     navigation::Navigator,
     responses::{LoadState, Responses},
     screens::{
-        ConsentScreen, HandoverScreen, HomeScreen, NotFoundScreen, QuestionScreen, ReviewScreen,
+        BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen, NotFoundScreen, ProjectScreen,
+        QuestionScreen, ReviewScreen, SessionScreen,
     },
     service_worker::Updates,
 };
 
-/// The surveys this device can answer: the built-in ones for now.
+/// Finds the survey a response answers: in its project, or among the
+/// built-in ones for responses made before projects existed.
 #[derive(Clone, Copy)]
-pub struct Surveys(pub StoredValue<Vec<Survey>>);
+pub struct Surveys(Responses);
 
 impl Surveys {
-    pub fn find(self, id: &str) -> Option<Survey> {
-        self.0
-            .with_value(|all| all.iter().find(|s| s.id == id).cloned())
-    }
-
-    pub fn all(self) -> Vec<Survey> {
-        self.0.get_value()
+    pub fn find(self, project: Option<&DocId>, id: &str) -> Option<Survey> {
+        match project {
+            Some(project) => self.0.project(project)?.survey(id).cloned(),
+            None => built_in_surveys().into_iter().find(|s| s.id == id),
+        }
     }
 }
 
@@ -40,7 +41,7 @@ pub fn App() -> impl IntoView {
     let responses = Responses::provide();
     let updates = Updates::register();
     provide_context(updates);
-    provide_context(Surveys(StoredValue::new(built_in_surveys())));
+    provide_context(Surveys(responses));
 
     // Reopening the app goes straight back to where the person was.
     let restored = StoredValue::new(false);
@@ -71,7 +72,10 @@ pub fn App() -> impl IntoView {
                     Route::Home => view! { <HomeScreen /> }.into_any(),
                     Route::Question { response, question } => view! { <QuestionScreen response question /> }.into_any(),
                     Route::Review { response } => view! { <ReviewScreen response /> }.into_any(),
-                    Route::Start { survey } => view! { <ConsentScreen survey /> }.into_any(),
+                    Route::Start { project, survey } => view! { <ConsentScreen project survey /> }.into_any(),
+                    Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
+                    Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
+                    Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
                     Route::Handover => view! { <HandoverScreen /> }.into_any(),
                     Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
                 },

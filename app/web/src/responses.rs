@@ -7,8 +7,12 @@ use std::collections::BTreeMap;
 
 use heard_core::{
     id::DocId,
+    project::Project,
     response::{Answer, ResponseSetup, ResponseSummary},
+    route::Route,
+    session::Session,
     storage::{Storage, StorageError},
+    summary::Summary,
     worker_api::{FromWorker, ToWorker},
 };
 use heard_indexed_db::{DATABASE, IndexedDbStorage};
@@ -55,8 +59,8 @@ impl Opened {
 pub enum Availability {
     Loading,
     Missing,
-    /// Ready, answering this survey.
-    Ready(String),
+    /// Ready, answering this survey of this project.
+    Ready(Option<DocId>, String),
 }
 
 /// A narrow, `Copy` handle to the responses on the device.
@@ -64,6 +68,12 @@ pub enum Availability {
 pub struct Responses {
     /// Every response's summary, most recently changed first.
     pub list: RwSignal<Vec<(DocId, ResponseSummary)>>,
+    /// Every project, most recently changed first.
+    pub projects: RwSignal<Vec<(DocId, Project)>>,
+    /// Every session (without audio), most recently changed first.
+    pub sessions: RwSignal<Vec<(DocId, Session)>>,
+    /// Audio notes fetched for playing, as object URLs by session and card.
+    pub audio: RwSignal<BTreeMap<(DocId, String), String>>,
     /// Saved items that could not be opened, by short id.
     pub damaged: RwSignal<Vec<String>>,
     pub load: RwSignal<LoadState>,
@@ -82,6 +92,9 @@ impl Responses {
     pub fn provide() -> Responses {
         let responses = Responses {
             list: RwSignal::new(Vec::new()),
+            projects: RwSignal::new(Vec::new()),
+            sessions: RwSignal::new(Vec::new()),
+            audio: RwSignal::new(BTreeMap::new()),
             damaged: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadState::Loading),
             save: RwSignal::new(SaveState::Idle),
@@ -103,14 +116,13 @@ impl Responses {
         match IndexedDbStorage::open(DATABASE).await {
             Ok(storage) => {
                 let index = storage.load_index().await.unwrap_or_default();
-                let mut list: Vec<(DocId, ResponseSummary)> = index
+                let items = index
                     .into_iter()
                     .filter_map(|(id, json)| {
                         Some((DocId::parse(&id).ok()?, serde_json::from_str(&json).ok()?))
                     })
                     .collect();
-                sort(&mut list);
-                self.list.set(list);
+                self.accept(items);
                 self.load.set(LoadState::Ready);
             }
             Err(e) => self.load.set(LoadState::Unavailable(e.to_string())),
@@ -141,8 +153,8 @@ impl Responses {
 
     fn receive(self, event: FromWorker) {
         match event {
-            FromWorker::Loaded { responses, damaged } => {
-                self.list.set(responses);
+            FromWorker::Loaded { items, damaged } => {
+                self.accept(items);
                 self.damaged.set(damaged);
                 self.worker_started();
             }
@@ -166,16 +178,27 @@ impl Responses {
                         .set(Some(Opened::Ready(id, answers.into_iter().collect())));
                 }
             }
-            FromWorker::Changed { id, summary } => self.list.update(|list| {
-                list.retain(|(other, _)| *other != id);
-                list.push((id, summary));
-                sort(list);
-            }),
+            FromWorker::Changed { id, summary } => match summary {
+                Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
+                Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
+                Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
+            },
+            FromWorker::Audio {
+                id,
+                card,
+                mime,
+                data,
+            } => {
+                if let Some(url) = browser::object_url(&data, &mime) {
+                    self.audio.update(|audio| {
+                        audio.insert((id, card), url);
+                    });
+                }
+            }
             FromWorker::Saved => self.save.set(SaveState::Saved),
             FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
             FromWorker::Erased { id } => {
-                self.list
-                    .update(|list| list.retain(|(other, _)| *other != id));
+                self.forget(&id);
                 self.save.set(SaveState::Saved);
             }
             FromWorker::Missing { id } => {
@@ -192,6 +215,29 @@ impl Responses {
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
             }
         }
+    }
+
+    /// Replaces every list with `items`, sorted newest first.
+    fn accept(self, items: Vec<(DocId, Summary)>) {
+        let (mut list, mut projects, mut sessions) = (Vec::new(), Vec::new(), Vec::new());
+        for (id, summary) in items {
+            match summary {
+                Summary::Response(s) => list.push((id, s)),
+                Summary::Project(p) => projects.push((id, p)),
+                Summary::Session(s) => sessions.push((id, s)),
+            }
+        }
+        sort(&mut list, |s| s.updated);
+        sort(&mut projects, |p| p.updated);
+        sort(&mut sessions, |s| s.updated);
+        self.list.set(list);
+        self.projects.set(projects);
+        self.sessions.set(sessions);
+    }
+
+    fn forget(self, id: &DocId) {
+        self.list.update(|l| l.retain(|(other, _)| other != id));
+        self.sessions.update(|l| l.retain(|(other, _)| other != id));
     }
 
     /// The worker answered for the first time: send what waited for it.
@@ -224,7 +270,7 @@ impl Responses {
 
     /// Starts a response to `survey` once consent is given; the worker
     /// writes it at once.
-    pub fn start(self, survey: &str, setup: ResponseSetup) -> DocId {
+    pub fn start(self, project: &DocId, survey: &str, setup: ResponseSetup) -> DocId {
         let id = DocId::from_random(browser::random_bytes());
         self.setup.set(Some(setup.clone()));
         self.notes.set(String::new());
@@ -233,6 +279,7 @@ impl Responses {
         self.save.set(SaveState::Saving);
         self.send(ToWorker::Start {
             id: id.clone(),
+            project: project.clone(),
             survey: survey.to_owned(),
             setup,
             now: browser::now(),
@@ -284,7 +331,7 @@ impl Responses {
         self.opened.with(|o| match (o, summary) {
             (Some(Opened::Missing(open)), _) if open == id => Availability::Missing,
             (Some(Opened::Ready(open, _)), Some(summary)) if open == id => {
-                Availability::Ready(summary.survey)
+                Availability::Ready(summary.project, summary.survey)
             }
             // The worker has every document and this is not one of them.
             (_, None) if self.worker_ready.get() => Availability::Missing,
@@ -344,8 +391,7 @@ impl Responses {
         {
             self.opened.set(None);
         }
-        self.list
-            .update(|list| list.retain(|(other, _)| other != id));
+        self.forget(id);
         self.change(ToWorker::Erase { id: id.clone() });
     }
 
@@ -356,14 +402,103 @@ impl Responses {
         });
     }
 
+    /// Where "back to the list" leads from a response: its project.
+    pub fn home_of(self, response: &DocId) -> Route {
+        match self.summary(response).and_then(|s| s.project) {
+            Some(project) => Route::Project { project },
+            None => Route::Home,
+        }
+    }
+
+    pub fn project(self, id: &DocId) -> Option<Project> {
+        self.projects.with(|l| {
+            l.iter()
+                .find(|(other, _)| other == id)
+                .map(|(_, p)| p.clone())
+        })
+    }
+
+    pub fn session(self, id: &DocId) -> Option<Session> {
+        self.sessions.with(|l| {
+            l.iter()
+                .find(|(other, _)| other == id)
+                .map(|(_, s)| s.clone())
+        })
+    }
+
+    /// Creates or changes a project; the caller has checked it.
+    pub fn save_project(self, id: &DocId, project: Project) {
+        upsert(self.projects, id.clone(), project.clone(), |p| p.updated);
+        self.change(ToWorker::SaveProject {
+            id: id.clone(),
+            project,
+            now: browser::now(),
+        });
+    }
+
+    /// Creates or changes a session; the caller has checked it.
+    pub fn save_session(self, id: &DocId, session: Session) {
+        upsert(self.sessions, id.clone(), session.clone(), |s| s.updated);
+        self.change(ToWorker::SaveSession {
+            id: id.clone(),
+            session,
+            now: browser::now(),
+        });
+    }
+
+    /// Keeps a recorded audio note for a card, and offers it for playing.
+    pub fn set_audio(self, id: &DocId, card: &str, mime: &str, data: Vec<u8>) {
+        if let Some(url) = browser::object_url(&data, mime) {
+            self.audio.update(|a| {
+                a.insert((id.clone(), card.to_owned()), url);
+            });
+        }
+        self.change(ToWorker::SetAudio {
+            id: id.clone(),
+            card: card.to_owned(),
+            mime: mime.to_owned(),
+            data,
+            now: browser::now(),
+        });
+    }
+
+    /// Asks the worker for a card's audio note, unless it is here already.
+    pub fn fetch_audio(self, id: &DocId, card: &str) {
+        let key = (id.clone(), card.to_owned());
+        if !self.audio.with_untracked(|a| a.contains_key(&key)) {
+            self.send(ToWorker::GetAudio {
+                id: id.clone(),
+                card: card.to_owned(),
+            });
+        }
+    }
+
     fn change(self, request: ToWorker) {
         self.save.set(SaveState::Saving);
         self.send(request);
     }
 }
 
-fn sort(list: &mut [(DocId, ResponseSummary)]) {
-    list.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then_with(|| a.0.cmp(&b.0)));
+fn sort<T>(list: &mut [(DocId, T)], updated: impl Fn(&T) -> heard_core::time::Timestamp) {
+    list.sort_by(|a, b| {
+        updated(&b.1)
+            .cmp(&updated(&a.1))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+}
+
+/// Puts `item` in `list` in place of any older copy, newest first.
+fn upsert<T: Send + Sync + 'static>(
+    list: RwSignal<Vec<(DocId, T)>>,
+    id: DocId,
+    item: T,
+    updated: impl Fn(&T) -> heard_core::time::Timestamp,
+) {
+    list.update(|list| {
+        list.retain(|(other, _)| *other != id);
+        list.push((id, item));
+        sort(list, updated);
+    });
 }
 
 /// The worker script's hashed name, which the build writes into index.html.

@@ -53,6 +53,20 @@ impl Locale {
         }
     }
 
+    /// The language's own name for itself, so a speaker finds it in any
+    /// interface language.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::English => "English",
+            Locale::Welsh => "Cymraeg",
+            Locale::Polish => "Polski",
+            Locale::Bengali => "বাংলা",
+            Locale::Urdu => "اردو",
+            Locale::Punjabi => "ਪੰਜਾਬੀ",
+            Locale::Gujarati => "ગુજરાતી",
+        }
+    }
+
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
         Locale::ALL.into_iter().find(|l| l.tag() == primary)

@@ -7,15 +7,24 @@ use leptos::prelude::*;
 use crate::{i18n::use_language, navigation::use_navigator, responses::use_responses};
 
 #[component]
-pub fn EraseResponse(response: DocId) -> impl IntoView {
+pub fn EraseResponse(
+    response: DocId,
+    /// Whether this is a conversation session rather than a response.
+    #[prop(optional)]
+    session: bool,
+) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
     let responses = use_responses();
     let asking = RwSignal::new(false);
     let t = move || language.messages();
     let erase = move |_| {
+        let home = match responses.session(&response) {
+            Some(s) => Route::Project { project: s.project },
+            None => responses.home_of(&response),
+        };
         responses.erase(&response);
-        navigator.go(Route::Home);
+        navigator.go(home);
     };
     view! {
         <div class="erase">
@@ -31,7 +40,7 @@ pub fn EraseResponse(response: DocId) -> impl IntoView {
                     </div>
                 }.into_any()
             } else {
-                view! { <button type="button" class="secondary" on:click=move |_| asking.set(true)>{t().erase_button}</button> }.into_any()
+                view! { <button type="button" class="secondary" on:click=move |_| asking.set(true)>{if session { t().session_erase } else { t().erase_button }}</button> }.into_any()
             }}
         </div>
     }

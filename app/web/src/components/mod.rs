@@ -5,6 +5,7 @@ mod erase_response;
 mod link;
 mod notices;
 mod response_gate;
+mod response_list;
 mod save_status;
 mod supporter_notes;
 
@@ -13,5 +14,6 @@ pub use erase_response::EraseResponse;
 pub use link::Link;
 pub use notices::Notices;
 pub use response_gate::ResponseGate;
+pub use response_list::ResponseList;
 pub use save_status::SaveStatus;
 pub use supporter_notes::SupporterNotes;

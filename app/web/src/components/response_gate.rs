@@ -28,7 +28,7 @@ pub fn ResponseGate<V: IntoView + 'static>(
             view! { <p class="loading">{language.messages().loading}</p> }.into_any()
         }
         Availability::Missing => view! { <NotFoundScreen missing_response=true /> }.into_any(),
-        Availability::Ready(survey) => match surveys.find(&survey) {
+        Availability::Ready(project, survey) => match surveys.find(project.as_ref(), &survey) {
             Some(survey) => children(survey).into_any(),
             None => view! { <NotFoundScreen missing_response=true /> }.into_any(),
         },

@@ -33,11 +33,11 @@ enum Choice {
 }
 
 #[component]
-pub fn ConsentScreen(survey: String) -> impl IntoView {
+pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
     let responses = use_responses();
-    let Some(found) = expect_context::<Surveys>().find(&survey) else {
+    let Some(found) = expect_context::<Surveys>().find(Some(&project), &survey) else {
         return view! { <NotFoundScreen /> }.into_any();
     };
     let title = found.title.get(language.locale()).0.to_owned();
@@ -89,7 +89,7 @@ pub fn ConsentScreen(survey: String) -> impl IntoView {
             mode: chosen_mode,
             respondent: pseudonym(browser::random_bytes()),
         };
-        let id: DocId = responses.start(&survey, setup);
+        let id: DocId = responses.start(&project, &survey, setup);
         navigator.go(Route::Question {
             response: id,
             question: 0,

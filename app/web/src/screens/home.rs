@@ -1,127 +1,112 @@
-//! The start screen: begin a response, or pick up a draft or completed one.
+//! The start screen: the projects on this device, and creating one.
 
 use heard_core::{
-    i18n::fill,
     id::DocId,
-    response::{ResponseStatus, ResponseSummary},
+    project::{NAME_MAX_CHARS, Project, ProjectError},
     route::Route,
 };
 use leptos::prelude::*;
 
 use crate::{
-    app::Surveys, browser, components::Link, i18n::use_language, navigation::use_navigator,
+    browser, components::Link, i18n::use_language, navigation::use_navigator,
     responses::use_responses,
 };
 
 #[component]
 pub fn HomeScreen() -> impl IntoView {
     let language = use_language();
-    let navigator = use_navigator();
     let responses = use_responses();
-    let surveys = expect_context::<Surveys>();
     let t = move || language.messages();
-    let by_status = move |status: ResponseStatus| {
+    let projects = move |archived: bool| {
         responses
-            .list
+            .projects
             .get()
             .into_iter()
-            .filter(move |(_, s)| s.status() == status)
+            .filter(move |(_, p)| p.archived == archived)
             .collect::<Vec<_>>()
     };
-    let starts = surveys
-        .all()
-        .into_iter()
-        .map(|survey| {
-            let title = survey.title.get(language.locale()).0.to_owned();
-            let start = move |_| {
-                navigator.go(Route::Start {
-                    survey: survey.id.clone(),
-                })
-            };
-            view! {
-                <li><button type="button" class="primary" on:click=start>{fill(t().home_start_survey, &[("title", &title)])}</button></li>
-            }
-        })
-        .collect_view();
-
     view! {
-        <h1>{move || t().home_title}</h1>
-        <section aria-labelledby="start-title">
-            <h2 id="start-title">{move || t().home_choose}</h2>
-            <ul class="surveys">{starts}</ul>
+        <h1>{move || t().projects_title}</h1>
+        <section aria-labelledby="active-title">
+            <h2 id="active-title">{move || t().projects_active}</h2>
+            {move || {
+                let active = projects(false);
+                if active.is_empty() {
+                    view! { <p class="empty">{t().projects_none}</p> }.into_any()
+                } else {
+                    view! { <ProjectList items=active /> }.into_any()
+                }
+            }}
         </section>
-
-        <section aria-labelledby="drafts-title">
-            <h2 id="drafts-title">
-                {move || t().home_drafts}
-                " "
-                <span class="count">{move || t().home_draft_count.format(language.locale(), by_status(ResponseStatus::Draft).len() as u64)}</span>
-            </h2>
-            <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Draft)) empty=Signal::derive(move || t().home_no_drafts) />
-        </section>
-        <section aria-labelledby="completed-title">
-            <h2 id="completed-title">
-                {move || t().home_completed}
-                " "
-                <span class="count">{move || t().home_completed_count.format(language.locale(), by_status(ResponseStatus::Complete).len() as u64)}</span>
-            </h2>
-            <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Complete)) empty=Signal::derive(move || t().home_no_completed) />
-        </section>
+        <NewProject />
+        {move || {
+            let archived = projects(true);
+            (!archived.is_empty()).then(|| view! {
+                <section aria-labelledby="archived-title">
+                    <h2 id="archived-title">{t().projects_archived}</h2>
+                    <ProjectList items=archived />
+                </section>
+            })
+        }}
     }
 }
 
 #[component]
-fn ResponseList(
-    items: Signal<Vec<(DocId, ResponseSummary)>>,
-    empty: Signal<&'static str>,
-) -> impl IntoView {
-    let language = use_language();
-    move || {
-        let items = items.get();
-        if items.is_empty() {
-            return view! { <p class="empty">{empty.get()}</p> }.into_any();
-        }
-        view! {
-            <ul class="responses">
-                <For each=move || items.clone() key=|(id, s)| (id.clone(), s.updated) let:item>
-                    <ResponseItem id=item.0 summary=item.1 locale_tag=language.locale().tag() />
-                </For>
-            </ul>
-        }
-        .into_any()
+fn ProjectList(items: Vec<(DocId, Project)>) -> impl IntoView {
+    view! {
+        <ul class="projects">
+            {items.into_iter().map(|(id, project)| view! {
+                <li><Link route=Route::Project { project: id }>{project.name}</Link></li>
+            }).collect_view()}
+        </ul>
     }
 }
 
+/// The name of a new project; it is created and opened in one step.
 #[component]
-fn ResponseItem(id: DocId, summary: ResponseSummary, locale_tag: &'static str) -> impl IntoView {
+fn NewProject() -> impl IntoView {
     let language = use_language();
-    let t = language.messages();
-    let (label, route) = match summary.completed {
-        Some(at) => (
-            fill(
-                t.home_completed_on,
-                &[("date", &browser::format_date(at, locale_tag))],
-            ),
-            Route::Review { response: id },
-        ),
-        None => (
-            fill(
-                t.home_started,
-                &[("date", &browser::format_date(summary.started, locale_tag))],
-            ),
-            Route::Question {
-                response: id,
-                question: summary.position,
-            },
-        ),
+    let navigator = use_navigator();
+    let responses = use_responses();
+    let t = move || language.messages();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let create = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut project = Project::new(&name.get(), browser::now());
+        project.languages = vec![language.locale().tag().to_owned()];
+        if let Err(e) = project.check() {
+            return error.set(Some(project_error(e, t())));
+        }
+        let id = DocId::from_random(browser::random_bytes());
+        responses.save_project(&id, project);
+        navigator.go(Route::Project { project: id });
     };
-    let answered = t
-        .home_answered
-        .format(language.locale(), summary.answered as u64);
     view! {
-        <li>
-            <Link route>{label}</Link>
-            <span class="meta">{answered}</span>
-        </li>
+        <section aria-labelledby="new-project-title">
+            <h2 id="new-project-title">{move || t().projects_new}</h2>
+            <form class="stack" on:submit=create novalidate>
+                <label for="new-project-name">{move || t().project_name}</label>
+                <input id="new-project-name" type="text" autocomplete="off"
+                    aria-describedby="new-project-error"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
+                <p id="new-project-error" class="field-error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary">{move || t().project_create}</button>
+            </form>
+        </section>
+    }
+}
+
+/// A project problem in the interface's language.
+pub fn project_error(error: ProjectError, t: &heard_core::i18n::Messages) -> String {
+    match error {
+        ProjectError::NameTooLong { .. } => heard_core::i18n::fill(
+            t.project_name_too_long,
+            &[("max", &NAME_MAX_CHARS.to_string())],
+        ),
+        ProjectError::NoLanguage => t.project_language_needed.to_owned(),
+        ProjectError::NoName => t.project_name_needed.to_owned(),
+        other => other.to_string(),
     }
 }

@@ -1,15 +1,21 @@
 //! One file per screen.
 
+mod builder;
 mod consent;
 mod handover;
-mod home;
+pub mod home;
 mod not_found;
+pub mod project;
 mod question;
 mod review;
+mod session;
 
+pub use builder::BuilderScreen;
 pub use consent::ConsentScreen;
 pub use handover::HandoverScreen;
 pub use home::HomeScreen;
 pub use not_found::NotFoundScreen;
+pub use project::ProjectScreen;
 pub use question::QuestionScreen;
 pub use review::ReviewScreen;
+pub use session::SessionScreen;

@@ -52,7 +52,7 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
                     response: response.clone(),
                     question: previous,
                 }),
-                None => navigator.go(Route::Home),
+                None => navigator.go(responses.home_of(&response)),
             }
         }
     };

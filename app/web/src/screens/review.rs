@@ -41,6 +41,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
     };
     let survey_ref = StoredValue::new(survey.clone());
     let erase_id = response.clone();
+    let home = StoredValue::new(responses.home_of(&response));
     // Required questions still unanswered when "Mark as complete" was tapped.
     let missing = RwSignal::new(Vec::<usize>::new());
     let mark_complete = {
@@ -116,7 +117,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
         {move || if complete() {
             view! {
                 <p class="done" role="status">{t().review_completed}</p>
-                <button type="button" class="primary" on:click=move |_| navigator.go(Route::Home)>{t().review_home}</button>
+                <button type="button" class="primary" on:click=move |_| navigator.go(home.get_value())>{t().review_home}</button>
             }.into_any()
         } else {
             view! { <button type="button" class="primary" on:click=mark_complete.clone()>{t().review_complete}</button> }.into_any()

@@ -1,0 +1,164 @@
+//! The part of a question that depends on its answer type: words for both
+//! ends of a rating, the range of a number, the choices of a choice question.
+
+use heard_core::{
+    i18n::fill,
+    survey::{Choice, LocalText, QuestionKind},
+};
+use leptos::prelude::*;
+
+use super::{EditSurvey, TextField, free_id, set_text, text_in};
+use crate::i18n::use_language;
+
+#[component]
+pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let languages = edit.languages();
+    let id = StoredValue::new(id);
+    let kind = edit
+        .current_untracked()
+        .and_then(|s| id.with_value(|id| s.question(id).map(|q| q.kind.clone())));
+    let change = move |f: Box<dyn FnOnce(&mut QuestionKind)>| {
+        id.with_value(|id| edit.question(id, |q| f(&mut q.kind)))
+    };
+    match kind {
+        Some(QuestionKind::Rating {
+            low_label,
+            high_label,
+        }) => {
+            let (low, high) = (StoredValue::new(low_label), StoredValue::new(high_label));
+            view! {
+                <For each=move || languages.get() key=|l| *l let:locale>
+                    <TextField
+                        label=Signal::derive(move || fill(t().builder_low, &[("n", &n.get()), ("language", locale.native_name())]))
+                        initial=low.with_value(|x| text_in(x, locale))
+                        on_change=move |value| change(Box::new(move |k| if let QuestionKind::Rating { low_label, .. } = k { set_text(low_label, locale, value) }))/>
+                    <TextField
+                        label=Signal::derive(move || fill(t().builder_high, &[("n", &n.get()), ("language", locale.native_name())]))
+                        initial=high.with_value(|x| text_in(x, locale))
+                        on_change=move |value| change(Box::new(move |k| if let QuestionKind::Rating { high_label, .. } = k { set_text(high_label, locale, value) }))/>
+                </For>
+            }
+            .into_any()
+        }
+        Some(QuestionKind::Number { min, max }) => {
+            let bound = move |value: String, is_min: bool| {
+                let parsed = value.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+                change(Box::new(move |k| {
+                    if let QuestionKind::Number { min, max } = k {
+                        *(if is_min { min } else { max }) = parsed;
+                    }
+                }))
+            };
+            let show = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+            let (min_id, max_id) = (
+                format!("{}-min", id.get_value()),
+                format!("{}-max", id.get_value()),
+            );
+            view! {
+                <div class="field">
+                    <label for=min_id.clone()>{move || fill(t().builder_min, &[("n", &n.get())])}</label>
+                    <input id=min_id type="number" inputmode="decimal" prop:value=show(min) on:input=move |ev| bound(event_target_value(&ev), true) />
+                </div>
+                <div class="field">
+                    <label for=max_id.clone()>{move || fill(t().builder_max, &[("n", &n.get())])}</label>
+                    <input id=max_id type="number" inputmode="decimal" prop:value=show(max) on:input=move |ev| bound(event_target_value(&ev), false) />
+                </div>
+            }
+            .into_any()
+        }
+        Some(QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. }) => {
+            view! { <Choices id=id.get_value() edit n /> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+#[component]
+fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let languages = edit.languages();
+    let id = StoredValue::new(id);
+    let kind = Memo::new(move |_| {
+        edit.current()
+            .and_then(|s| id.with_value(|id| s.question(id).map(|q| q.kind.clone())))
+    });
+    let choice_ids = Memo::new(move |_| {
+        kind.get()
+            .map(|k| k.choices().iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let initial: Vec<Choice> = kind
+        .get_untracked()
+        .map(|k| k.choices().to_vec())
+        .unwrap_or_default();
+    let initial = StoredValue::new(initial);
+    let change = move |f: ChoicesEdit| {
+        id.with_value(|id| {
+            edit.question(id, |q| {
+                if let Some(choices) = choices_mut(&mut q.kind) {
+                    f(choices)
+                }
+            })
+        })
+    };
+    let add = move |_| {
+        let text = LocalText::english(t().builder_new_choice);
+        change(Box::new(move |choices| {
+            let id = free_id(choices.iter().map(|c| c.id.as_str()), "c");
+            choices.push(Choice::new(&id, text));
+        }))
+    };
+    let is_multiple = move || matches!(kind.get(), Some(QuestionKind::MultipleChoice { .. }));
+    let other = matches!(
+        kind.get_untracked(),
+        Some(QuestionKind::MultipleChoice { other: true, .. })
+    );
+    view! {
+        <ol class="builder-choices">
+            <For each=move || choice_ids.get() key=|c| c.clone() let:choice>
+                {
+                    let choice = StoredValue::new(choice);
+                    let c = move || (choice_ids.get().iter().position(|x| choice.with_value(|c| x == c)).unwrap_or(0) + 1).to_string();
+                    let text = initial.with_value(|all| all.iter().find(|x| choice.with_value(|c| x.id == *c)).map(|x| x.text.clone())).unwrap_or_default();
+                    let text = StoredValue::new(text);
+                    let remove = move |_| change(Box::new(move |choices| choice.with_value(|c| choices.retain(|x| x.id != *c))));
+                    view! {
+                        <li>
+                            <For each=move || languages.get() key=|l| *l let:locale>
+                                <TextField
+                                    label=Signal::derive(move || fill(t().builder_choice, &[("n", &n.get()), ("c", &c()), ("language", locale.native_name())]))
+                                    initial=text.with_value(|x| text_in(x, locale))
+                                    on_change=move |value| change(Box::new(move |choices| {
+                                        if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.text, locale, value) }
+                                    })) />
+                            </For>
+                            <button type="button" class="secondary" on:click=remove>{move || fill(t().builder_remove_choice, &[("n", &n.get()), ("c", &c())])}</button>
+                        </li>
+                    }
+                }
+            </For>
+        </ol>
+        <button type="button" class="secondary" on:click=add>{move || fill(t().builder_add_choice, &[("n", &n.get())])}</button>
+        {move || is_multiple().then(|| view! {
+            <div class="check">
+                <input type="checkbox" id=format!("{}-other", id.get_value()) prop:checked=other
+                    on:change=move |ev| { let on = event_target_checked(&ev); id.with_value(|id| edit.question(id, |q| if let QuestionKind::MultipleChoice { other, .. } = &mut q.kind { *other = on })) } />
+                <label for=format!("{}-other", id.get_value())>{fill(t().builder_other, &[("n", &n.get())])}</label>
+            </div>
+        })}
+    }
+}
+
+fn choices_mut(kind: &mut QuestionKind) -> Option<&mut Vec<Choice>> {
+    match kind {
+        QuestionKind::SingleChoice { choices } | QuestionKind::MultipleChoice { choices, .. } => {
+            Some(choices)
+        }
+        _ => None,
+    }
+}
+
+type ChoicesEdit = Box<dyn FnOnce(&mut Vec<Choice>)>;

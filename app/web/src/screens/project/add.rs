@@ -1,0 +1,138 @@
+//! Adding to a project: a built-in template, a new empty survey for the
+//! builder, or a survey file. An import either adds the whole survey or
+//! changes nothing and says why.
+
+use heard_core::{
+    guide::tea_and_talk,
+    i18n::fill,
+    id::DocId,
+    project::Project,
+    route::Route,
+    survey::{LocalText, MAX_FILE_BYTES, Question, QuestionKind, Survey, built_in_surveys, import},
+};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::EditProject;
+use crate::{i18n::use_language, navigation::use_navigator};
+
+#[component]
+pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
+    let language = use_language();
+    let navigator = use_navigator();
+    let t = move || language.messages();
+    let project = StoredValue::new(project);
+    let message = RwSignal::new(None::<Result<String, String>>);
+
+    let templates = built_in_surveys()
+        .into_iter()
+        .map(|survey| {
+            let title = survey.title.get(language.locale()).0.to_owned();
+            let add = move |_| {
+                let survey = survey.clone();
+                let _ = edit.apply(|p| add_survey(p, survey));
+            };
+            view! { <li><button type="button" class="secondary" on:click=add>{fill(t().project_add_template, &[("title", &title)])}</button></li> }
+        })
+        .collect_view();
+    let guide = tea_and_talk();
+    let guide_title = guide.title.get(language.locale()).0.to_owned();
+    let add_guide = move |_| {
+        let _ = edit.apply(|p| {
+            let mut guide = guide.clone();
+            guide.id = p.free_id(&guide.id);
+            p.guides.push(guide);
+        });
+    };
+    let new_survey = move |_| {
+        let mut id = String::new();
+        let ok = edit.apply(|p| {
+            id = p.free_id("survey");
+            let first = Question::new(
+                "q1",
+                LocalText::english(t().builder_new_question),
+                QuestionKind::FreeText,
+            );
+            p.surveys.push(Survey {
+                id: id.clone(),
+                title: LocalText::english(t().builder_new_survey),
+                sections: Vec::new(),
+                section_per_screen: false,
+                questions: vec![first],
+            });
+        });
+        if ok.is_ok() {
+            navigator.go(Route::Builder {
+                project: project.get_value(),
+                survey: id,
+            });
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let result = read_file(&file)
+                .await
+                .and_then(|bytes| import(&bytes).map_err(|e| e.to_string()));
+            message.set(Some(match result {
+                Ok(survey) => {
+                    let title = survey.title.get(language.locale()).0.to_owned();
+                    match edit.apply(|p| add_survey(p, survey)) {
+                        Ok(()) => Ok(fill(t().project_import_done, &[("title", &title)])),
+                        Err(e) => Err(fill(
+                            t().project_import_failed,
+                            &[("reason", &e.to_string())],
+                        )),
+                    }
+                }
+                Err(reason) => Err(fill(t().project_import_failed, &[("reason", &reason)])),
+            }));
+        });
+    };
+
+    view! {
+        <section aria-labelledby="add-title">
+            <h2 id="add-title">{move || t().project_add}</h2>
+            <ul class="templates">
+                {templates}
+                <li><button type="button" class="secondary" on:click=add_guide>{fill(t().project_add_template, &[("title", &guide_title)])}</button></li>
+                <li><button type="button" class="secondary" on:click=new_survey>{move || t().project_new_survey}</button></li>
+            </ul>
+            <label class="file-picker" for="import-file">{move || t().project_import}</label>
+            <input id="import-file" type="file" accept=".json,application/json" on:change=on_file />
+            {move || match message.get() {
+                Some(Ok(text)) => view! { <p class="notice" role="status">{text}</p> }.into_any(),
+                Some(Err(text)) => view! { <p class="field-error" role="alert">{text}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Adds `survey` under an id the project does not use yet.
+fn add_survey(project: &mut Project, mut survey: Survey) {
+    survey.id = project.free_id(&survey.id);
+    project.surveys.push(survey);
+}
+
+/// The bytes of a picked file, refusing one too large to be a survey before
+/// reading it into memory.
+async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let size = file.size() as usize;
+    if size > MAX_FILE_BYTES {
+        return Err(heard_core::survey::ImportError::TooLarge { bytes: size }.to_string());
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the file could not be read".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

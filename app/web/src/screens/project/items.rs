@@ -1,0 +1,114 @@
+//! What came in to a project: drafts, completed responses and sessions, each
+//! newest first with a count, and a filter to one date.
+
+use heard_core::{
+    i18n::fill,
+    id::DocId,
+    project::Project,
+    response::{ResponseStatus, ResponseSummary},
+    route::Route,
+    session::Session,
+};
+use leptos::prelude::*;
+
+use crate::{
+    browser,
+    components::{Link, ResponseList},
+    i18n::use_language,
+    responses::use_responses,
+};
+
+#[component]
+pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
+    let language = use_language();
+    let responses = use_responses();
+    let t = move || language.messages();
+    let project = StoredValue::new(project);
+    let day = RwSignal::new(String::new());
+    let on_day = |day: &str, at: &[Option<heard_core::time::Timestamp>]| {
+        day.is_empty() || at.iter().flatten().any(|t| browser::local_day(*t) == day)
+    };
+    let by_status = move |status: ResponseStatus| {
+        let day = day.get();
+        responses
+            .list
+            .get()
+            .into_iter()
+            .filter(|(_, s): &(DocId, ResponseSummary)| {
+                s.project.as_ref() == Some(&project.get_value())
+                    && s.status() == status
+                    && on_day(&day, &[Some(s.started), s.completed])
+            })
+            .collect::<Vec<_>>()
+    };
+    let sessions = move || {
+        let day = day.get();
+        responses
+            .sessions
+            .get()
+            .into_iter()
+            .filter(|(_, s): &(DocId, Session)| {
+                s.project == project.get_value()
+                    && (day.is_empty() || s.date == day || on_day(&day, &[Some(s.created)]))
+            })
+            .collect::<Vec<_>>()
+    };
+    let count = move |messages: &heard_core::i18n::Plural, n: usize| {
+        messages.format(language.locale(), n as u64)
+    };
+    view! {
+        <div class="date-filter">
+            <label for="day-filter">{move || t().project_search}</label>
+            <input id="day-filter" type="date" prop:value=day on:input=move |ev| day.set(event_target_value(&ev)) />
+            {move || (!day.get().is_empty()).then(|| view! {
+                <button type="button" class="secondary" on:click=move |_| day.set(String::new())>{t().project_search_clear}</button>
+            })}
+        </div>
+        <section aria-labelledby="drafts-title">
+            <h2 id="drafts-title">
+                {move || t().home_drafts} " "
+                <span class="count">{move || count(&t().home_draft_count, by_status(ResponseStatus::Draft).len())}</span>
+            </h2>
+            <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Draft)) empty=Signal::derive(move || if day.get().is_empty() { t().home_no_drafts } else { t().project_search_none }) />
+        </section>
+        <section aria-labelledby="completed-title">
+            <h2 id="completed-title">
+                {move || t().home_completed} " "
+                <span class="count">{move || count(&t().home_completed_count, by_status(ResponseStatus::Complete).len())}</span>
+            </h2>
+            <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Complete)) empty=Signal::derive(move || if day.get().is_empty() { t().home_no_completed } else { t().project_search_none }) />
+        </section>
+        <section aria-labelledby="sessions-title">
+            <h2 id="sessions-title">
+                {move || t().project_sessions} " "
+                <span class="count">{move || count(&t().project_session_count, sessions().len())}</span>
+            </h2>
+            {move || {
+                let list = sessions();
+                if list.is_empty() {
+                    let empty = if day.get().is_empty() { t().project_no_sessions } else { t().project_search_none };
+                    return view! { <p class="empty">{empty}</p> }.into_any();
+                }
+                let project = current.get();
+                view! {
+                    <ul class="responses">
+                        {list.into_iter().map(|(id, session)| {
+                            let guide = project.as_ref()
+                                .and_then(|p| p.guide(&session.guide))
+                                .map(|g| g.title.get(language.locale()).0.to_owned())
+                                .unwrap_or_else(|| session.guide.clone());
+                            let date = if session.date.is_empty() { t().project_session_undated.to_owned() } else { session.date.clone() };
+                            let label = fill(t().project_session_item, &[("guide", &guide), ("date", &date)]);
+                            view! {
+                                <li>
+                                    <Link route=Route::Session { session: id }>{label}</Link>
+                                    <span class="meta">{count(&t().project_note_count, session.cards.len())}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! One project: what it offers (surveys and conversation guides, with ways to
+//! add more), what came in (drafts, completed responses and sessions, newest
+//! first, with counts and a date filter), and its settings.
+
+mod add;
+mod items;
+mod settings;
+mod surveys;
+
+use heard_core::{id::DocId, project::Project, route::Route};
+use leptos::prelude::*;
+
+use crate::{
+    components::Link, i18n::use_language, responses::use_responses, screens::NotFoundScreen,
+};
+
+/// Changes the project on screen: applies `edit` to the latest copy and
+/// saves it, if the result is a valid project.
+#[derive(Clone, Copy)]
+pub struct EditProject(pub StoredValue<DocId>, pub crate::responses::Responses);
+
+impl EditProject {
+    pub fn apply(
+        &self,
+        edit: impl FnOnce(&mut Project),
+    ) -> Result<(), heard_core::project::ProjectError> {
+        let id = self.0.get_value();
+        let Some(mut project) = self.1.project(&id) else {
+            return Ok(());
+        };
+        edit(&mut project);
+        project.check()?;
+        self.1.save_project(&id, project);
+        Ok(())
+    }
+}
+
+#[component]
+pub fn ProjectScreen(project: DocId) -> impl IntoView {
+    let language = use_language();
+    let responses = use_responses();
+    let t = move || language.messages();
+    let id = project.clone();
+    let current = Memo::new(move |_| responses.project(&id));
+    if current.get_untracked().is_none() {
+        return view! { <NotFoundScreen /> }.into_any();
+    }
+    let edit = EditProject(StoredValue::new(project.clone()), responses);
+    let project = StoredValue::new(project);
+    // DocId is not Copy; the StoredValue keeps the closures below `Copy`.
+    let name = move || current.get().map(|p| p.name).unwrap_or_default();
+    let archived = move || current.get().is_some_and(|p| p.archived);
+    view! {
+        <p class="breadcrumb"><Link route=Route::Home>{move || t().project_back}</Link></p>
+        <h1>{name}</h1>
+        {move || archived().then(|| view! { <p class="notice" role="status">{t().project_archived_note}</p> })}
+        <surveys::Offered project=project.get_value() current />
+        <add::AddSurvey project=project.get_value() edit />
+        <items::Items project=project.get_value() current />
+        <settings::Settings current edit />
+    }
+    .into_any()
+}

@@ -1,0 +1,164 @@
+//! A conversation or "tea and talk" session: when and where, who facilitated,
+//! how many took part, the guide's topics and prompts, and the note cards
+//! taken as the conversation goes. Every change is saved as it is made;
+//! deleting a card can be undone.
+
+mod card;
+mod details;
+mod recorder;
+
+use heard_core::{
+    id::DocId,
+    route::Route,
+    session::{Card, Session},
+};
+use leptos::prelude::*;
+
+use crate::{
+    browser,
+    components::{EraseResponse, Link},
+    i18n::use_language,
+    responses::{Responses, use_responses},
+    screens::NotFoundScreen,
+};
+use card::NoteCard;
+
+/// A `Copy` handle on the session on screen.
+#[derive(Clone, Copy)]
+pub struct EditSession {
+    id: StoredValue<DocId>,
+    current: Memo<Option<Session>>,
+    responses: Responses,
+}
+
+impl EditSession {
+    pub fn id(&self) -> DocId {
+        self.id.get_value()
+    }
+
+    pub fn current(&self) -> Option<Session> {
+        self.current.get()
+    }
+
+    pub fn current_untracked(&self) -> Option<Session> {
+        self.current.get_untracked()
+    }
+
+    /// Changes the session and saves it, if the result is valid.
+    pub fn apply(
+        &self,
+        edit: impl FnOnce(&mut Session),
+    ) -> Result<(), heard_core::session::SessionError> {
+        let Some(mut session) = self.current.get_untracked() else {
+            return Ok(());
+        };
+        edit(&mut session);
+        session.check()?;
+        self.responses.save_session(&self.id.get_value(), session);
+        Ok(())
+    }
+
+    pub fn card(&self, card: &str, edit: impl FnOnce(&mut Card)) {
+        let _ = self.apply(|s| {
+            if let Some(c) = s.cards.iter_mut().find(|c| c.id == card) {
+                edit(c);
+            }
+        });
+    }
+
+    pub fn responses(&self) -> Responses {
+        self.responses
+    }
+}
+
+#[component]
+pub fn SessionScreen(session: DocId) -> impl IntoView {
+    let language = use_language();
+    let responses = use_responses();
+    let t = move || language.messages();
+    let id = session.clone();
+    let current = Memo::new(move |_| responses.session(&id));
+    let Some(initial) = current.get_untracked() else {
+        return view! { <NotFoundScreen /> }.into_any();
+    };
+    let edit = EditSession {
+        id: StoredValue::new(session.clone()),
+        current,
+        responses,
+    };
+    let guide = responses
+        .project(&initial.project)
+        .and_then(|p| p.guide(&initial.guide).cloned());
+    let guide = StoredValue::new(guide);
+    let title = guide.with_value(|g| {
+        g.as_ref()
+            .map(|g| g.title.get(language.locale()).0.to_owned())
+            .unwrap_or_else(|| initial.guide.clone())
+    });
+    let card_ids = Memo::new(move |_| {
+        current
+            .get()
+            .map(|s| s.cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let deleted = RwSignal::new(None::<(usize, Card)>);
+    let focus_last = RwSignal::new(false);
+    let add = move |_| {
+        let card = Card {
+            id: heard_core::id::DocId::from_random(browser::random_bytes())
+                .short()
+                .to_owned(),
+            text: String::new(),
+            quote: false,
+            feeling: None,
+            topic: None,
+            audio: None,
+            created: browser::now(),
+        };
+        let _ = edit.apply(|s| s.cards.push(card));
+        focus_last.set(true);
+    };
+    let undo = move |_| {
+        if let Some((at, card)) = deleted.get() {
+            let _ = edit.apply(|s| s.cards.insert(at.min(s.cards.len()), card));
+            deleted.set(None);
+        }
+    };
+    view! {
+        <p class="breadcrumb"><Link route=Route::Project { project: initial.project.clone() }>{move || t().builder_done}</Link></p>
+        <h1>{title}</h1>
+        <details::Details edit />
+        {move || guide.get_value().map(|guide| view! {
+            <details class="topics">
+                <summary>{t().session_topics}</summary>
+                <ul>
+                    {guide.topics.iter().map(|topic| view! {
+                        <li>
+                            <strong>{topic.title.get(language.locale()).0.to_owned()}</strong>
+                            <ul>{topic.prompts.iter().map(|p| view! { <li>{p.get(language.locale()).0.to_owned()}</li> }).collect_view()}</ul>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        })}
+        <section aria-labelledby="notes-title">
+            <h2 id="notes-title">{move || t().session_notes}</h2>
+            {move || card_ids.get().is_empty().then(|| view! { <p class="empty">{t().session_no_notes}</p> })}
+            <ol class="cards">
+                <For each=move || card_ids.get() key=|id| id.clone() let:card>
+                    <NoteCard card edit guide=guide.get_value() deleted focus_last />
+                </For>
+            </ol>
+            {move || deleted.get().map(|_| view! {
+                <div class="notice undo" role="status">
+                    <span>{t().session_deleted}</span>
+                    " "
+                    <button type="button" class="secondary" on:click=undo>{t().builder_undo}</button>
+                </div>
+            })}
+            <button type="button" class="primary add-note" on:click=add>{move || t().session_add_note}</button>
+        </section>
+        <EraseResponse response=session session=true />
+    }
+    .into_any()
+}

@@ -1,0 +1,148 @@
+//! A card's audio note: record with the device's microphone (MediaRecorder),
+//! keep it on the device, play it back.
+
+use heard_core::{i18n::fill, session::check_audio};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{BlobEvent, MediaRecorder, MediaStream, MediaStreamConstraints};
+
+use super::EditSession;
+use crate::i18n::use_language;
+
+/// A recording in progress: the recorder, its stream (whose tracks must be
+/// stopped to free the microphone) and the pieces recorded so far.
+#[derive(Clone)]
+struct Recording {
+    recorder: MediaRecorder,
+    stream: MediaStream,
+    parts: js_sys::Array,
+}
+
+#[component]
+pub fn AudioNote(card: String, edit: EditSession, n: Signal<String>) -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let card = StoredValue::new(card);
+    let recording = StoredValue::new_local(None::<Recording>);
+    let is_recording = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    let responses = edit.responses();
+    let has_audio = Memo::new(move |_| {
+        edit.current().is_some_and(|s| {
+            s.cards
+                .iter()
+                .any(|c| card.with_value(|id| c.id == *id) && c.audio.is_some())
+        })
+    });
+    Effect::new(move |_| {
+        if has_audio.get() {
+            card.with_value(|c| responses.fetch_audio(&edit.id(), c));
+        }
+    });
+    let url = move || {
+        let key = (edit.id(), card.get_value());
+        responses.audio.with(|a| a.get(&key).cloned())
+    };
+
+    let start = move |_| {
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match begin().await {
+                Some(r) => {
+                    recording.set_value(Some(r));
+                    is_recording.set(true);
+                }
+                None => error.set(Some(t().session_mic_refused)),
+            }
+        });
+    };
+    let stop = move |_| {
+        let Some(r) = recording.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        is_recording.set(false);
+        let parts = r.parts.clone();
+        let mime = r.recorder.mime_type();
+        let stream = r.stream.clone();
+        let on_stop = Closure::once(move || {
+            stream.get_tracks().for_each(&mut |track, _, _| {
+                if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
+                    track.stop();
+                }
+            });
+            leptos::task::spawn_local(async move {
+                let Some(bytes) = bytes_of(&parts, &mime).await else {
+                    return error.set(Some(t().session_mic_refused));
+                };
+                let mime = if mime.is_empty() {
+                    "audio/webm".to_owned()
+                } else {
+                    mime
+                };
+                if check_audio(&mime, bytes.len()).is_err() {
+                    return error.set(Some(t().session_audio_too_long));
+                }
+                let id = card.get_value();
+                edit.card(&id, |c| c.audio = Some(mime.clone()));
+                responses.set_audio(&edit.id(), &id, &mime, bytes);
+            });
+        });
+        r.recorder
+            .set_onstop(Some(on_stop.as_ref().unchecked_ref()));
+        on_stop.forget();
+        let _ = r.recorder.stop();
+    };
+    view! {
+        <div class="audio-note">
+            {move || url().map(|src| view! {
+                <audio controls src=src aria-label=fill(t().session_audio, &[("n", &n.get())])></audio>
+            })}
+            {move || if is_recording.get() {
+                view! { <button type="button" class="danger" on:click=stop>{fill(t().session_stop, &[("n", &n.get())])}</button> }.into_any()
+            } else {
+                view! { <button type="button" class="secondary" on:click=start>{fill(t().session_record, &[("n", &n.get())])}</button> }.into_any()
+            }}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// Asks for the microphone and starts recording; `None` when refused or
+/// when the browser cannot record.
+async fn begin() -> Option<Recording> {
+    let devices = web_sys::window()?.navigator().media_devices().ok()?;
+    let constraints = MediaStreamConstraints::new();
+    constraints.set_audio(&true.into());
+    let promise = devices.get_user_media_with_constraints(&constraints).ok()?;
+    let stream: MediaStream = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let recorder = MediaRecorder::new_with_media_stream(&stream).ok()?;
+    let parts = js_sys::Array::new();
+    let collect = parts.clone();
+    let on_data = Closure::<dyn Fn(BlobEvent)>::new(move |event: BlobEvent| {
+        if let Some(blob) = event.data() {
+            collect.push(&blob);
+        }
+    });
+    recorder.set_ondataavailable(Some(on_data.as_ref().unchecked_ref()));
+    on_data.forget();
+    recorder.start().ok()?;
+    Some(Recording {
+        recorder,
+        stream,
+        parts,
+    })
+}
+
+async fn bytes_of(parts: &js_sys::Array, mime: &str) -> Option<Vec<u8>> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(parts, &options).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
