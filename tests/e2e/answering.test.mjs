@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { waitForOfflineReady, withApp } from "./support/browser.mjs";
@@ -21,11 +21,11 @@ const ELSE = "Is there anything else you want to tell us?";
 
 test("every kind of question, show-if and required, answered offline", async (t) => {
   await withApp(t, async ({ page, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const question = new QuestionPage(page);
-    await home.open(server.url);
+    await project.open(server.url);
     await waitForOfflineReady(page);
-    await home.begin(SURVEY);
+    await project.begin(SURVEY);
     await visible(question.progress);
 
     // Required: Next does nothing but explain until there is an answer.

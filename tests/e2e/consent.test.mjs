@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { ConsentPage } from "./pages/consent.mjs";
-import { EXAMPLE, HomePage } from "./pages/home.mjs";
+import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { withApp } from "./support/browser.mjs";
@@ -14,44 +14,49 @@ import { eventually, visible } from "./support/wait.mjs";
 const RATING = "How safe do you feel at home?";
 
 /** Counts stored chunks, straight from IndexedDB. */
-function storedChunks(page) {
+/** How many documents have chunks stored (keys are `<doc>/<kind>/<hash>`). */
+function storedDocuments(page) {
   return page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open("heard");
     open.onsuccess = () => {
-      const count = open.result.transaction("chunks").objectStore("chunks").count();
-      count.onsuccess = () => { resolve(count.result); open.result.close(); };
+      const keys = open.result.transaction("chunks").objectStore("chunks").getAllKeys();
+      keys.onsuccess = () => {
+        resolve(new Set(keys.result.map((k) => String(k).split("/")[0])).size);
+        open.result.close();
+      };
     };
   }));
 }
 
 test("declining consent stores nothing", async (t) => {
   await withApp(t, async ({ page, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const consent = new ConsentPage(page);
-    await home.open(server.url);
-    await home.start.click();
+    await project.open(server.url);
+    await eventually(async () => assert.equal(await storedDocuments(page), 1, "only the project is saved"));
+    await project.start.click();
     await visible(consent.heading);
     await consent.continue.click();
     await visible(page.getByRole("alert").filter({ hasText: "Please choose one answer." }));
     await consent.consent.getByRole("radio", { name: "No, I do not want to take part" }).check();
     await consent.continue.click();
     await visible(page.getByText("Nothing has been saved."));
-    await page.getByRole("button", { name: "Back to responses" }).click();
-    await visible(home.heading);
+    await page.getByRole("button", { name: "Back to the project" }).click();
+    await visible(project.heading);
     await page.reload();
-    await visible(home.heading);
-    assert.equal(await home.draftLinks().count(), 0);
-    assert.equal(await storedChunks(page), 0);
+    await visible(project.heading);
+    assert.equal(await project.draftLinks().count(), 0);
+    assert.equal(await storedDocuments(page), 1, "nothing was stored for the declined response");
   });
 });
 
 test("a supported response records the supporter, and their notes apart", async (t) => {
   await withApp(t, async ({ page, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const consent = new ConsentPage(page);
     const question = new QuestionPage(page);
-    await home.open(server.url);
-    await home.startSurvey(EXAMPLE).click();
+    await project.open(server.url);
+    await project.startSurvey(EXAMPLE).click();
     await consent.consent.getByRole("radio", { name: "A supporter agrees on the person's behalf" }).check();
     await consent.continue.click();
     await visible(page.getByRole("alert").filter({ hasText: "Please say why a supporter is agreeing for them." }));
@@ -85,11 +90,11 @@ test("a supported response records the supporter, and their notes apart", async 
 
 test("a group response records the group", async (t) => {
   await withApp(t, async ({ page, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const consent = new ConsentPage(page);
     const question = new QuestionPage(page);
-    await home.open(server.url);
-    await home.startSurvey(EXAMPLE).click();
+    await project.open(server.url);
+    await project.startSurvey(EXAMPLE).click();
     await consent.consent.getByRole("radio", { name: "Yes, I want to take part" }).check();
     await consent.continue.click();
     await consent.mode.getByRole("radio", { name: "A group, together" }).check();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
@@ -12,15 +12,14 @@ const RATING = "How safe do you feel at home?";
 
 /** Starts a response, answers the first question, returns its document id. */
 async function startResponse(page, rating) {
-  const home = new HomePage(page);
+  const project = new ProjectPage(page);
   const question = new QuestionPage(page);
-  await home.begin();
+  await project.begin();
   await visible(question.progress);
   await question.option(RATING, new RegExp(`^${rating}`)).check();
   await visible(question.saved);
   const id = new URL(page.url()).pathname.split("/")[2];
-  await page.goto(new URL("/", page.url()).href);
-  await visible(home.heading);
+  await project.reopen(page.url());
   return id;
 }
 
@@ -47,13 +46,13 @@ async function corrupt(page, id) {
 
 test("a damaged document is named and the others keep working", async (t) => {
   await withApp(t, async ({ page, consoleLog, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const question = new QuestionPage(page);
-    await home.open(server.url);
+    await project.open(server.url);
     const damaged = await startResponse(page, 1);
     const healthy = await startResponse(page, 5);
     assert.notEqual(damaged, healthy);
-    await eventually(async () => assert.equal(await home.draftLinks().count(), 2));
+    await eventually(async () => assert.equal(await project.draftLinks().count(), 2));
 
     assert.ok((await corrupt(page, damaged)) > 0, "the document had stored chunks");
     await page.reload();
@@ -62,10 +61,10 @@ test("a damaged document is named and the others keep working", async (t) => {
     await visible(alert);
     assert.match(await alert.textContent(), new RegExp(`Saved item ${damaged.slice(0, 8)} is damaged and cannot be opened`));
     assert.doesNotMatch(await alert.textContent(), new RegExp(healthy.slice(0, 8)));
-    await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
+    await eventually(async () => assert.equal(await project.draftLinks().count(), 1));
 
     // The healthy response opens, shows its answer and takes a change.
-    await home.draftLinks().first().click();
+    await project.draftLinks().first().click();
     await visible(question.progress);
     assert.equal(new URL(page.url()).pathname.split("/")[2], healthy);
     await eventually(async () => assert.equal(await question.option(RATING, /^5/).isChecked(), true));

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { withApp } from "./support/browser.mjs";
@@ -26,19 +26,18 @@ function storedKeys(page) {
 
 test("a withdrawn response is deleted for good", async (t) => {
   await withApp(t, async ({ page, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const question = new QuestionPage(page);
-    await home.open(server.url);
+    await project.open(server.url);
     const ids = [];
     for (const rating of ["1", "2"]) {
-      await home.begin();
+      await project.begin();
       await question.option(RATING, new RegExp(`^${rating}`)).check();
       await visible(question.saved);
       ids.push(new URL(page.url()).pathname.split("/")[2]);
-      await page.goto(new URL("/", server.url).href);
-      await visible(home.heading);
+      await project.reopen(server.url);
     }
-    await eventually(async () => assert.equal(await home.draftLinks().count(), 2));
+    await eventually(async () => assert.equal(await project.draftLinks().count(), 2));
     const [gone, kept] = ids;
 
     await page.goto(new URL(`/responses/${gone}/review`, server.url).href);
@@ -52,16 +51,16 @@ test("a withdrawn response is deleted for good", async (t) => {
     await page.getByRole("button", { name: "Delete this response" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete it for good" }).click();
 
-    await visible(home.heading);
-    await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
+    await visible(project.heading);
+    await eventually(async () => assert.equal(await project.draftLinks().count(), 1));
     await eventually(async () => {
       const keys = await storedKeys(page);
       assert.equal(keys.filter((k) => k.startsWith(gone)).length, 0, `left behind: ${keys}`);
       assert.ok(keys.some((k) => k.startsWith(kept)));
     });
     await page.reload();
-    await visible(home.heading);
-    await eventually(async () => assert.equal(await home.draftLinks().count(), 1));
+    await visible(project.heading);
+    await eventually(async () => assert.equal(await project.draftLinks().count(), 1));
     await page.goto(new URL(`/responses/${gone}/1`, server.url).href);
     await visible(page.getByText("This response is not on this device."));
   });

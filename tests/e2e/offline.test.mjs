@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { startServer } from "./support/server.mjs";
@@ -18,12 +18,12 @@ test("answers survive reload, offline and a server restart", async (t) => {
   let server = await startServer();
   try {
     await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
+      const project = new ProjectPage(page);
       const question = new QuestionPage(page);
-      await home.open(server.url);
+      await project.open(server.url);
       await waitForOfflineReady(page);
 
-      await home.begin();
+      await project.begin();
       await visible(question.progress);
       assert.equal(await question.progress.textContent(), "Question 1 of 3");
       await question.option(RATING, /^4$/).check();
@@ -51,14 +51,13 @@ test("answers survive reload, offline and a server restart", async (t) => {
       await question.next.click();
       await question.textbox(TEXT).fill("More time to talk, written with no signal.");
       await visible(question.saved);
-      await page.goto(new URL("/", server.url).href);
-      await visible(home.heading);
-      assert.equal(await home.draftLinks().count(), 1);
+      await project.reopen(server.url);
+      assert.equal(await project.draftLinks().count(), 1);
 
       // Back online: everything written offline is still there.
       server = await startServer({ port: server.port });
       await page.reload();
-      await home.draftLinks().first().click();
+      await project.draftLinks().first().click();
       await visible(question.progress);
       assert.equal(await question.progress.textContent(), "Question 3 of 3", "reopening returns to where the person was");
       assert.equal(await question.textbox(TEXT).inputValue(), "More time to talk, written with no signal.");
@@ -73,9 +72,9 @@ test("answers survive reload, offline and a server restart", async (t) => {
       await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
       assert.equal(await page.getByText("Evening").count(), 0);
       await page.getByRole("button", { name: "Start the next response" }).click();
-      await visible(home.heading);
-      await eventually(async () => assert.equal(await home.completedLinks().count(), 1));
-      assert.equal(await home.draftLinks().count(), 0);
+      await visible(project.heading);
+      await eventually(async () => assert.equal(await project.completedLinks().count(), 1));
+      assert.equal(await project.draftLinks().count(), 0);
     });
   } finally {
     await server.stop();

@@ -4,15 +4,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { withApp } from "./support/browser.mjs";
 
 const BUDGET = 400_000;
 
 test("the first screen transfers at most 400 KB", async (t) => {
   await withApp(t, async ({ page, server }) => {
-    const home = new HomePage(page);
-    await home.open(server.url);
+    const project = new ProjectPage(page);
+    await project.open(server.url);
     const entries = await page.evaluate(() =>
       [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
         .map((e) => ({ name: new URL(e.name).pathname, bytes: e.encodedBodySize })),

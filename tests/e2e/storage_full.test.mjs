@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
@@ -15,15 +15,15 @@ const CHOICE = "Which part of the day do you like best?";
 
 test("a full device warns, and the refused changes are written once there is room", async (t) => {
   await withApp(t, async ({ page, context, server }) => {
-    const home = new HomePage(page);
+    const project = new ProjectPage(page);
     const question = new QuestionPage(page);
     // Chromium applies a quota override only to storage opened after it, so
     // the whole visit starts with no room at all.
     const origin = new URL(server.url).origin;
     const cdp = await context.newCDPSession(page);
     await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
-    await home.open(server.url);
-    await home.begin();
+    await project.open(server.url);
+    await project.begin();
     await visible(question.progress);
     await question.option(RATING, /^4$/).check();
     const warning = page.getByRole("alert").filter({ hasText: "Not saved: the device is out of space." });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 
-import { HomePage } from "./pages/home.mjs";
+import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { startServer } from "./support/server.mjs";
 import { waitForOfflineReady, withBrowser } from "./support/browser.mjs";
@@ -23,11 +23,11 @@ test("a new version waits for the person to choose it", async (t) => {
   const server = await startServer({ dist });
   try {
     await withBrowser(t, async ({ page }) => {
-      const home = new HomePage(page);
+      const project = new ProjectPage(page);
       const question = new QuestionPage(page);
-      await home.open(server.url);
+      await project.open(server.url);
       await waitForOfflineReady(page);
-      await home.begin();
+      await project.begin();
       await question.next.click();
       await question.next.click();
       await question.textbox(TEXT).fill("Half-way through a sentence");

@@ -16,7 +16,8 @@ commands:
   build   build the app into dist/ (installs missing tools first)
   serve   build, then run the server on http://127.0.0.1:8080
   test    run every test: native, in-browser and end-to-end
-  bench   print the benchmark figures, one `name value unit` per line";
+  bench   print the benchmark figures, one `name value unit` per line
+  bench-data <file>   write the benchmark's 2,165 responses (run by bench, optimised)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,10 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
         Some("bench") => bench::run(),
+        Some("bench-data") => match args.get(1) {
+            Some(path) => bench::write_data(std::path::Path::new(path)),
+            None => Err("bench-data needs a file to write".into()),
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

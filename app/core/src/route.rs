@@ -34,8 +34,11 @@ pub enum Route {
     Review {
         response: DocId,
     },
-    /// After finishing: hides the answers until the device is handed back.
-    Handover,
+    /// After finishing: hides the answers until the device is handed back;
+    /// the next response starts from the project.
+    Handover {
+        project: Option<DocId>,
+    },
     NotFound,
 }
 
@@ -54,6 +57,9 @@ impl Route {
                 };
                 match rest {
                     [] => Route::Project { project },
+                    ["thank-you"] => Route::Handover {
+                        project: Some(project),
+                    },
                     ["surveys", survey] if is_slug(survey) => Route::Builder {
                         project,
                         survey: (*survey).to_owned(),
@@ -69,7 +75,7 @@ impl Route {
                 Ok(session) => Route::Session { session },
                 Err(_) => Route::NotFound,
             },
-            ["thank-you"] => Route::Handover,
+            ["thank-you"] => Route::Handover { project: None },
             ["responses", id, rest @ ..] => {
                 let Ok(response) = DocId::parse(id) else {
                     return Route::NotFound;
@@ -107,7 +113,10 @@ impl Route {
                 format!("/projects/{project}/surveys/{survey}/start")
             }
             Route::Session { session } => format!("/sessions/{session}"),
-            Route::Handover => "/thank-you".to_owned(),
+            Route::Handover { project: None } => "/thank-you".to_owned(),
+            Route::Handover {
+                project: Some(project),
+            } => format!("/projects/{project}/thank-you"),
         }
     }
 }
@@ -155,7 +164,10 @@ mod tests {
             Route::Session {
                 session: id.clone(),
             },
-            Route::Handover,
+            Route::Handover { project: None },
+            Route::Handover {
+                project: Some(id.clone()),
+            },
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }

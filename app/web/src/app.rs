@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
                     Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
                     Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
                     Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
-                    Route::Handover => view! { <HandoverScreen /> }.into_any(),
+                    Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
                     Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
                 },
             }}

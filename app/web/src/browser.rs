@@ -85,3 +85,11 @@ pub fn download(name: &str, text: &str, mime: &str) {
         }
     }
 }
+
+/// A User Timing mark, so the benchmark (and browser profilers) can see
+/// when a change became durable or the worker became ready.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

@@ -195,7 +195,10 @@ impl Responses {
                     });
                 }
             }
-            FromWorker::Saved => self.save.set(SaveState::Saved),
+            FromWorker::Saved => {
+                browser::mark("heard-saved");
+                self.save.set(SaveState::Saved);
+            }
             FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
             FromWorker::Erased { id } => {
                 self.forget(&id);
@@ -242,6 +245,7 @@ impl Responses {
 
     /// The worker answered for the first time: send what waited for it.
     fn worker_started(self) {
+        browser::mark("heard-worker-ready");
         self.worker_ready.set(true);
         for request in self
             .outbox

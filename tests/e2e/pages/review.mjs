@@ -5,7 +5,7 @@ export class ReviewPage {
     this.heading = page.getByRole("heading", { level: 1, name: "Check your answers" });
     this.complete = page.getByRole("button", { name: "Mark as complete" });
     this.done = page.getByRole("status").filter({ hasText: "This response is complete." });
-    this.home = page.getByRole("button", { name: "Back to responses" });
+    this.home = page.getByRole("button", { name: "Back to the project" });
   }
 
   answerTo(question) {

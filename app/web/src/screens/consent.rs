@@ -41,6 +41,9 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
         return view! { <NotFoundScreen /> }.into_any();
     };
     let title = found.title.get(language.locale()).0.to_owned();
+    let back = StoredValue::new(Route::Project {
+        project: project.clone(),
+    });
     let t = move || language.messages();
     let step = RwSignal::new(Step::Consent);
     let consent = RwSignal::new(None::<Choice>);
@@ -162,7 +165,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
             Step::Declined => view! {
                 <h2>{t().declined_title}</h2>
                 <p role="status">{t().declined_body}</p>
-                <button type="button" class="primary" on:click=move |_| navigator.go(Route::Home)>{t().review_home}</button>
+                <button type="button" class="primary" on:click=move |_| navigator.go(back.get_value())>{t().review_home}</button>
             }.into_any(),
         }}
     }

@@ -50,8 +50,9 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
             let answers = responses.answers(&response);
             let gaps = survey_ref.with_value(|s| missing_required(s, &|q| answers.get(q)));
             if gaps.is_empty() {
+                let project = responses.summary(&response).and_then(|s| s.project);
                 responses.complete(&response);
-                navigator.go(Route::Handover);
+                navigator.go(Route::Handover { project });
             }
             missing.set(gaps);
         }

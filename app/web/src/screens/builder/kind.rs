@@ -111,11 +111,14 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
             choices.push(Choice::new(&id, text));
         }))
     };
-    let is_multiple = move || matches!(kind.get(), Some(QuestionKind::MultipleChoice { .. }));
-    let other = matches!(
-        kind.get_untracked(),
-        Some(QuestionKind::MultipleChoice { other: true, .. })
-    );
+    let is_multiple =
+        Memo::new(move |_| matches!(kind.get(), Some(QuestionKind::MultipleChoice { .. })));
+    let other = Memo::new(move |_| {
+        matches!(
+            kind.get(),
+            Some(QuestionKind::MultipleChoice { other: true, .. })
+        )
+    });
     view! {
         <ol class="builder-choices">
             <For each=move || choice_ids.get() key=|c| c.clone() let:choice>
@@ -142,9 +145,9 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
             </For>
         </ol>
         <button type="button" class="secondary" on:click=add>{move || fill(t().builder_add_choice, &[("n", &n.get())])}</button>
-        {move || is_multiple().then(|| view! {
+        {move || is_multiple.get().then(|| view! {
             <div class="check">
-                <input type="checkbox" id=format!("{}-other", id.get_value()) prop:checked=other
+                <input type="checkbox" id=format!("{}-other", id.get_value()) prop:checked=move || other.get()
                     on:change=move |ev| { let on = event_target_checked(&ev); id.with_value(|id| edit.question(id, |q| if let QuestionKind::MultipleChoice { other, .. } = &mut q.kind { *other = on })) } />
                 <label for=format!("{}-other", id.get_value())>{fill(t().builder_other, &[("n", &n.get())])}</label>
             </div>

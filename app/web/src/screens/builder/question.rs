@@ -62,12 +62,18 @@ pub fn QuestionEditor(
         StoredValue::new(initial.text.clone()),
         StoredValue::new(initial.easy_read.clone()),
     );
-    let section = initial.section.clone().unwrap_or_default();
-    let show_if = initial
-        .show_if
-        .as_ref()
-        .map(condition_value)
-        .unwrap_or_default();
+    // Read live: the option lists below are rebuilt when other questions
+    // change, and must keep showing what is chosen now.
+    let question_now = move || {
+        edit.current()
+            .and_then(|s| id.with_value(|id| s.question(id).cloned()))
+    };
+    let section = Memo::new(move |_| question_now().and_then(|q| q.section).unwrap_or_default());
+    let show_if = Memo::new(move |_| {
+        question_now()
+            .and_then(|q| q.show_if.as_ref().map(condition_value))
+            .unwrap_or_default()
+    });
 
     let move_by = move |delta: isize| {
         edit.apply(|s| {
@@ -123,7 +129,7 @@ pub fn QuestionEditor(
                         on:change=move |ev| { let on = event_target_checked(&ev); change(Box::new(move |q| q.required = on)) } />
                     <label for=move || format!("{}-required", id.get_value())>{move || with_n(t().builder_required)}</label>
                 </div>
-                {move || (!sections.get().is_empty()).then(|| { let section = section.clone(); view! {
+                {move || (!sections.get().is_empty()).then(|| { let section = section.get(); view! {
                     <div class="field">
                         <label for=format!("{}-section", id.get_value())>{with_n(t().builder_section)}</label>
                         <select id=format!("{}-section", id.get_value())
@@ -139,9 +145,9 @@ pub fn QuestionEditor(
                     <label for=move || format!("{}-show-if", id.get_value())>{move || with_n(t().builder_show_if)}</label>
                     <select id=move || format!("{}-show-if", id.get_value())
                         on:change=move |ev| { let value = event_target_value(&ev); change(Box::new(move |q| q.show_if = parse_condition(&value))) }>
-                        <option value="" selected=show_if.is_empty()>{move || t().builder_always}</option>
+                        <option value="" selected=move || show_if.get().is_empty()>{move || t().builder_always}</option>
                         {move || conditions.get().into_iter().map(|(value, label)| {
-                            let selected = value == show_if;
+                            let selected = value == show_if.get_untracked();
                             view! { <option value=value selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>

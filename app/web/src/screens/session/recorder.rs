@@ -95,7 +95,10 @@ pub fn AudioNote(card: String, edit: EditSession, n: Signal<String>) -> impl Int
     view! {
         <div class="audio-note">
             {move || url().map(|src| view! {
-                <audio controls src=src aria-label=fill(t().session_audio, &[("n", &n.get())])></audio>
+                <figure>
+                    <figcaption>{fill(t().session_audio, &[("n", &n.get())])}</figcaption>
+                    <audio controls src=src></audio>
+                </figure>
             })}
             {move || if is_recording.get() {
                 view! { <button type="button" class="danger" on:click=stop>{fill(t().session_stop, &[("n", &n.get())])}</button> }.into_any()

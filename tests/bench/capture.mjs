@@ -1,0 +1,128 @@
+// The capture benchmarks of the capture issue, in headless Chromium with the
+// CPU slowed four times: opening a project's list of 2,165 completed
+// responses, tap-to-durable latency of an answer, and IndexedDB bytes per
+// response. Prints `name value unit` lines. Usage: node capture.mjs <fixture>
+import { readFileSync } from "node:fs";
+
+import { launch } from "../e2e/support/browser.mjs";
+import { startServer } from "../e2e/support/server.mjs";
+
+const TAPS = 40;
+const OPENS = 3;
+const data = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const server = await startServer();
+const browser = await launch();
+const { page, context } = browser;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const projects = page.getByRole("heading", { level: 1, name: "Projects" });
+
+try {
+  await page.goto(server.url);
+  await projects.waitFor();
+  await page.evaluate(async ({ chunks, index }) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("heard");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(["chunks", "index"], "readwrite");
+      const store = tx.objectStore("chunks");
+      for (const [key, base64] of chunks) {
+        store.put(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), key);
+      }
+      for (const [key, json] of index) tx.objectStore("index").put(json, key);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, data);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+
+  // Opening the list: from the tap on the project to its counts on screen.
+  const name = JSON.parse(data.index.find(([id]) => id === data.project)[1]).name;
+  const opens = [];
+  let workerReady = 0;
+  for (let i = 0; i < OPENS; i++) {
+    await page.goto(server.url);
+    await projects.waitFor();
+    const started = Date.now();
+    await page.getByRole("link", { name, exact: true }).click();
+    await page.getByText(`${data.responses} completed`).waitFor({ timeout: 120000 });
+    opens.push(Date.now() - started);
+    if (i === 0) {
+      workerReady = await page.evaluate(() => new Promise((resolve) => {
+        const found = () => performance.getEntriesByName("heard-worker-ready")[0];
+        const wait = () => (found() ? resolve(found().startTime) : setTimeout(wait, 50));
+        wait();
+      }));
+    }
+  }
+
+  // Tap to durable: alternate two answers on the first question, waiting for
+  // each to be committed before the next tap.
+  await page.getByRole("button", { name: "Start: National adult social care survey" }).click();
+  await page.getByRole("radio", { name: "Yes, I want to take part" }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("radio", { name: "The person, on their own" }).check();
+  await page.getByRole("button", { name: "Start the questions" }).click();
+  await page.getByRole("radio", { name: "Happy" }).waitFor();
+  await page.getByText("Saved on this device").waitFor({ timeout: 120000 });
+  const taps = await page.evaluate(async (count) => {
+    const radios = ["Happy", "Unhappy"].map((label) =>
+      [...document.querySelectorAll("input[type=radio]")].find((r) => r.labels[0]?.textContent.includes(label)));
+    const savedAfter = (t0) => new Promise((resolve) => {
+      const seen = () => performance.getEntriesByName("heard-saved").find((e) => e.startTime >= t0);
+      const observer = new PerformanceObserver(() => {
+        const entry = seen();
+        if (entry) { observer.disconnect(); resolve(entry.startTime - t0); }
+      });
+      observer.observe({ type: "mark" });
+      const entry = seen();
+      if (entry) { observer.disconnect(); resolve(entry.startTime - t0); }
+    });
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      radios[i % 2].click();
+      out.push(await savedAfter(t0));
+    }
+    return out;
+  }, TAPS);
+
+  // Stored bytes of the fixture's responses (chunks and index entries).
+  const bytes = await page.evaluate(async (project) => new Promise((resolve) => {
+    const open = indexedDB.open("heard");
+    open.onsuccess = () => {
+      const tx = open.result.transaction(["chunks", "index"]);
+      let total = 0;
+      const docs = new Set();
+      tx.objectStore("chunks").openCursor().onsuccess = (e) => {
+        const cursor = e.target.result;
+        if (!cursor) return;
+        const doc = String(cursor.key).split("/")[0];
+        if (doc !== project) { total += cursor.value.byteLength; docs.add(doc); }
+        cursor.continue();
+      };
+      tx.objectStore("index").openCursor().onsuccess = (e) => {
+        const cursor = e.target.result;
+        if (!cursor) return;
+        if (cursor.key !== project) total += new TextEncoder().encode(cursor.value).length;
+        cursor.continue();
+      };
+      tx.oncomplete = () => resolve({ total, docs: docs.size });
+    };
+  }), data.project);
+
+  console.log(`response_list_open_ms ${median(opens)} ms`);
+  console.log(`document_worker_ready_ms ${Math.round(workerReady)} ms`);
+  console.log(`tap_to_durable_p50_ms ${percentile(taps, 50).toFixed(1)} ms`);
+  console.log(`tap_to_durable_p95_ms ${percentile(taps, 95).toFixed(1)} ms`);
+  console.log(`idb_bytes_per_response ${Math.round(bytes.total / bytes.docs)} bytes`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

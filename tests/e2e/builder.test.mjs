@@ -1,0 +1,135 @@
+// A coordinator builds a survey with every kind of question in the builder
+// (with a show-if rule, reorder, duplicate and delete with undo); it is then
+// answered offline with a reload in the middle, reviewed and completed.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { BuilderPage } from "./pages/builder.mjs";
+import { ProjectPage } from "./pages/project.mjs";
+import { ConsentPage } from "./pages/consent.mjs";
+import { QuestionPage } from "./pages/question.mjs";
+import { ReviewPage } from "./pages/review.mjs";
+import { waitForOfflineReady, withApp } from "./support/browser.mjs";
+import { eventually, visible } from "./support/wait.mjs";
+
+const TITLE = "Day centre survey";
+const LUNCH = "How was lunch today?";
+const FEEL = "How do you feel today?";
+const ACTIVITY = "Which activity did you do?";
+const MORE = "What would you like more of?";
+const TRIPS = "How many trips out did you have this week?";
+const STARTED = "When did you start coming here?";
+const ELSE = "Anything else you want to say?";
+
+test("a survey built with every question type is answered offline and completed", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const project = new ProjectPage(page, "Day centre feedback");
+    await project.open(server.url, { templates: [] });
+    await waitForOfflineReady(page);
+    await page.getByRole("button", { name: "Build a new survey" }).click();
+
+    const builder = new BuilderPage(page);
+    await visible(builder.heading);
+    await builder.setTitle(TITLE);
+    await builder.question(1, LUNCH, "Rating from 0 to 5");
+    await builder.textbox("Question 1: words for 0 (English)").fill("awful");
+    await builder.textbox("Question 1: words for 5 (English)").fill("lovely");
+    await builder.question(2, FEEL, "Picture scale: happy, not sure, unhappy");
+    await page.getByRole("checkbox", { name: "Question 2 must be answered" }).check();
+    await builder.question(3, ACTIVITY, "One choice");
+    await builder.choice(3, 1, "Art");
+    await builder.choice(3, 2, "Music");
+    await builder.question(4, MORE, "Several choices");
+    await builder.choice(4, 1, "Cooking");
+    await builder.choice(4, 2, "Gardening");
+    await builder.choice(4, 3, "Dancing");
+    await page.getByRole("checkbox", { name: "Question 4 offers “other – please say”" }).check();
+    await page.getByRole("combobox", { name: "Question 4 is shown" })
+      .selectOption({ label: "Only when question 3 is answered “Music”" });
+    await builder.question(5, TRIPS, "Number");
+    await page.getByRole("spinbutton", { name: "Question 5: smallest number allowed" }).fill("0");
+    await page.getByRole("spinbutton", { name: "Question 5: largest number allowed" }).fill("20");
+    await builder.question(6, ELSE, "Free text");
+    await builder.question(7, STARTED, "Date");
+
+    // Reorder: the date question goes before the free text.
+    await builder.button("Move question 7 up").click();
+    await eventually(async () =>
+      assert.equal(await builder.textbox("Question 6 text (English)").inputValue(), STARTED));
+    // Duplicate, delete with undo, delete again: seven questions remain.
+    await builder.button("Duplicate question 7").click();
+    await eventually(async () => assert.equal(await builder.questions().count(), 8));
+    assert.equal(await builder.textbox("Question 8 text (English)").inputValue(), ELSE);
+    await builder.button("Delete question 8").click();
+    await eventually(async () => assert.equal(await builder.questions().count(), 7));
+    await builder.undo.click();
+    await eventually(async () => assert.equal(await builder.questions().count(), 8));
+    await builder.button("Delete question 8").click();
+    await eventually(async () => assert.equal(await builder.questions().count(), 7));
+    assert.equal(await builder.problems.count(), 0, "the survey is usable");
+    await visible(page.getByText("Saved on this device"));
+
+    // The built survey survives a reload of the builder.
+    await page.reload();
+    await visible(builder.heading);
+    assert.equal(await builder.textbox("Question 3, choice 2 (English)").inputValue(), "Music");
+    assert.equal(await builder.questions().count(), 7);
+    await builder.back.click();
+
+    // Answering, offline.
+    await visible(project.heading);
+    await server.stop();
+    await project.startSurvey(TITLE).click();
+    await new ConsentPage(page).agreeAlone();
+    const question = new QuestionPage(page);
+    await visible(question.progress);
+    assert.equal(await question.progress.textContent(), "Question 1 of 7");
+    await visible(page.getByText("awful"));
+    await question.option(LUNCH, /^4$/).check();
+    await question.next.click();
+    await question.next.click();
+    await visible(page.getByRole("alert").filter({ hasText: "Please answer this question before going on." }));
+    await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
+    await question.next.click();
+    await question.option(ACTIVITY, "Music").check();
+    await question.next.click();
+    await question.group(MORE).getByRole("checkbox", { name: "Gardening" }).check();
+    await question.group(MORE).getByRole("checkbox", { name: "Other – please say" }).check();
+    await question.textbox("Please say what").fill("Singing");
+    await visible(question.saved);
+
+    await page.reload();
+    await visible(question.group(MORE));
+    await eventually(async () =>
+      assert.equal(await question.group(MORE).getByRole("checkbox", { name: "Gardening" }).isChecked(), true));
+    assert.equal(await question.textbox("Please say what").inputValue(), "Singing");
+    await question.next.click();
+    await page.getByRole("spinbutton", { name: TRIPS }).fill("3");
+    await question.next.click();
+    await page.getByLabel(STARTED).fill("2024-05-01");
+    await question.next.click();
+    await question.textbox(ELSE).fill("The minibus is often late.");
+    await visible(question.saved);
+    await question.review.click();
+
+    const review = new ReviewPage(page);
+    await visible(review.heading);
+    const expected = [
+      [LUNCH, "4"],
+      [FEEL, "Happy"],
+      [ACTIVITY, "Music"],
+      [MORE, "Gardening, Singing"],
+      [TRIPS, "3"],
+      [STARTED, "2024-05-01"],
+      [ELSE, "The minibus is often late."],
+    ];
+    for (const [q, answer] of expected) {
+      assert.match(await review.answerTo(q).textContent(), new RegExp(`^${answer.replace(/[.?]/g, "\\$&")}`), q);
+    }
+    await review.complete.click();
+    await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
+    await page.getByRole("button", { name: "Start the next response" }).click();
+    await visible(project.heading);
+    await eventually(async () => assert.equal(await project.completedLinks().count(), 1));
+  });
+});

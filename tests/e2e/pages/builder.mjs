@@ -1,0 +1,44 @@
+// The survey builder: title, questions, their types and choices.
+import { visible } from "../support/wait.mjs";
+
+export class BuilderPage {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole("heading", { level: 1, name: "Edit survey" });
+    this.addQuestionButton = page.getByRole("button", { name: "Add a question" });
+    this.undo = page.getByRole("button", { name: "Undo" });
+    this.back = page.getByRole("link", { name: "Back to the project" });
+    this.problems = page.getByRole("alert").filter({ hasText: "fix this" });
+  }
+
+  questions() {
+    return this.page.getByRole("group", { name: /^Question \d+$/ });
+  }
+
+  async setTitle(text) {
+    await this.page.getByRole("textbox", { name: "Survey title (English)" }).fill(text);
+  }
+
+  /** Adds a question (or fills in the first) with its English text and type. */
+  async question(n, text, type) {
+    if ((await this.questions().count()) < n) await this.addQuestionButton.click();
+    await visible(this.page.getByRole("group", { name: `Question ${n}`, exact: true }));
+    await this.page.getByRole("textbox", { name: `Question ${n} text (English)` }).fill(text);
+    await this.page.getByRole("combobox", { name: `Question ${n} answer type` }).selectOption({ label: type });
+  }
+
+  textbox(name) {
+    return this.page.getByRole("textbox", { name, exact: true });
+  }
+
+  button(name) {
+    return this.page.getByRole("button", { name, exact: true });
+  }
+
+  /** Sets choice `c` of question `n`, adding choices as needed. */
+  async choice(n, c, text) {
+    const box = this.textbox(`Question ${n}, choice ${c} (English)`);
+    if (!(await box.count())) await this.button(`Add a choice to question ${n}`).click();
+    await box.fill(text);
+  }
+}

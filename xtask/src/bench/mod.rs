@@ -1,0 +1,62 @@
+//! `cargo xtask bench`: the figures the issues set targets for, one
+//! `name value unit` per line on standard output. Sizes come from the build;
+//! the capture figures (opening a list of 2,165 responses, tap to durable,
+//! stored bytes) from headless Chromium with the CPU slowed four times.
+
+mod fixture;
+
+use std::process::Command;
+
+use crate::{build, cmd, tools};
+
+pub fn run() -> cmd::Result {
+    tools::chromium()?;
+    tools::npm()?;
+    let dist = build::run()?;
+    let total: u64 = dist.first_screen_brotli()?.iter().map(|(_, n)| n).sum();
+    println!("first_screen_transfer_brotli {total} bytes");
+    // The document worker (automerge) loads after the first screen.
+    let worker: u64 = dist
+        .worker
+        .iter()
+        .map(|name| {
+            std::fs::metadata(dist.dir.join(format!("{name}.br")))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
+        .sum();
+    println!("document_worker_transfer_brotli {worker} bytes");
+
+    let data = cmd::root().join("target/bench/fixture.json");
+    std::fs::create_dir_all(data.parent().unwrap_or(&data)).map_err(|e| e.to_string())?;
+    // Automerge unoptimised would take half an hour over this; optimised it
+    // takes a minute or two.
+    cmd::run(
+        cmd::cargo()
+            .args(["run", "--release", "-p", "xtask", "--", "bench-data"])
+            .arg(&data),
+    )?;
+    cmd::run(cmd::cargo().args(["build", "-p", "heard-sync-server"]))?;
+    cmd::run(
+        Command::new("node")
+            .arg("tests/bench/capture.mjs")
+            .arg(&data)
+            .current_dir(cmd::root())
+            .env(
+                "HEARD_SERVER_BIN",
+                cmd::root().join("target/debug/heard-sync-server"),
+            )
+            .env("HEARD_DIST", &dist.dir)
+            .env("HEARD_CHROMIUM", tools::CHROMIUM),
+    )
+}
+
+/// Writes the benchmark's responses to `path`.
+pub fn write_data(path: &std::path::Path) -> cmd::Result {
+    eprintln!(
+        "generating {} responses of {} answers",
+        fixture::RESPONSES,
+        fixture::QUESTIONS
+    );
+    std::fs::write(path, fixture::generate(fixture::RESPONSES)).map_err(|e| e.to_string())
+}
