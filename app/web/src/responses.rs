@@ -281,12 +281,26 @@ impl Responses {
         self.opened
             .set(Some(Opened::Ready(id.clone(), BTreeMap::new())));
         self.save.set(SaveState::Saving);
+        let now = browser::now();
+        // Listed at once, so the first question can show before the worker
+        // answers; its summary replaces this one.
+        let summary = ResponseSummary {
+            project: Some(project.clone()),
+            survey: survey.to_owned(),
+            started: now,
+            updated: now,
+            completed: None,
+            position: 0,
+            answered: 0,
+            mode: Some(setup.mode.clone()),
+        };
+        upsert(self.list, id.clone(), summary, |s| s.updated);
         self.send(ToWorker::Start {
             id: id.clone(),
             project: project.clone(),
             survey: survey.to_owned(),
             setup,
-            now: browser::now(),
+            now,
         });
         id
     }
