@@ -48,4 +48,49 @@ impl Survey {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
+
+    /// The questions shown together with question `index` when a whole
+    /// section is shown per screen: the run of neighbours in its section (or
+    /// just itself when it has none).
+    pub fn section_block(&self, index: usize) -> std::ops::Range<usize> {
+        let Some(section) = self.questions.get(index).and_then(|q| q.section.as_ref()) else {
+            return index..index + 1;
+        };
+        let same = |i: &usize| self.questions[*i].section.as_ref() == Some(section);
+        let start = (0..index).rev().take_while(same).last().unwrap_or(index);
+        let end = (index..self.questions.len())
+            .take_while(same)
+            .last()
+            .unwrap_or(index)
+            + 1;
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_block_is_the_run_of_questions_in_one_section() {
+        let plan = action_plan();
+        // why: 0-1, how: 2-4, results: 5-8
+        let check = |index, expected: std::ops::Range<usize>| {
+            assert_eq!(plan.section_block(index), expected, "question {index}");
+        };
+        check(0, 0..2);
+        check(1, 0..2);
+        check(3, 2..5);
+        check(8, 5..9);
+        check(9, 9..10);
+        let mut loose = plan.clone();
+        loose.questions[3].section = None;
+        assert_eq!(loose.section_block(3), 3..4);
+        assert_eq!(
+            loose.section_block(2),
+            2..3,
+            "a run ends at a question outside it"
+        );
+        assert_eq!(loose.section_block(4), 4..5);
+    }
 }

@@ -1,6 +1,7 @@
-//! One question per screen, with progress, back and next. Next skips questions
-//! whose show-if condition does not hold, and a required question must be
-//! answered before moving on.
+//! One question per screen, with progress, back and next (on a wide screen, a
+//! whole section when the survey asks for it). Next skips questions whose
+//! show-if condition does not hold, and a required question must be answered
+//! before moving on.
 
 use heard_core::{
     i18n::fill,
@@ -37,17 +38,29 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         return ().into_any();
     }
     responses.set_position(&response, question);
-    let current = survey.questions[question].clone();
+    let block = if survey.section_per_screen && is_wide() {
+        survey.section_block(question)
+    } else {
+        question..question + 1
+    };
+    let (first, last) = (block.start, block.end - 1);
+    let shown_questions: Vec<(usize, heard_core::survey::Question)> = block
+        .clone()
+        .map(|i| (i, survey.questions[i].clone()))
+        .collect();
     let t = move || language.messages();
     let survey = StoredValue::new(survey);
     let blocked = RwSignal::new(false);
-    let error_id = format!("required-{}", current.id);
+    let error_id = format!(
+        "required-{}",
+        survey.with_value(|s| s.questions[question].id.clone())
+    );
 
     let back = {
         let response = response.clone();
         move |_| {
             let answers = responses.answers(&response);
-            match survey.with_value(|s| s.previous_shown(question, &|q| answers.get(q))) {
+            match survey.with_value(|s| s.previous_shown(first, &|q| answers.get(q))) {
                 Some(previous) => navigator.go(Route::Question {
                     response: response.clone(),
                     question: previous,
@@ -61,31 +74,49 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         move |_| {
             let answers = responses.answers(&response);
             let lookup = |q: &str| answers.get(q);
-            if survey.with_value(|s| missing_required(s, &lookup).contains(&question)) {
+            if survey.with_value(|s| {
+                missing_required(s, &lookup)
+                    .iter()
+                    .any(|i| (first..=last).contains(i))
+            }) {
                 blocked.set(true);
                 return;
             }
             let response = response.clone();
-            navigator.go(
-                match survey.with_value(|s| s.next_shown(question, &lookup)) {
-                    Some(next) => Route::Question {
-                        response,
-                        question: next,
-                    },
-                    None => Route::Review { response },
+            navigator.go(match survey.with_value(|s| s.next_shown(last, &lookup)) {
+                Some(next) => Route::Question {
+                    response,
+                    question: next,
                 },
-            )
+                None => Route::Review { response },
+            })
         }
     };
+    let response_id = StoredValue::new(response.clone());
     let is_last = {
         let response = response.clone();
         move || {
             let answers = responses.answers(&response);
-            survey.with_value(|s| s.next_shown(question, &|q| answers.get(q)).is_none())
+            survey.with_value(|s| s.next_shown(last, &|q| answers.get(q)).is_none())
         }
     };
     let title = survey.with_value(|s| s.title.get(language.locale()).0.to_owned());
-    let required = current.required;
+    let required = shown_questions.iter().any(|(_, q)| q.required);
+    let shown = move |i: usize| {
+        let answers = response_id.with_value(|r| responses.answers(r));
+        survey.with_value(|s| i == question || s.is_shown(i, &|q| answers.get(q)))
+    };
+    let inputs = shown_questions
+        .into_iter()
+        .map(|(i, current)| {
+            let response = response.clone();
+            view! {
+                <div aria-describedby=error_id.clone() hidden=move || !shown(i)>
+                    <QuestionInput response=response question=current />
+                </div>
+            }
+        })
+        .collect_view();
 
     view! {
         <h1>{title}</h1>
@@ -93,9 +124,7 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
             {move || fill(t().question_progress, &[("n", &(question + 1).to_string()), ("total", &total.to_string())])}
         </p>
         <progress max=total value=question + 1 aria-hidden="true"></progress>
-        <div aria-describedby=error_id.clone()>
-            <QuestionInput response=response.clone() question=current />
-        </div>
+        {inputs}
         <p class="hint">{move || if required { t().question_required } else { t().question_optional }}</p>
         <p id=error_id class="field-error" role="alert">{move || blocked.get().then(|| t().required_missing)}</p>
         <nav class="question-nav">
@@ -107,4 +136,14 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         <SupporterNotes response=response.clone() />
     }
     .into_any()
+}
+
+/// Whether the screen is wide enough for a whole section (48em, about a
+/// small tablet held upright).
+fn is_wide() -> bool {
+    window()
+        .match_media("(min-width: 48em)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
