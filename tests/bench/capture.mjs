@@ -69,11 +69,11 @@ try {
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("radio", { name: "The person, on their own" }).check();
   await page.getByRole("button", { name: "Start the questions" }).click();
-  await page.getByRole("radio", { name: "Happy" }).waitFor();
+  await page.getByRole("radio", { name: "Happy", exact: true }).waitFor();
   await page.getByText("Saved on this device").waitFor({ timeout: 120000 });
   const taps = await page.evaluate(async (count) => {
-    const radios = ["Happy", "Unhappy"].map((label) =>
-      [...document.querySelectorAll("input[type=radio]")].find((r) => r.labels[0]?.textContent.includes(label)));
+    // The first question's "Happy" and "Unhappy" faces.
+    const radios = [...document.querySelectorAll("input[type=radio][name=q-q1]")].filter((_, i) => i === 0 || i === 2);
     const savedAfter = (t0) => new Promise((resolve) => {
       const seen = () => performance.getEntriesByName("heard-saved").find((e) => e.startTime >= t0);
       const observer = new PerformanceObserver(() => {

@@ -97,6 +97,9 @@ pub enum FromWorker {
         items: Vec<(DocId, Summary)>,
         damaged: Vec<String>,
     },
+    /// A stored document turned out to be damaged when it was opened or
+    /// checked; named by short id. The others are unaffected.
+    Damaged { id: String },
     /// Storage cannot be used at all in this browser.
     Unavailable { reason: String },
     Opened {

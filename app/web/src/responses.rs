@@ -154,10 +154,18 @@ impl Responses {
     fn receive(self, event: FromWorker) {
         match event {
             FromWorker::Loaded { items, damaged } => {
-                self.accept(items);
-                self.damaged.set(damaged);
+                // The worker read the same index this page read at start; it
+                // only adds what the page could not read, and never takes away
+                // what was changed here while it started.
+                self.merge(items);
+                self.damaged.update(|d| d.extend(damaged));
                 self.worker_started();
             }
+            FromWorker::Damaged { id } => self.damaged.update(|d| {
+                if !d.contains(&id) {
+                    d.push(id);
+                }
+            }),
             FromWorker::Unavailable { reason } => {
                 self.load.set(LoadState::Unavailable(reason));
                 self.worker_started();
@@ -236,6 +244,26 @@ impl Responses {
         self.list.set(list);
         self.projects.set(projects);
         self.sessions.set(sessions);
+    }
+
+    fn merge(self, items: Vec<(DocId, Summary)>) {
+        let mut known = std::collections::BTreeSet::new();
+        self.list
+            .with_untracked(|l| known.extend(l.iter().map(|(id, _)| id.clone())));
+        self.projects
+            .with_untracked(|l| known.extend(l.iter().map(|(id, _)| id.clone())));
+        self.sessions
+            .with_untracked(|l| known.extend(l.iter().map(|(id, _)| id.clone())));
+        for (id, summary) in items {
+            if known.contains(&id) {
+                continue;
+            }
+            match summary {
+                Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
+                Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
+                Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
+            }
+        }
     }
 
     fn forget(self, id: &DocId) {

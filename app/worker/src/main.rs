@@ -2,12 +2,20 @@
 //! `heard_core::documents` decides. Messages in and out are JSON strings of
 //! `heard_core::worker_api`.
 //!
+//! Start-up reads only the summary index; a document is read from IndexedDB
+//! when a request first needs it, and a background check then reads every
+//! other one to find damage and repair the index.
+//!
 //! Invariant: "Saved" is posted only after IndexedDB has committed the write.
 
-use std::{cell::RefCell, collections::BTreeSet, rc::Rc};
+use std::{
+    cell::RefCell,
+    collections::{BTreeSet, VecDeque},
+    rc::Rc,
+};
 
 use heard_core::{
-    documents::{Documents, erase, flush},
+    documents::{Checked, Documents, erase, flush},
     id::DocId,
     storage::{Storage, StorageError},
     worker_api::{FromWorker, ToWorker},
@@ -26,6 +34,11 @@ struct Worker {
     /// Documents to erase once their running flush ends, so a late write
     /// cannot bring an erased document back.
     erase_after_flush: RefCell<BTreeSet<DocId>>,
+    /// Requests in arrival order; handled one at a time, because one may wait
+    /// for its document to be read.
+    queue: RefCell<VecDeque<ToWorker>>,
+    /// Whether the queue is being worked through.
+    busy: std::cell::Cell<bool>,
 }
 
 impl Worker {
@@ -34,14 +47,34 @@ impl Worker {
     }
 
     fn receive(self: &Rc<Self>, message: String) {
-        let request = match ToWorker::decode(&message) {
-            Ok(request) => request,
+        match ToWorker::decode(&message) {
+            Ok(request) => self.queue.borrow_mut().push_back(request),
             Err(e) => {
                 return self.post(&FromWorker::Rejected {
                     reason: e.to_string(),
                 });
             }
-        };
+        }
+        if !self.busy.replace(true) {
+            let worker = Rc::clone(self);
+            wasm_bindgen_futures::spawn_local(async move {
+                loop {
+                    let next = worker.queue.borrow_mut().pop_front();
+                    let Some(request) = next else { break };
+                    worker.handle(request).await;
+                }
+                worker.busy.set(false);
+            });
+        }
+    }
+
+    async fn handle(self: &Rc<Self>, request: ToWorker) {
+        let needed = self.documents.borrow().needs(&request);
+        if let (Some(id), Some(storage)) = (needed, &self.storage) {
+            let chunks = storage.load_doc(&id).await.unwrap_or_default();
+            let checked = self.documents.borrow_mut().open(id, chunks);
+            self.after_check(checked).await;
+        }
         let outcome = self.documents.borrow_mut().handle(request);
         for event in &outcome.events {
             self.post(event);
@@ -55,6 +88,33 @@ impl Worker {
             } else {
                 self.erase(id);
             }
+        }
+    }
+
+    async fn after_check(&self, checked: Checked) {
+        if let Some(event) = &checked.event {
+            self.post(event);
+        }
+        if let (Some(repair), Some(storage)) = (&checked.repair, &self.storage) {
+            // A failed repair only leaves the index stale; the next check retries.
+            let _ = storage.apply(repair).await;
+        }
+    }
+
+    /// Reads every document not yet opened, one at a time, to name damaged
+    /// ones and repair the index; requests go first.
+    async fn check_all(self: Rc<Self>) {
+        let Some(storage) = &self.storage else {
+            return;
+        };
+        let unopened = self.documents.borrow().unopened();
+        for id in unopened {
+            while self.busy.get() {
+                gloo_timers::future::TimeoutFuture::new(50).await;
+            }
+            let chunks = storage.load_doc(&id).await.unwrap_or_default();
+            let checked = self.documents.borrow_mut().check(id, chunks);
+            self.after_check(checked).await;
         }
     }
 
@@ -105,27 +165,16 @@ fn random_actor(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
 async fn start(scope: DedicatedWorkerGlobalScope) {
     let actor = random_actor(&scope);
     let (storage, loaded) = match IndexedDbStorage::open(DATABASE).await {
-        Ok(storage) => {
-            let chunks = storage.load_all().await;
-            let index = storage.load_index().await.unwrap_or_default();
-            match chunks {
-                Ok(chunks) => {
-                    let (documents, loaded, repairs) = Documents::load(actor, chunks, index);
-                    for repair in &repairs {
-                        // A failed repair only leaves the index stale; the next load retries.
-                        let _ = storage.apply(repair).await;
-                    }
-                    (Some(storage), Ok((documents, loaded)))
-                }
-                Err(e) => (None, Err(e.to_string())),
-            }
-        }
+        Ok(storage) => match storage.load_index().await {
+            Ok(index) => (Some(storage), Ok(Documents::start(actor, index))),
+            Err(e) => (None, Err(e.to_string())),
+        },
         Err(e) => (None, Err(e.to_string())),
     };
     let (documents, first_event) = match loaded {
         Ok(loaded) => loaded,
         Err(reason) => (
-            Documents::load(actor, vec![], vec![]).0,
+            Documents::start(actor, vec![]).0,
             FromWorker::Unavailable { reason },
         ),
     };
@@ -135,6 +184,8 @@ async fn start(scope: DedicatedWorkerGlobalScope) {
         storage,
         flushing: RefCell::default(),
         erase_after_flush: RefCell::default(),
+        queue: RefCell::default(),
+        busy: std::cell::Cell::new(false),
     });
     let receiver = Rc::clone(&worker);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -149,6 +200,7 @@ async fn start(scope: DedicatedWorkerGlobalScope) {
     // The interface sends nothing before this first event, so no request is
     // lost while the documents load.
     worker.post(&first_event);
+    wasm_bindgen_futures::spawn_local(Rc::clone(&worker).check_all());
 }
 
 fn main() {

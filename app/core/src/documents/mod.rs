@@ -29,7 +29,12 @@ pub struct Documents {
     /// This session's automerge actor id: fresh per session, so two tabs never
     /// reuse one actor's sequence numbers.
     actor: [u8; 16],
+    /// Documents opened so far: the ones requests touched, and new ones.
     entries: BTreeMap<DocId, Entry>,
+    /// Every document storage holds, as the index lists it, with its stored
+    /// summary. Documents are opened when a request needs them, so start-up
+    /// reads only the index however many responses a device holds.
+    known: BTreeMap<DocId, Option<Summary>>,
 }
 
 /// What handling one request led to.
@@ -55,62 +60,164 @@ impl Outcome {
     }
 }
 
+/// What checking one stored document found.
+#[derive(Debug, Default, PartialEq)]
+pub struct Checked {
+    /// An event to post: the document is damaged.
+    pub event: Option<FromWorker>,
+    /// An index write, when the index lacks the document's summary or has it wrong.
+    pub repair: Option<Write>,
+}
+
 impl Documents {
-    /// Rebuilds every document from storage. Returns the documents, the
-    /// [`FromWorker::Loaded`] event, and index writes for summaries the index
-    /// lacks or has wrong (the index is derived data and may lag).
+    /// Starts from the summary index alone. Returns the documents and the
+    /// [`FromWorker::Loaded`] event listing every indexed document.
+    pub fn start(actor: [u8; 16], index: Vec<IndexEntry>) -> (Documents, FromWorker) {
+        let known: BTreeMap<DocId, Option<Summary>> = index
+            .into_iter()
+            .filter_map(|(id, json)| {
+                Some((DocId::parse(&id).ok()?, serde_json::from_str(&json).ok()))
+            })
+            .collect();
+        let items = known
+            .iter()
+            .filter_map(|(id, s)| Some((id.clone(), s.clone()?)))
+            .collect();
+        let documents = Documents {
+            actor,
+            entries: BTreeMap::new(),
+            known,
+        };
+        let loaded = FromWorker::Loaded {
+            items,
+            damaged: Vec::new(),
+        };
+        (documents, loaded)
+    }
+
+    /// Opens every document at once from all of storage's chunks: for tests
+    /// and small stores. Returns the documents, the [`FromWorker::Loaded`]
+    /// event, and index repairs.
     pub fn load(
         actor: [u8; 16],
         chunks: Vec<RawChunk>,
         index: Vec<IndexEntry>,
     ) -> (Documents, FromWorker, Vec<Write>) {
+        let (mut documents, _) = Documents::start(actor, index);
         let (grouped, bad_keys) = group_by_doc(chunks);
-        let mut entries = BTreeMap::new();
         let mut damaged: Vec<String> = bad_keys
             .iter()
             .map(|d| d.to_string().chars().take(40).collect())
             .collect();
+        let mut repairs = Vec::new();
         for (id, chunks) in grouped {
-            let loaded = match load_doc(id.clone(), chunks) {
-                Ok(loaded) => loaded,
-                Err(_) => {
-                    damaged.push(id.short().to_owned());
-                    continue;
-                }
-            };
-            let mut doc = loaded.doc;
-            doc.set_actor(automerge::ActorId::from(actor));
-            match Doc::from_automerge(doc) {
-                Ok(doc) => {
-                    entries.insert(
-                        id,
-                        Entry {
-                            doc,
-                            stored: loaded.stored,
-                        },
-                    );
-                }
-                Err(_) => damaged.push(id.short().to_owned()),
-            }
+            let chunks = chunks
+                .into_iter()
+                .map(|(k, b)| (k.to_string(), b))
+                .collect();
+            let checked = documents.open(id, chunks);
+            damaged.extend(checked.event.into_iter().filter_map(|e| match e {
+                FromWorker::Damaged { id } => Some(id),
+                _ => None,
+            }));
+            repairs.extend(checked.repair);
         }
-        let documents = Documents { actor, entries };
-        let index: BTreeMap<String, String> = index.into_iter().collect();
-        let summaries = documents.summaries();
-        let repairs = summaries
-            .iter()
-            .filter_map(|(id, summary)| {
-                let json = serde_json::to_string(summary).ok()?;
-                (index.get(id.as_str()) != Some(&json)).then(|| Write {
-                    index: Some((id.clone(), json)),
-                    ..Write::default()
-                })
-            })
-            .collect();
         let loaded = FromWorker::Loaded {
-            items: summaries,
+            items: documents.summaries(),
             damaged,
         };
         (documents, loaded, repairs)
+    }
+
+    /// The document `request` needs from storage before it can be handled:
+    /// one the index lists that is not open yet.
+    pub fn needs(&self, request: &ToWorker) -> Option<DocId> {
+        let id = match request {
+            ToWorker::Erase { .. } => return None,
+            ToWorker::Start { id, .. }
+            | ToWorker::Open { id }
+            | ToWorker::SetAnswer { id, .. }
+            | ToWorker::SetPosition { id, .. }
+            | ToWorker::Complete { id, .. }
+            | ToWorker::SetSupporterNotes { id, .. }
+            | ToWorker::SaveProject { id, .. }
+            | ToWorker::SaveSession { id, .. }
+            | ToWorker::SetAudio { id, .. }
+            | ToWorker::GetAudio { id, .. } => id,
+        };
+        (self.known.contains_key(id) && !self.entries.contains_key(id)).then(|| id.clone())
+    }
+
+    /// Documents the index lists that are not open: the ones a background
+    /// check still has to look at.
+    pub fn unopened(&self) -> Vec<DocId> {
+        self.known
+            .keys()
+            .filter(|id| !self.entries.contains_key(*id))
+            .cloned()
+            .collect()
+    }
+
+    /// Opens `id` from its stored chunks and keeps it open.
+    pub fn open(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
+        let (checked, entry) = self.read(&id, chunks);
+        if let Some(entry) = entry {
+            self.entries.insert(id, entry);
+        }
+        checked
+    }
+
+    /// Checks `id` from its stored chunks without keeping it open (unless a
+    /// request opened it meanwhile, in which case there is nothing to do).
+    pub fn check(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
+        if self.entries.contains_key(&id) {
+            return Checked::default();
+        }
+        self.read(&id, chunks).0
+    }
+
+    fn read(&mut self, id: &DocId, chunks: Vec<RawChunk>) -> (Checked, Option<Entry>) {
+        let damaged = || Checked {
+            event: Some(FromWorker::Damaged {
+                id: id.short().to_owned(),
+            }),
+            repair: None,
+        };
+        let (mut grouped, bad_keys) = group_by_doc(chunks);
+        let Some(chunks) = grouped.remove(id).filter(|_| bad_keys.is_empty()) else {
+            return (damaged(), None);
+        };
+        let Ok(loaded) = load_doc(id.clone(), chunks) else {
+            return (damaged(), None);
+        };
+        let mut doc = loaded.doc;
+        doc.set_actor(automerge::ActorId::from(self.actor));
+        let Ok(doc) = Doc::from_automerge(doc) else {
+            return (damaged(), None);
+        };
+        let Ok(summary) = doc.summary() else {
+            return (damaged(), None);
+        };
+        let stale = self.known.get(id) != Some(&Some(summary.clone()));
+        let repair = stale
+            .then(|| serde_json::to_string(&summary).ok())
+            .flatten()
+            .map(|json| Write {
+                index: Some((id.clone(), json)),
+                ..Write::default()
+            });
+        self.known.insert(id.clone(), Some(summary));
+        let entry = Entry {
+            doc,
+            stored: loaded.stored,
+        };
+        (
+            Checked {
+                event: None,
+                repair,
+            },
+            Some(entry),
+        )
     }
 
     /// Every document's summary.
@@ -127,6 +234,7 @@ impl Documents {
             // damaged item can be cleared away too.
             ToWorker::Erase { id } => {
                 self.entries.remove(&id);
+                self.known.remove(&id);
                 Outcome {
                     erase: Some(id),
                     ..Outcome::default()
@@ -285,12 +393,14 @@ impl Documents {
     }
 
     fn insert(&mut self, id: DocId, doc: Doc) {
+        self.known.insert(id.clone(), doc.summary().ok());
         let stored = StoredDoc::new(id.clone());
         self.entries.insert(id, Entry { doc, stored });
     }
 
-    fn changed(&self, id: &DocId) -> Outcome {
+    fn changed(&mut self, id: &DocId) -> Outcome {
         let summary = self.entries.get(id).and_then(|e| e.doc.summary().ok());
+        self.known.insert(id.clone(), summary.clone());
         Outcome {
             events: summary
                 .map(|summary| FromWorker::Changed {

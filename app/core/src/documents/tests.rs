@@ -459,3 +459,81 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
         "a session takes no answers"
     );
 }
+
+#[test]
+fn start_up_reads_only_the_index_and_documents_open_when_needed() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        for n in [1, 2, 3] {
+            start_saved(&docs, &storage, n).await;
+        }
+        let (key, _) = storage.load_doc(&id(3)).await.unwrap().remove(0);
+        storage.corrupt(&key, b"garbage".to_vec());
+
+        let (mut lazy, loaded) = Documents::start([9; 16], storage.load_index().await.unwrap());
+        let FromWorker::Loaded { items, damaged } = loaded else {
+            panic!("{loaded:?}")
+        };
+        assert_eq!(items.len(), 3, "the index lists everything at once");
+        assert!(damaged.is_empty(), "nothing is opened yet");
+        assert_eq!(lazy.unopened(), vec![id(1), id(2), id(3)]);
+
+        let answer = ToWorker::SetAnswer {
+            id: id(1),
+            question: "a".into(),
+            answer: Some(Answer::Rating(3)),
+            now: Timestamp(5),
+        };
+        assert_eq!(lazy.needs(&answer), Some(id(1)));
+        let checked = lazy.open(id(1), storage.load_doc(&id(1)).await.unwrap());
+        assert_eq!(checked, Checked::default());
+        assert_eq!(lazy.needs(&answer), None);
+        assert!(matches!(
+            lazy.handle(answer).events[..],
+            [FromWorker::Changed { .. }]
+        ));
+        assert_eq!(
+            lazy.needs(&ToWorker::Erase { id: id(2) }),
+            None,
+            "erasing needs nothing opened"
+        );
+
+        // The background check names the damaged one and keeps nothing open.
+        let checked = lazy.check(id(3), storage.load_doc(&id(3)).await.unwrap());
+        assert_eq!(
+            checked.event,
+            Some(FromWorker::Damaged {
+                id: id(3).short().to_owned()
+            })
+        );
+        assert_eq!(
+            lazy.check(id(2), storage.load_doc(&id(2)).await.unwrap()),
+            Checked::default()
+        );
+        assert_eq!(lazy.unopened(), vec![id(2), id(3)]);
+    });
+}
+
+#[test]
+fn a_check_repairs_an_index_entry_that_lags_its_document() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        start_saved(&docs, &storage, 1).await;
+        let stale = vec![(id(1).to_string(), "{\"type\":\"response\"}".to_owned())];
+        let (mut lazy, _) = Documents::start([9; 16], stale);
+        let checked = lazy.check(id(1), storage.load_doc(&id(1)).await.unwrap());
+        let repair = checked.repair.expect("the index is rewritten");
+        assert_eq!(
+            repair.index,
+            storage
+                .load_index()
+                .await
+                .unwrap()
+                .pop()
+                .map(|(k, v)| (DocId::parse(&k).unwrap(), v))
+        );
+        assert!(repair.puts.is_empty() && repair.removes.is_empty());
+    });
+}

@@ -318,9 +318,26 @@ impl ResponseDoc {
         self.touch(now);
     }
 
+    /// Marks the response complete, remembering which changes it held then:
+    /// answers edited later are new changes, so the completed version stays
+    /// readable through [`ResponseDoc::as_completed`].
     pub fn complete(&mut self, now: Timestamp) {
+        let heads: Vec<String> = self.doc.get_heads().iter().map(|h| h.to_string()).collect();
+        self.put_root("completed_heads", heads.join(","));
         self.put_root("completed", now.0);
         self.touch(now);
+    }
+
+    /// The response as it was when last marked complete, if it ever was.
+    pub fn as_completed(&mut self) -> Option<ResponseDoc> {
+        let heads: Vec<automerge::ChangeHash> = self
+            .str_field("completed_heads")
+            .ok()?
+            .split(',')
+            .map(|h| h.parse().ok())
+            .collect::<Option<_>>()?;
+        let doc = self.doc.fork_at(&heads).ok()?;
+        Some(ResponseDoc { doc })
     }
 
     fn touch(&mut self, now: Timestamp) {
@@ -550,6 +567,34 @@ mod tests {
         );
         assert_eq!(summary.answered, 0, "notes are not answers");
         assert_eq!(fresh().setup(), None);
+    }
+
+    #[test]
+    fn editing_a_completed_response_keeps_what_was_completed() {
+        let mut r = fresh();
+        r.set_answer("a", Some(&Answer::Rating(2)), Timestamp(2_000))
+            .unwrap();
+        assert!(r.as_completed().is_none(), "never completed");
+        r.complete(Timestamp(3_000));
+        r.set_answer("a", Some(&Answer::Rating(5)), Timestamp(4_000))
+            .unwrap();
+        r.set_answer(
+            "b",
+            Some(&Answer::Text("added later".into())),
+            Timestamp(5_000),
+        )
+        .unwrap();
+
+        let mut loaded =
+            ResponseDoc::from_automerge(AutoCommit::load(&r.automerge_mut().save()).unwrap())
+                .unwrap();
+        assert_eq!(loaded.answer("a").unwrap(), Some(Answer::Rating(5)));
+        let summary = loaded.summary().unwrap();
+        assert_eq!(summary.completed, Some(Timestamp(3_000)));
+        assert_eq!(summary.updated, Timestamp(5_000));
+        let then = loaded.as_completed().unwrap();
+        assert_eq!(then.answer("a").unwrap(), Some(Answer::Rating(2)));
+        assert_eq!(then.answer("b").unwrap(), None);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! A list of responses, each linking to where it can be picked up: a draft at
-//! its question, a completed one at its review.
+//! its question, a completed one at its review. Long lists show the newest
+//! first and more on request: a national survey's 2,165 responses would take
+//! seconds to lay out on a cheap phone, and nobody scrolls through them all
+//! (the date filter finds one).
 
 use heard_core::{i18n::fill, id::DocId, response::ResponseSummary, route::Route};
 use leptos::prelude::*;
@@ -12,21 +15,37 @@ pub fn ResponseList(
     empty: Signal<&'static str>,
 ) -> impl IntoView {
     let language = use_language();
+    let limit = RwSignal::new(PAGE);
+    let total = Memo::new(move |_| items.with(Vec::len));
+    let shown = move || items.with(|all| all.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let more = move || {
+        let left = total.get().saturating_sub(limit.get());
+        (left > 0).then(|| {
+            let label = language
+                .messages()
+                .list_show_more
+                .format(language.locale(), left.min(PAGE) as u64);
+            view! { <button type="button" class="secondary" on:click=move |_| limit.update(|n| *n += PAGE)>{label}</button> }
+        })
+    };
     move || {
-        let items = items.get();
-        if items.is_empty() {
+        if total.get() == 0 {
             return view! { <p class="empty">{empty.get()}</p> }.into_any();
         }
         view! {
             <ul class="responses">
-                <For each=move || items.clone() key=|(id, s)| (id.clone(), s.updated) let:item>
+                <For each=shown key=|(id, s)| (id.clone(), s.updated) let:item>
                     <ResponseItem id=item.0 summary=item.1 locale_tag=language.locale().tag() />
                 </For>
             </ul>
+            {more}
         }
         .into_any()
     }
 }
+
+/// How many responses a list shows at first, and adds on each request.
+const PAGE: usize = 50;
 
 #[component]
 fn ResponseItem(id: DocId, summary: ResponseSummary, locale_tag: &'static str) -> impl IntoView {

@@ -28,18 +28,26 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
     let on_day = |day: &str, at: &[Option<heard_core::time::Timestamp>]| {
         day.is_empty() || at.iter().flatten().any(|t| browser::local_day(*t) == day)
     };
-    let by_status = move |status: ResponseStatus| {
-        let day = day.get();
-        responses
-            .list
-            .get()
-            .into_iter()
-            .filter(|(_, s): &(DocId, ResponseSummary)| {
-                s.project.as_ref() == Some(&project.get_value())
-                    && s.status() == status
-                    && on_day(&day, &[Some(s.started), s.completed])
+    // Each list is worked out once per change, not once per reader.
+    let list = move |status: ResponseStatus| {
+        Memo::new(move |_| {
+            let day = day.get();
+            responses.list.with(|all| {
+                all.iter()
+                    .filter(|(_, s): &&(DocId, ResponseSummary)| {
+                        s.status() == status
+                            && project.with_value(|p| s.project.as_ref() == Some(p))
+                            && on_day(&day, &[Some(s.started), s.completed])
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
             })
-            .collect::<Vec<_>>()
+        })
+    };
+    let (drafts, completed) = (list(ResponseStatus::Draft), list(ResponseStatus::Complete));
+    let by_status = move |status: ResponseStatus| match status {
+        ResponseStatus::Draft => drafts.get(),
+        ResponseStatus::Complete => completed.get(),
     };
     let sessions = move || {
         let day = day.get();
@@ -67,14 +75,14 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
         <section aria-labelledby="drafts-title">
             <h2 id="drafts-title">
                 {move || t().home_drafts} " "
-                <span class="count">{move || count(&t().home_draft_count, by_status(ResponseStatus::Draft).len())}</span>
+                <span class="count">{move || count(&t().home_draft_count, drafts.with(Vec::len))}</span>
             </h2>
             <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Draft)) empty=Signal::derive(move || if day.get().is_empty() { t().home_no_drafts } else { t().project_search_none }) />
         </section>
         <section aria-labelledby="completed-title">
             <h2 id="completed-title">
                 {move || t().home_completed} " "
-                <span class="count">{move || count(&t().home_completed_count, by_status(ResponseStatus::Complete).len())}</span>
+                <span class="count">{move || count(&t().home_completed_count, completed.with(Vec::len))}</span>
             </h2>
             <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Complete)) empty=Signal::derive(move || if day.get().is_empty() { t().home_no_completed } else { t().project_search_none }) />
         </section>
