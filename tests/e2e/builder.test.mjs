@@ -1,6 +1,7 @@
 // A coordinator builds a survey with every kind of question in the builder
-// (with a show-if rule, reorder, duplicate and delete with undo); it is then
-// answered offline with a reload in the middle, reviewed and completed.
+// (with a show-if rule, a question recorded aloud, reorder, duplicate and
+// delete with undo); it is then answered offline with a reload in the middle,
+// reviewed and completed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -34,6 +35,10 @@ test("a survey built with every question type is answered offline and completed"
     await builder.question(1, LUNCH, "Rating from 0 to 5");
     await builder.textbox("Question 1: words for 0 (English)").fill("awful");
     await builder.textbox("Question 1: words for 5 (English)").fill("lovely");
+    await builder.button("Record question 1 aloud").click();
+    await page.waitForTimeout(1200);
+    await builder.button("Stop recording question 1").click();
+    await visible(page.getByRole("figure", { name: "Question 1 as recorded" }));
     await builder.question(2, FEEL, "Picture scale: happy, not sure, unhappy");
     await page.getByRole("checkbox", { name: "Question 2 must be answered" }).check();
     await builder.question(3, ACTIVITY, "One choice");
@@ -85,6 +90,10 @@ test("a survey built with every question type is answered offline and completed"
     await visible(question.progress);
     assert.equal(await question.progress.textContent(), "Question 1 of 7");
     await visible(page.getByText("awful"));
+    const recorded = page.getByRole("figure", { name: "Listen to the question" });
+    await visible(recorded);
+    const bytes = await recorded.locator("audio").evaluate(async (el) => (await (await fetch(el.src)).blob()).size);
+    assert.ok(bytes > 1000, `the recorded question has ${bytes} bytes`);
     await question.option(LUNCH, /^4$/).check();
     await question.next.click();
     await question.next.click();
@@ -131,5 +140,5 @@ test("a survey built with every question type is answered offline and completed"
     await page.getByRole("button", { name: "Start the next response" }).click();
     await visible(project.heading);
     await eventually(async () => assert.equal(await project.completedLinks().count(), 1));
-  });
+  }, { browser: { args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"] } });
 });

@@ -72,19 +72,20 @@ pub enum ToWorker {
         session: Session,
         now: Timestamp,
     },
-    /// Keep an audio note for a session's card.
+    /// Keep audio in a session (a card's note, `key` = card id) or a project
+    /// (a recorded question, `key` = the question's audio id).
     SetAudio {
         id: DocId,
-        card: String,
+        key: String,
         mime: String,
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
         now: Timestamp,
     },
-    /// Send a card's audio note in an [`FromWorker::Audio`].
+    /// Send the audio under `key` in an [`FromWorker::Audio`].
     GetAudio {
         id: DocId,
-        card: String,
+        key: String,
     },
 }
 
@@ -112,7 +113,7 @@ pub enum FromWorker {
     Changed { id: DocId, summary: Summary },
     Audio {
         id: DocId,
-        card: String,
+        key: String,
         mime: String,
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
@@ -248,14 +249,14 @@ mod tests {
             },
             ToWorker::SetAudio {
                 id: id(),
-                card: "c1".into(),
+                key: "c1".into(),
                 mime: "audio/webm".into(),
                 data: vec![0, 1, 2, 255],
                 now: Timestamp(9),
             },
             ToWorker::GetAudio {
                 id: id(),
-                card: "c1".into(),
+                key: "c1".into(),
             },
         ];
         for request in requests {
@@ -299,7 +300,7 @@ mod tests {
             FromWorker::Saved,
             FromWorker::Audio {
                 id: id(),
-                card: "c".into(),
+                key: "c".into(),
                 mime: "audio/ogg".into(),
                 data: vec![7; 1000],
             },
@@ -341,7 +342,7 @@ mod tests {
             ),
             (
                 &format!(
-                    r#"{{"kind":"set_audio","id":"{hex}","card":"c","mime":"audio/ogg","data":"%%%","now":1}}"#
+                    r#"{{"kind":"set_audio","id":"{hex}","key":"c","mime":"audio/ogg","data":"%%%","now":1}}"#
                 ),
                 "audio is not base64",
             ),

@@ -193,13 +193,13 @@ impl Responses {
             },
             FromWorker::Audio {
                 id,
-                card,
+                key,
                 mime,
                 data,
             } => {
                 if let Some(url) = browser::object_url(&data, &mime) {
                     self.audio.update(|audio| {
-                        audio.insert((id, card), url);
+                        audio.insert((id, key), url);
                     });
                 }
             }
@@ -492,29 +492,30 @@ impl Responses {
         });
     }
 
-    /// Keeps a recorded audio note for a card, and offers it for playing.
-    pub fn set_audio(self, id: &DocId, card: &str, mime: &str, data: Vec<u8>) {
+    /// Keeps recorded audio under `key` of document `id`, and offers it for
+    /// playing.
+    pub fn set_audio(self, id: &DocId, key: &str, mime: &str, data: Vec<u8>) {
         if let Some(url) = browser::object_url(&data, mime) {
             self.audio.update(|a| {
-                a.insert((id.clone(), card.to_owned()), url);
+                a.insert((id.clone(), key.to_owned()), url);
             });
         }
         self.change(ToWorker::SetAudio {
             id: id.clone(),
-            card: card.to_owned(),
+            key: key.to_owned(),
             mime: mime.to_owned(),
             data,
             now: browser::now(),
         });
     }
 
-    /// Asks the worker for a card's audio note, unless it is here already.
-    pub fn fetch_audio(self, id: &DocId, card: &str) {
-        let key = (id.clone(), card.to_owned());
-        if !self.audio.with_untracked(|a| a.contains_key(&key)) {
+    /// Asks the worker for the audio under `key`, unless it is here already.
+    pub fn fetch_audio(self, id: &DocId, key: &str) {
+        let pair = (id.clone(), key.to_owned());
+        if !self.audio.with_untracked(|a| a.contains_key(&pair)) {
             self.send(ToWorker::GetAudio {
                 id: id.clone(),
-                card: card.to_owned(),
+                key: key.to_owned(),
             });
         }
     }

@@ -39,6 +39,9 @@ struct Worker {
     queue: RefCell<VecDeque<ToWorker>>,
     /// Whether the queue is being worked through.
     busy: std::cell::Cell<bool>,
+    /// When the last request arrived (ms since the epoch): the background
+    /// check waits for a quiet second, so it never delays a saved answer.
+    last_request: std::cell::Cell<f64>,
 }
 
 impl Worker {
@@ -47,6 +50,7 @@ impl Worker {
     }
 
     fn receive(self: &Rc<Self>, message: String) {
+        self.last_request.set(js_sys::Date::now());
         match ToWorker::decode(&message) {
             Ok(request) => self.queue.borrow_mut().push_back(request),
             Err(e) => {
@@ -109,8 +113,11 @@ impl Worker {
         };
         let unopened = self.documents.borrow().unopened();
         for id in unopened {
-            while self.busy.get() {
-                gloo_timers::future::TimeoutFuture::new(50).await;
+            while self.busy.get()
+                || !self.flushing.borrow().is_empty()
+                || js_sys::Date::now() - self.last_request.get() < QUIET_MS
+            {
+                gloo_timers::future::TimeoutFuture::new(200).await;
             }
             let chunks = storage.load_doc(&id).await.unwrap_or_default();
             let checked = self.documents.borrow_mut().check(id, chunks);
@@ -154,6 +161,10 @@ impl Worker {
     }
 }
 
+/// How long the interface must be quiet before the background check reads
+/// another document.
+const QUIET_MS: f64 = 1000.0;
+
 fn random_actor(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
     let mut bytes = [0u8; 16];
     if let Ok(crypto) = scope.crypto() {
@@ -186,6 +197,7 @@ async fn start(scope: DedicatedWorkerGlobalScope) {
         erase_after_flush: RefCell::default(),
         queue: RefCell::default(),
         busy: std::cell::Cell::new(false),
+        last_request: std::cell::Cell::new(0.0),
     });
     let receiver = Rc::clone(&worker);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {

@@ -23,8 +23,10 @@ pub enum Doc {
 pub const PROJECT: &str = "project";
 pub const SESSION: &str = "session";
 
-/// Where a session keeps its audio notes: a root map from card id to bytes,
-/// outside `data` so every content write leaves them alone.
+/// Where a session keeps its audio notes and a project its recorded question
+/// prompts: a root map from a key (a card id, a prompt id) to a map with
+/// `type` (the media type) and `data` (the bytes), outside `data` so content
+/// writes leave them alone.
 const AUDIO: &str = "audio";
 
 impl Doc {
@@ -62,30 +64,40 @@ impl Doc {
     }
 }
 
-/// Keeps `data` as the audio note of `card` in a session document.
-pub fn put_audio(doc: &mut JsonDoc, card: &str, data: &[u8], now: Timestamp) {
+/// Keeps `data` as the audio under `key`.
+pub fn put_audio(doc: &mut JsonDoc, key: &str, mime: &str, data: &[u8], now: Timestamp) {
     let am = doc.automerge_mut();
-    let audio = match am.get(ROOT, AUDIO) {
-        Ok(Some((Value::Object(ObjType::Map), id))) => Ok(id),
-        _ => am.put_object(ROOT, AUDIO, ObjType::Map),
-    };
-    if let Ok(audio) = audio {
-        let _ = am.put(&audio, card, ScalarValue::Bytes(data.to_vec()));
+    let written = (|| {
+        let audio = match am.get(ROOT, AUDIO)? {
+            Some((Value::Object(ObjType::Map), id)) => id,
+            _ => am.put_object(ROOT, AUDIO, ObjType::Map)?,
+        };
+        let entry = am.put_object(&audio, key, ObjType::Map)?;
+        am.put(&entry, "type", mime)?;
+        am.put(&entry, "data", ScalarValue::Bytes(data.to_vec()))?;
+        Ok::<_, automerge::AutomergeError>(())
+    })();
+    if written.is_err() {
+        unreachable!("the audio map is checked to be a map before writing");
     }
     am.commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
 }
 
-/// The audio note of `card`, if the session has one.
-pub fn audio(doc: &JsonDoc, card: &str) -> Option<Vec<u8>> {
+/// The media type and bytes of the audio under `key`, if there is any.
+pub fn audio(doc: &JsonDoc, key: &str) -> Option<(String, Vec<u8>)> {
     let am = doc.automerge();
     let Ok(Some((Value::Object(ObjType::Map), audio))) = am.get(ROOT, AUDIO) else {
         return None;
     };
-    match am.get(&audio, card) {
-        Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
-            ScalarValue::Bytes(bytes) => Some(bytes.clone()),
-            _ => None,
-        },
+    let Ok(Some((Value::Object(ObjType::Map), entry))) = am.get(&audio, key) else {
+        return None;
+    };
+    let field = |name: &str| match am.get(&entry, name) {
+        Ok(Some((Value::Scalar(s), _))) => Some(s.into_owned()),
+        _ => None,
+    };
+    match (field("type")?, field("data")?) {
+        (ScalarValue::Str(mime), ScalarValue::Bytes(bytes)) => Some((mime.to_string(), bytes)),
         _ => None,
     }
 }

@@ -278,7 +278,7 @@ impl Documents {
             }
             ToWorker::SetAudio {
                 id,
-                card,
+                key,
                 mime,
                 data,
                 now,
@@ -287,31 +287,26 @@ impl Documents {
                     return Outcome::rejected(e.to_string());
                 }
                 match self.entries.get_mut(&id).map(|e| &mut e.doc) {
-                    Some(Doc::Session(doc)) => doc::put_audio(doc, &card, &data, now),
+                    Some(Doc::Session(doc) | Doc::Project(doc)) => {
+                        doc::put_audio(doc, &key, &mime, &data, now)
+                    }
                     _ => return Outcome::event(FromWorker::Missing { id }),
                 }
                 self.changed(&id)
             }
-            ToWorker::GetAudio { id, card } => {
-                let Some(Entry {
-                    doc: Doc::Session(doc),
-                    ..
-                }) = self.entries.get(&id)
-                else {
-                    return Outcome::event(FromWorker::Missing { id });
+            ToWorker::GetAudio { id, key } => {
+                let stored = match self.entries.get(&id).map(|e| &e.doc) {
+                    Some(Doc::Session(doc) | Doc::Project(doc)) => doc::audio(doc, &key),
+                    _ => None,
                 };
-                let mime = doc
-                    .read::<crate::session::Session>()
-                    .ok()
-                    .and_then(|s| s.cards.into_iter().find(|c| c.id == card)?.audio);
-                match (mime, doc::audio(doc, &card)) {
-                    (Some(mime), Some(data)) => Outcome::event(FromWorker::Audio {
+                match stored {
+                    Some((mime, data)) => Outcome::event(FromWorker::Audio {
                         id,
-                        card,
+                        key,
                         mime,
                         data,
                     }),
-                    _ => Outcome::event(FromWorker::Missing { id }),
+                    None => Outcome::event(FromWorker::Missing { id }),
                 }
             }
             request => self.handle_response(request),

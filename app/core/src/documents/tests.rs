@@ -326,7 +326,7 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
         });
         docs.borrow_mut().handle(ToWorker::SetAudio {
             id: id(201),
-            card: "card-3".into(),
+            key: "card-3".into(),
             mime: "audio/webm".into(),
             data: vec![1, 2, 3],
             now: Timestamp(7),
@@ -348,42 +348,47 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
                 (id(201), Summary::Session(session.clone())),
             ]
         );
-        // The audio's type lives on the card; asking before it is set says
-        // the note is missing.
         assert_eq!(
             again
                 .handle(ToWorker::GetAudio {
                     id: id(201),
-                    card: "card-3".into()
-                })
-                .events,
-            vec![FromWorker::Missing { id: id(201) }]
-        );
-        session
-            .cards
-            .iter_mut()
-            .find(|c| c.id == "card-3")
-            .unwrap()
-            .audio = Some("audio/webm".into());
-        again.handle(ToWorker::SaveSession {
-            id: id(201),
-            session,
-            now: Timestamp(8),
-        });
-        assert_eq!(
-            again
-                .handle(ToWorker::GetAudio {
-                    id: id(201),
-                    card: "card-3".into()
+                    key: "card-3".into()
                 })
                 .events,
             vec![FromWorker::Audio {
                 id: id(201),
-                card: "card-3".into(),
+                key: "card-3".into(),
                 mime: "audio/webm".into(),
                 data: vec![1, 2, 3],
             }]
         );
+        assert_eq!(
+            again
+                .handle(ToWorker::GetAudio {
+                    id: id(201),
+                    key: "card-1".into()
+                })
+                .events,
+            vec![FromWorker::Missing { id: id(201) }],
+            "a card without audio"
+        );
+        // A project keeps recorded question prompts the same way.
+        again.handle(ToWorker::SetAudio {
+            id: id(200),
+            key: "prompt-1".into(),
+            mime: "audio/ogg".into(),
+            data: vec![9; 10],
+            now: Timestamp(9),
+        });
+        assert!(matches!(
+            &again
+                .handle(ToWorker::GetAudio {
+                    id: id(200),
+                    key: "prompt-1".into()
+                })
+                .events[..],
+            [FromWorker::Audio { mime, data, .. }] if mime == "audio/ogg" && data.len() == 10
+        ));
     });
 }
 
@@ -418,7 +423,7 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
         (
             ToWorker::SetAudio {
                 id: id(1),
-                card: "c".into(),
+                key: "c".into(),
                 mime: "text/html".into(),
                 data: vec![1],
                 now: Timestamp(2),

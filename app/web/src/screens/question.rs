@@ -12,7 +12,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{QuestionInput, ResponseGate, SupporterNotes},
+    components::{AudioPlayer, QuestionInput, ResponseGate, SupporterNotes},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
@@ -110,8 +110,13 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         .into_iter()
         .map(|(i, current)| {
             let response = response.clone();
+            let project = responses.summary(&response).and_then(|s| s.project);
+            let recorded = current.audio.clone().zip(project).map(|(key, doc)| {
+                view! { <AudioPlayer doc key caption=Signal::derive(move || t().question_listen.to_owned()) /> }
+            });
             view! {
                 <div aria-describedby=error_id.clone() hidden=move || !shown(i)>
+                    {recorded}
                     <QuestionInput response=response question=current />
                 </div>
             }

@@ -48,6 +48,10 @@ impl EditSurvey {
         }
     }
 
+    pub fn project_id(&self) -> DocId {
+        self.project.0.get_value()
+    }
+
     pub fn current(&self) -> Option<Survey> {
         self.current.get()
     }

@@ -10,7 +10,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use super::{EditSurvey, TextField, free_id, kind::KindDetails, set_text, text_in};
-use crate::i18n::use_language;
+use crate::{components::Recorder, i18n::use_language};
 
 #[component]
 pub fn QuestionEditor(
@@ -75,6 +75,14 @@ pub fn QuestionEditor(
             .unwrap_or_default()
     });
 
+    // The key the recorded question is kept under in the project document.
+    let audio_key = StoredValue::new(initial.audio.clone().unwrap_or_else(|| {
+        format!(
+            "prompt-{}",
+            heard_core::id::DocId::from_random(crate::browser::random_bytes()).short()
+        )
+    }));
+
     let move_by = move |delta: isize| {
         edit.apply(|s| {
             let from = index.get_untracked();
@@ -114,6 +122,14 @@ pub fn QuestionEditor(
                         initial=easy_read.with_value(|t| text_in(t, locale))
                         on_change=move |value| change(Box::new(move |q| set_text(&mut q.easy_read, locale, value))) />
                 </For>
+                <Recorder
+                    doc=edit.project_id()
+                    key=audio_key.get_value()
+                    has_audio=Signal::derive(move || question_now().is_some_and(|q| q.audio.is_some()))
+                    record_label=Signal::derive(move || with_n(t().builder_record))
+                    stop_label=Signal::derive(move || with_n(t().builder_stop))
+                    caption=Signal::derive(move || with_n(t().builder_audio))
+                    on_recorded=Callback::new(move |_mime: String| { let key = audio_key.get_value(); change(Box::new(move |q| q.audio = Some(key))) }) />
                 <div class="field">
                     <label for=move || format!("{}-kind", id.get_value())>{move || with_n(t().builder_kind)}</label>
                     <select id=move || format!("{}-kind", id.get_value())

@@ -4,7 +4,8 @@
 use heard_core::{guide::Guide, i18n::fill, response::Feeling, session::Card};
 use leptos::{html, prelude::*};
 
-use super::{EditSession, recorder::AudioNote};
+use super::EditSession;
+use crate::components::Recorder;
 use crate::i18n::use_language;
 
 #[component]
@@ -123,7 +124,14 @@ pub fn NoteCard(
                     </select>
                 </div>
             })}
-            <AudioNote card=card.get_value() edit n=Signal::derive(n) />
+            <Recorder
+                doc=edit.id()
+                key=card.get_value()
+                has_audio=Signal::derive(move || edit.current().is_some_and(|s| s.cards.iter().any(|c| card.with_value(|id| c.id == *id) && c.audio.is_some())))
+                record_label=Signal::derive(move || with_n(t().session_record))
+                stop_label=Signal::derive(move || with_n(t().session_stop))
+                caption=Signal::derive(move || with_n(t().session_audio))
+                on_recorded=Callback::new(move |mime: String| card.with_value(|id| edit.card(id, |c| c.audio = Some(mime)))) />
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| move_by(-1) disabled=move || index.get() == 0>{move || with_n(t().session_move_up)}</button>
                 <button type="button" class="secondary" on:click=move |_| move_by(1) disabled=move || index.get() + 1 >= ids.get().len()>{move || with_n(t().session_move_down)}</button>

@@ -5,7 +5,6 @@
 
 mod card;
 mod details;
-mod recorder;
 
 use heard_core::{
     id::DocId,
@@ -64,10 +63,6 @@ impl EditSession {
                 edit(c);
             }
         });
-    }
-
-    pub fn responses(&self) -> Responses {
-        self.responses
     }
 }
 

@@ -1,13 +1,12 @@
-//! A card's audio note: record with the device's microphone (MediaRecorder),
-//! keep it on the device, play it back.
+//! Audio kept in a document: recorded on the device with MediaRecorder (a
+//! session card's note, a coordinator's spoken question) and played back.
 
-use heard_core::{i18n::fill, session::check_audio};
+use heard_core::{id::DocId, session::check_audio};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{BlobEvent, MediaRecorder, MediaStream, MediaStreamConstraints};
 
-use super::EditSession;
-use crate::i18n::use_language;
+use crate::{i18n::use_language, responses::use_responses};
 
 /// A recording in progress: the recorder, its stream (whose tracks must be
 /// stopped to free the microphone) and the pieces recorded so far.
@@ -18,31 +17,26 @@ struct Recording {
     parts: js_sys::Array,
 }
 
+/// Record and play the audio under `key` of document `doc`. `on_recorded`
+/// runs with the media type before the bytes are stored, so the caller can
+/// mark its content as having audio.
 #[component]
-pub fn AudioNote(card: String, edit: EditSession, n: Signal<String>) -> impl IntoView {
+pub fn Recorder(
+    doc: DocId,
+    key: String,
+    has_audio: Signal<bool>,
+    record_label: Signal<String>,
+    stop_label: Signal<String>,
+    caption: Signal<String>,
+    on_recorded: Callback<String>,
+) -> impl IntoView {
     let language = use_language();
     let t = move || language.messages();
-    let card = StoredValue::new(card);
+    let responses = use_responses();
+    let (doc, key) = (StoredValue::new(doc), StoredValue::new(key));
     let recording = StoredValue::new_local(None::<Recording>);
     let is_recording = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
-    let responses = edit.responses();
-    let has_audio = Memo::new(move |_| {
-        edit.current().is_some_and(|s| {
-            s.cards
-                .iter()
-                .any(|c| card.with_value(|id| c.id == *id) && c.audio.is_some())
-        })
-    });
-    Effect::new(move |_| {
-        if has_audio.get() {
-            card.with_value(|c| responses.fetch_audio(&edit.id(), c));
-        }
-    });
-    let url = move || {
-        let key = (edit.id(), card.get_value());
-        responses.audio.with(|a| a.get(&key).cloned())
-    };
 
     let start = move |_| {
         error.set(None);
@@ -61,9 +55,7 @@ pub fn AudioNote(card: String, edit: EditSession, n: Signal<String>) -> impl Int
             return;
         };
         is_recording.set(false);
-        let parts = r.parts.clone();
-        let mime = r.recorder.mime_type();
-        let stream = r.stream.clone();
+        let (parts, mime, stream) = (r.parts.clone(), r.recorder.mime_type(), r.stream.clone());
         let on_stop = Closure::once(move || {
             stream.get_tracks().for_each(&mut |track, _, _| {
                 if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
@@ -82,9 +74,8 @@ pub fn AudioNote(card: String, edit: EditSession, n: Signal<String>) -> impl Int
                 if check_audio(&mime, bytes.len()).is_err() {
                     return error.set(Some(t().session_audio_too_long));
                 }
-                let id = card.get_value();
-                edit.card(&id, |c| c.audio = Some(mime.clone()));
-                responses.set_audio(&edit.id(), &id, &mime, bytes);
+                on_recorded.run(mime.clone());
+                responses.set_audio(&doc.get_value(), &key.get_value(), &mime, bytes);
             });
         });
         r.recorder
@@ -94,19 +85,36 @@ pub fn AudioNote(card: String, edit: EditSession, n: Signal<String>) -> impl Int
     };
     view! {
         <div class="audio-note">
-            {move || url().map(|src| view! {
-                <figure>
-                    <figcaption>{fill(t().session_audio, &[("n", &n.get())])}</figcaption>
-                    <audio controls src=src></audio>
-                </figure>
-            })}
+            {move || has_audio.get().then(|| view! { <AudioPlayer doc=doc.get_value() key=key.get_value() caption /> })}
             {move || if is_recording.get() {
-                view! { <button type="button" class="danger" on:click=stop>{fill(t().session_stop, &[("n", &n.get())])}</button> }.into_any()
+                view! { <button type="button" class="danger" on:click=stop>{stop_label}</button> }.into_any()
             } else {
-                view! { <button type="button" class="secondary" on:click=start>{fill(t().session_record, &[("n", &n.get())])}</button> }.into_any()
+                view! { <button type="button" class="secondary" on:click=start>{record_label}</button> }.into_any()
             }}
             <p class="field-error" role="alert">{move || error.get()}</p>
         </div>
+    }
+}
+
+/// Plays the audio under `key` of document `doc`, fetched from the worker.
+#[component]
+pub fn AudioPlayer(doc: DocId, key: String, caption: Signal<String>) -> impl IntoView {
+    let responses = use_responses();
+    responses.fetch_audio(&doc, &key);
+    let url = move || {
+        responses
+            .audio
+            .with(|a| a.get(&(doc.clone(), key.clone())).cloned())
+    };
+    move || {
+        url().map(|src| {
+            view! {
+                <figure>
+                    <figcaption>{caption}</figcaption>
+                    <audio controls src=src></audio>
+                </figure>
+            }
+        })
     }
 }
 
