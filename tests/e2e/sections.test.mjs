@@ -38,7 +38,8 @@ test("a wide screen shows a whole section, a phone one question", async (t) => {
 
     await page.setViewportSize({ width: 412, height: 915 });
     await page.reload();
-    await visible(question.textbox(CHALLENGE));
-    assert.equal(await question.textbox(OUTCOME).count(), 0, "a phone shows one question per screen");
+    await visible(question.textbox(OUTCOME));
+    assert.equal(await question.textbox(CHALLENGE).count(), 0, "a phone shows one question per screen");
+    assert.equal(await question.progress.textContent(), "Question 2 of 9");
   });
 });

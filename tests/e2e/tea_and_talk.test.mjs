@@ -1,7 +1,7 @@
 // A facilitator runs a "tea and talk" session: details, five note cards
 // (one a quote, one with an audio note from the fake microphone), a delete
 // undone, a move; after a reload everything is there, and the project lists
-// the session under its date.
+// the session under its date; deleting it removes it for good.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -91,5 +91,16 @@ test("a tea-and-talk session keeps five cards, a quote and an audio note through
     await project.dateFilter.fill("2027-03-05");
     await eventually(async () => assert.equal(await project.sessionLinks().count(), 0));
     await visible(project.sessions.getByText("Nothing from this date."));
+
+    // Someone withdrew: the session is deleted for good.
+    await project.dateFilter.fill("");
+    await project.sessionLinks().first().click();
+    await session.button("Delete this session").click();
+    await session.button("Yes, delete it for good").click();
+    await visible(project.heading);
+    await visible(project.sessions.getByText("0 sessions"));
+    await page.reload();
+    await visible(project.heading);
+    await visible(project.sessions.getByText("0 sessions"));
   }, { browser: { args: FAKE_MICROPHONE } });
 });

@@ -99,8 +99,8 @@ pub enum FromWorker {
         damaged: Vec<String>,
     },
     /// A stored document turned out to be damaged when it was opened or
-    /// checked; named by short id. The others are unaffected.
-    Damaged { id: String },
+    /// checked. The others are unaffected.
+    Damaged { id: DocId },
     /// Storage cannot be used at all in this browser.
     Unavailable { reason: String },
     Opened {

@@ -161,11 +161,15 @@ impl Responses {
                 self.damaged.update(|d| d.extend(damaged));
                 self.worker_started();
             }
-            FromWorker::Damaged { id } => self.damaged.update(|d| {
-                if !d.contains(&id) {
-                    d.push(id);
-                }
-            }),
+            FromWorker::Damaged { id } => {
+                self.forget(&id);
+                self.damaged.update(|d| {
+                    let short = id.short().to_owned();
+                    if !d.contains(&short) {
+                        d.push(short);
+                    }
+                });
+            }
             FromWorker::Unavailable { reason } => {
                 self.load.set(LoadState::Unavailable(reason));
                 self.worker_started();
@@ -268,6 +272,7 @@ impl Responses {
 
     fn forget(self, id: &DocId) {
         self.list.update(|l| l.retain(|(other, _)| other != id));
+        self.projects.update(|l| l.retain(|(other, _)| other != id));
         self.sessions.update(|l| l.retain(|(other, _)| other != id));
     }
 

@@ -34,6 +34,8 @@ struct Worker {
     /// Documents to erase once their running flush ends, so a late write
     /// cannot bring an erased document back.
     erase_after_flush: RefCell<BTreeSet<DocId>>,
+    /// Documents whose last write failed and that still hold unwritten changes.
+    unsaved: RefCell<BTreeSet<DocId>>,
     /// Requests in arrival order; handled one at a time, because one may wait
     /// for its document to be read.
     queue: RefCell<VecDeque<ToWorker>>,
@@ -142,9 +144,24 @@ impl Worker {
             };
             let event = flush(&worker.documents, storage, &id).await;
             worker.flushing.borrow_mut().remove(&id);
-            worker.post(&event);
             if worker.erase_after_flush.borrow_mut().remove(&id) {
-                worker.erase(id);
+                worker.unsaved.borrow_mut().remove(&id);
+                worker.post(&event);
+                return worker.erase(id);
+            }
+            if event != FromWorker::Saved {
+                worker.unsaved.borrow_mut().insert(id);
+                return worker.post(&event);
+            }
+            // There is room again: retry every document whose write failed
+            // (one may have no further change to carry it), and say "saved"
+            // only once nothing is left unwritten.
+            let retry = std::mem::take(&mut *worker.unsaved.borrow_mut());
+            if retry.is_empty() {
+                worker.post(&event);
+            }
+            for other in retry {
+                worker.flush(other);
             }
         });
     }
@@ -195,6 +212,7 @@ async fn start(scope: DedicatedWorkerGlobalScope) {
         storage,
         flushing: RefCell::default(),
         erase_after_flush: RefCell::default(),
+        unsaved: RefCell::default(),
         queue: RefCell::default(),
         busy: std::cell::Cell::new(false),
         last_request: std::cell::Cell::new(0.0),

@@ -117,7 +117,7 @@ impl Documents {
                 .collect();
             let checked = documents.open(id, chunks);
             damaged.extend(checked.event.into_iter().filter_map(|e| match e {
-                FromWorker::Damaged { id } => Some(id),
+                FromWorker::Damaged { id } => Some(id.short().to_owned()),
                 _ => None,
             }));
             repairs.extend(checked.repair);
@@ -178,9 +178,7 @@ impl Documents {
 
     fn read(&mut self, id: &DocId, chunks: Vec<RawChunk>) -> (Checked, Option<Entry>) {
         let damaged = || Checked {
-            event: Some(FromWorker::Damaged {
-                id: id.short().to_owned(),
-            }),
+            event: Some(FromWorker::Damaged { id: id.clone() }),
             repair: None,
         };
         let (mut grouped, bad_keys) = group_by_doc(chunks);

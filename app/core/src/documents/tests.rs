@@ -506,12 +506,7 @@ fn start_up_reads_only_the_index_and_documents_open_when_needed() {
 
         // The background check names the damaged one and keeps nothing open.
         let checked = lazy.check(id(3), storage.load_doc(&id(3)).await.unwrap());
-        assert_eq!(
-            checked.event,
-            Some(FromWorker::Damaged {
-                id: id(3).short().to_owned()
-            })
-        );
+        assert_eq!(checked.event, Some(FromWorker::Damaged { id: id(3) }));
         assert_eq!(
             lazy.check(id(2), storage.load_doc(&id(2)).await.unwrap()),
             Checked::default()

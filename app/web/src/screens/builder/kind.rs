@@ -90,11 +90,6 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
             .map(|k| k.choices().iter().map(|c| c.id.clone()).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    let initial: Vec<Choice> = kind
-        .get_untracked()
-        .map(|k| k.choices().to_vec())
-        .unwrap_or_default();
-    let initial = StoredValue::new(initial);
     let change = move |f: ChoicesEdit| {
         id.with_value(|id| {
             edit.question(id, |q| {
@@ -125,8 +120,10 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                 {
                     let choice = StoredValue::new(choice);
                     let c = move || (choice_ids.get().iter().position(|x| choice.with_value(|c| x == c)).unwrap_or(0) + 1).to_string();
-                    let text = initial.with_value(|all| all.iter().find(|x| choice.with_value(|c| x.id == *c)).map(|x| x.text.clone())).unwrap_or_default();
-                    let text = StoredValue::new(text);
+                    // Read when the row appears, so a choice added later shows its own text.
+                    let now = kind.get_untracked().and_then(|k| k.choices().iter().find(|x| choice.with_value(|c| x.id == *c)).cloned());
+                    let text = StoredValue::new(now.as_ref().map(|x| x.text.clone()).unwrap_or_default());
+                    let easy = StoredValue::new(now.map(|x| x.easy_read).unwrap_or_default());
                     let remove = move |_| change(Box::new(move |choices| choice.with_value(|c| choices.retain(|x| x.id != *c))));
                     view! {
                         <li>
@@ -136,6 +133,12 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                                     initial=text.with_value(|x| text_in(x, locale))
                                     on_change=move |value| change(Box::new(move |choices| {
                                         if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.text, locale, value) }
+                                    })) />
+                                <TextField
+                                    label=Signal::derive(move || fill(t().builder_choice_easy_read, &[("n", &n.get()), ("c", &c()), ("language", locale.native_name())]))
+                                    initial=easy.with_value(|x| text_in(x, locale))
+                                    on_change=move |value| change(Box::new(move |choices| {
+                                        if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.easy_read, locale, value) }
                                     })) />
                             </For>
                             <button type="button" class="secondary" on:click=remove>{move || fill(t().builder_remove_choice, &[("n", &n.get()), ("c", &c())])}</button>

@@ -80,7 +80,6 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
         }
     };
     let title = StoredValue::new(initial.title.clone());
-    let sections = StoredValue::new(initial.sections.clone());
 
     view! {
         <p class="breadcrumb"><Link route=Route::Project { project }>{move || t().builder_done}</Link></p>
@@ -104,7 +103,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
             <For each=move || section_ids.get() key=|id| id.clone() let:id>
                 {
                     let n = Memo::new({ let id = id.clone(); move |_| section_ids.get().iter().position(|s| *s == id).unwrap_or(0) + 1 });
-                    let initial = sections.with_value(|all| all.iter().find(|s| s.id == id).map(|s| s.title.clone())).unwrap_or_default();
+                    let initial = edit.current_untracked().and_then(|s| s.sections.into_iter().find(|s| s.id == id)).map(|s| s.title).unwrap_or_default();
                     view! {
                         <For each=move || languages.get() key=|l| *l let:locale>
                             {
