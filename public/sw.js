@@ -3,6 +3,9 @@
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const CACHE = "heard-app-" + VERSION;
+// Pictures are kept as they are first shown, not precached: the set is large
+// and a project uses a few dozen. A picture never changes under its name.
+const PICTURES = "heard-pictures-1";
 
 // No skipWaiting here: a new version waits until the person taps "Update now",
 // so the page never changes under someone who is mid-answer.
@@ -13,7 +16,9 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("heard-app-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys
+        .filter((k) => (k.startsWith("heard-app-") && k !== CACHE) || (k.startsWith("heard-pictures-") && k !== PICTURES))
+        .map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -36,6 +41,15 @@ self.addEventListener("fetch", (event) => {
     // Every app route is the same page; the app reads the path itself.
     event.respondWith(
       caches.open(CACHE).then((cache) => cache.match("/index.html")).then((hit) => hit || fetch(request)),
+    );
+    return;
+  }
+  if (url.pathname.startsWith("/pictures/")) {
+    event.respondWith(
+      caches.open(PICTURES).then((cache) => cache.match(request).then((hit) => hit || fetch(request).then((response) => {
+        if (response.ok) cache.put(request, response.clone());
+        return response;
+      }))),
     );
     return;
   }

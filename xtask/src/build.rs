@@ -106,6 +106,9 @@ pub fn run() -> Result<Dist> {
         copy(&path, &dist.join("icons").join(&name))?;
         precache.push(format!("/icons/{name}"));
     }
+    pictures(&root, &dist)?;
+    // The picture scale's faces show offline from the first visit.
+    precache.extend(["1F600", "1F610", "1F641"].map(|hex| format!("/pictures/{hex}.svg")));
     precache.sort();
 
     let index = String::from_utf8(read(&public.join("index.html"))?)
@@ -141,6 +144,57 @@ pub fn run() -> Result<Dist> {
     };
     report(&dist)?;
     Ok(dist)
+}
+
+/// The groups of OpenMoji shipped: faces, people, animals, food, places,
+/// activities, objects and OpenMoji's own extras (flags and symbols are left
+/// out; so are skin-tone variants, which the base pictures stand for).
+const PICTURE_GROUPS: [&str; 8] = [
+    "smileys-emotion",
+    "people-body",
+    "animals-nature",
+    "food-drink",
+    "travel-places",
+    "activities",
+    "objects",
+    "extras-openmoji",
+];
+
+/// Copies the picture set into `dist/pictures/<hexcode>.svg` with a
+/// catalogue (`catalogue.json`: `[[hexcode, words], ...]`) the survey builder
+/// searches. Pictures are not precached: the service worker keeps each one
+/// the first time it is shown.
+fn pictures(root: &Path, dist: &Path) -> Result {
+    let source = root.join("node_modules/openmoji");
+    let data: serde_json::Value =
+        serde_json::from_slice(&read(&source.join("data/openmoji.json"))?)
+            .map_err(|e| format!("openmoji.json: {e}"))?;
+    let out = dist.join("pictures");
+    fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let mut catalogue = Vec::new();
+    for entry in data.as_array().into_iter().flatten() {
+        let field = |name: &str| entry[name].as_str().unwrap_or_default();
+        if !PICTURE_GROUPS.contains(&field("group")) || !field("skintone").is_empty() {
+            continue;
+        }
+        let hex = field("hexcode");
+        let svg = source.join(format!("color/svg/{hex}.svg"));
+        if !svg.exists() {
+            continue;
+        }
+        copy(&svg, &out.join(format!("{hex}.svg")))?;
+        let words = [field("annotation"), field("tags"), field("openmoji_tags")]
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        catalogue.push(serde_json::json!([hex, words]));
+    }
+    fs::write(
+        out.join("catalogue.json"),
+        serde_json::to_string(&catalogue).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Runs wasm-bindgen and wasm-opt on one crate's module; returns the paths of

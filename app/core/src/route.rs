@@ -39,6 +39,8 @@ pub enum Route {
     Handover {
         project: Option<DocId>,
     },
+    /// Where the pictures come from and their licence.
+    AboutPictures,
     NotFound,
 }
 
@@ -76,6 +78,7 @@ impl Route {
                 Err(_) => Route::NotFound,
             },
             ["thank-you"] => Route::Handover { project: None },
+            ["about", "pictures"] => Route::AboutPictures,
             ["responses", id, rest @ ..] => {
                 let Ok(response) = DocId::parse(id) else {
                     return Route::NotFound;
@@ -114,6 +117,7 @@ impl Route {
             }
             Route::Session { session } => format!("/sessions/{session}"),
             Route::Handover { project: None } => "/thank-you".to_owned(),
+            Route::AboutPictures => "/about/pictures".to_owned(),
             Route::Handover {
                 project: Some(project),
             } => format!("/projects/{project}/thank-you"),
@@ -165,6 +169,7 @@ mod tests {
                 session: id.clone(),
             },
             Route::Handover { project: None },
+            Route::AboutPictures,
             Route::Handover {
                 project: Some(id.clone()),
             },

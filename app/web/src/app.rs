@@ -14,7 +14,7 @@ use crate::{
     navigation::Navigator,
     responses::{LoadState, Responses},
     screens::{
-        BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen, NotFoundScreen, ProjectScreen,
+        AboutPicturesScreen, BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen, NotFoundScreen, ProjectScreen,
         QuestionScreen, ReviewScreen, SessionScreen,
     },
     service_worker::Updates,
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
                     Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
                     Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
+                    Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
                     Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
                 },
             }}

@@ -48,6 +48,7 @@ pub fn HomeScreen() -> impl IntoView {
                 </section>
             })
         }}
+        <p class="credits"><Link route=Route::AboutPictures>{move || t().pictures_link}</Link></p>
     }
 }
 

@@ -1,5 +1,6 @@
 //! One file per screen.
 
+mod about_pictures;
 mod builder;
 mod consent;
 mod handover;
@@ -10,6 +11,7 @@ mod question;
 mod review;
 mod session;
 
+pub use about_pictures::AboutPicturesScreen;
 pub use builder::BuilderScreen;
 pub use consent::ConsentScreen;
 pub use handover::HandoverScreen;

@@ -12,7 +12,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{AudioPlayer, QuestionInput, ResponseGate, SupporterNotes},
+    components::{AudioPlayer, Picture, QuestionInput, ResponseGate, SupporterNotes},
     i18n::use_language,
     navigation::use_navigator,
     responses::use_responses,
@@ -116,6 +116,7 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
             });
             view! {
                 <div aria-describedby=error_id.clone() hidden=move || !shown(i)>
+                    {current.picture.clone().map(|name| view! { <Picture name /> })}
                     {recorded}
                     <QuestionInput response=response question=current />
                 </div>

@@ -4,14 +4,15 @@
 use heard_core::{id::DocId, response::Answer};
 use leptos::prelude::*;
 
-use crate::{i18n::use_language, responses::use_responses};
+use crate::{components::Picture, i18n::use_language, responses::use_responses};
 
 #[component]
 pub fn Choices(
     response: DocId,
     question: String,
     legend: String,
-    options: Vec<(String, String)>,
+    /// Each choice id with its words and, optionally, a picture name.
+    options: Vec<(String, String, Option<String>)>,
     other: bool,
 ) -> impl IntoView {
     let language = use_language();
@@ -40,7 +41,7 @@ pub fn Choices(
     let items = options
         .into_iter()
         .enumerate()
-        .map(|(i, (choice, label))| {
+        .map(|(i, (choice, label, picture))| {
             let id = format!("{name}-{i}");
             let checked = {
                 let choice = choice.clone();
@@ -60,7 +61,7 @@ pub fn Choices(
             view! {
                 <div class="option">
                     <input type="checkbox" id=id.clone() name=name.clone() prop:checked=checked on:change=toggle />
-                    <label for=id>{label}</label>
+                    <label for=id>{picture.map(|name| view! { <Picture name /> })}{label}</label>
                 </div>
             }
         })

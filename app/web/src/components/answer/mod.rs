@@ -18,7 +18,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use crate::i18n::use_language;
+use crate::{components::FACES, i18n::use_language};
 
 #[component]
 pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
@@ -42,7 +42,7 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::SingleChoice { choices } => {
-            let options = choices.iter().map(|c| (Answer::Choice(c.id.clone()), c.text.get(locale).0.to_owned(), None)).collect();
+            let options = choices.iter().map(|c| (Answer::Choice(c.id.clone()), c.text.get(locale).0.to_owned(), c.picture.clone())).collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::PictureScale => {
@@ -50,19 +50,20 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
             let options = Feeling::ALL
                 .into_iter()
                 .map(|f| {
-                    let (label, face) = match f {
-                        Feeling::Happy => (t.feeling_happy, Some("😀")),
-                        Feeling::NotSure => (t.feeling_not_sure, Some("😐")),
-                        Feeling::Unhappy => (t.feeling_unhappy, Some("🙁")),
-                        Feeling::DontKnow => (t.feeling_dont_know, None),
+                    let label = match f {
+                        Feeling::Happy => t.feeling_happy,
+                        Feeling::NotSure => t.feeling_not_sure,
+                        Feeling::Unhappy => t.feeling_unhappy,
+                        Feeling::DontKnow => t.feeling_dont_know,
                     };
+                    let face = FACES.iter().find(|(x, _)| *x == f).map(|(_, name)| (*name).to_owned());
                     (Answer::Feeling(f), label.to_owned(), face)
                 })
                 .collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::MultipleChoice { choices, other } => {
-            let options = choices.iter().map(|c| (c.id.clone(), c.text.get(locale).0.to_owned())).collect();
+            let options = choices.iter().map(|c| (c.id.clone(), c.text.get(locale).0.to_owned(), c.picture.clone())).collect();
             view! { <Choices response question=question.id.clone() legend=text options other /> }.into_any()
         }
         QuestionKind::FreeText => view! { <FreeText response question=question.id.clone() label=text input_id /> }.into_any(),

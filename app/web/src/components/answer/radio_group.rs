@@ -3,14 +3,15 @@
 use heard_core::{id::DocId, response::Answer};
 use leptos::prelude::*;
 
-use crate::responses::use_responses;
+use crate::{components::Picture, responses::use_responses};
 
 #[component]
 pub fn RadioGroup(
     response: DocId,
     question: String,
     legend: String,
-    options: Vec<(Answer, String, Option<&'static str>)>,
+    /// Each answer with its words and, optionally, a picture name.
+    options: Vec<(Answer, String, Option<String>)>,
 ) -> impl IntoView {
     let responses = use_responses();
     let name = format!("q-{question}");
@@ -21,7 +22,7 @@ pub fn RadioGroup(
     let items = options
         .into_iter()
         .enumerate()
-        .map(|(i, (answer, label, face))| {
+        .map(|(i, (answer, label, picture))| {
             let id = format!("{name}-{i}");
             let checked = {
                 let answer = answer.clone();
@@ -33,7 +34,7 @@ pub fn RadioGroup(
                 <div class="option">
                     <input type="radio" id=id.clone() name=name.clone() prop:checked=checked on:change=choose />
                     <label for=id>
-                        {face.map(|f| view! { <span class="face" aria-hidden="true">{f}</span> })}
+                        {picture.map(|name| view! { <Picture name /> })}
                         {label}
                     </label>
                 </div>

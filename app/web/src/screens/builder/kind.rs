@@ -7,7 +7,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use super::{EditSurvey, TextField, free_id, set_text, text_in};
+use super::{EditSurvey, TextField, free_id, picture_picker::PicturePicker, set_text, text_in};
 use crate::i18n::use_language;
 
 #[component]
@@ -141,6 +141,13 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                                         if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.easy_read, locale, value) }
                                     })) />
                             </For>
+                            <PicturePicker
+                                search_label=Signal::derive(move || fill(t().builder_choice_picture, &[("n", &n.get()), ("c", &c())]))
+                                remove_label=Signal::derive(move || fill(t().builder_choice_picture_remove, &[("n", &n.get()), ("c", &c())]))
+                                current=Signal::derive(move || kind.get().and_then(|k| k.choices().iter().find(|x| choice.with_value(|c| x.id == *c)).and_then(|x| x.picture.clone())))
+                                on_pick=Callback::new(move |picture: Option<String>| change(Box::new(move |choices| {
+                                    if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { x.picture = picture }
+                                }))) />
                             <button type="button" class="secondary" on:click=remove>{move || fill(t().builder_remove_choice, &[("n", &n.get()), ("c", &c())])}</button>
                         </li>
                     }

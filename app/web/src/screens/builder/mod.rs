@@ -6,6 +6,7 @@
 
 mod edit;
 mod kind;
+mod picture_picker;
 mod question;
 mod text_field;
 
@@ -30,6 +31,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     let responses = use_responses();
     let t = move || language.messages();
     let edit = EditSurvey::new(project.clone(), survey, responses);
+    picture_picker::Catalogue::provide();
     if edit.current_untracked().is_none() {
         return view! { <NotFoundScreen /> }.into_any();
     }

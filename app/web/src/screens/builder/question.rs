@@ -9,7 +9,10 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use super::{EditSurvey, TextField, free_id, kind::KindDetails, set_text, text_in};
+use super::{
+    EditSurvey, TextField, free_id, kind::KindDetails, picture_picker::PicturePicker, set_text,
+    text_in,
+};
 use crate::{components::Recorder, i18n::use_language};
 
 #[component]
@@ -122,6 +125,11 @@ pub fn QuestionEditor(
                         initial=easy_read.with_value(|t| text_in(t, locale))
                         on_change=move |value| change(Box::new(move |q| set_text(&mut q.easy_read, locale, value))) />
                 </For>
+                <PicturePicker
+                    search_label=Signal::derive(move || with_n(t().builder_picture))
+                    remove_label=Signal::derive(move || with_n(t().builder_picture_remove))
+                    current=Signal::derive(move || question_now().and_then(|q| q.picture))
+                    on_pick=Callback::new(move |picture: Option<String>| change(Box::new(move |q| q.picture = picture))) />
                 <Recorder
                     doc=edit.project_id()
                     key=audio_key.get_value()
