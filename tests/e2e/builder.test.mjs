@@ -1,6 +1,6 @@
 // A coordinator builds a survey with every kind of question in the builder
-// (with a show-if rule, a question recorded aloud, reorder, duplicate and
-// delete with undo); it is then answered offline with a reload in the middle,
+// (with a show-if rule, pictures found by word, a question recorded aloud,
+// reorder, duplicate and delete with undo); it is then answered offline with a reload in the middle,
 // reviewed and completed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -44,6 +44,13 @@ test("a survey built with every question type is answered offline and completed"
     await builder.question(3, ACTIVITY, "One choice");
     await builder.choice(3, 1, "Art");
     await builder.choice(3, 2, "Music");
+    // Pictures, found by word.
+    await page.getByRole("searchbox", { name: "Question 1 picture: search by word" }).fill("fork and knife");
+    await page.getByRole("button", { name: "Choose picture: fork and knife", exact: true }).click();
+    await visible(builder.button("Remove the picture of question 1"));
+    await page.getByRole("searchbox", { name: "Question 3, choice 1 picture: search by word" }).fill("artist palette");
+    await page.getByRole("button", { name: "Choose picture: artist palette", exact: true }).click();
+    await visible(builder.button("Remove the picture of question 3, choice 1"));
     await builder.question(4, MORE, "Several choices");
     await builder.choice(4, 1, "Cooking");
     await builder.choice(4, 2, "Gardening");
@@ -94,12 +101,15 @@ test("a survey built with every question type is answered offline and completed"
     await visible(recorded);
     const bytes = await recorded.locator("audio").evaluate(async (el) => (await (await fetch(el.src)).blob()).size);
     assert.ok(bytes > 1000, `the recorded question has ${bytes} bytes`);
+    const loaded = (img) => img.evaluate((el) => el.complete && el.naturalWidth > 0);
+    await eventually(async () => assert.equal(await loaded(page.locator('img[src="/pictures/1F374.svg"]')), true, "the question's picture shows offline"));
     await question.option(LUNCH, /^4$/).check();
     await question.next.click();
     await question.next.click();
     await visible(page.getByRole("alert").filter({ hasText: "Please answer this question before going on." }));
     await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
     await question.next.click();
+    await eventually(async () => assert.equal(await loaded(question.group(ACTIVITY).locator('img[src="/pictures/1F3A8.svg"]')), true, "the choice's picture shows offline"));
     await question.option(ACTIVITY, "Music").check();
     await question.next.click();
     await question.group(MORE).getByRole("checkbox", { name: "Gardening" }).check();

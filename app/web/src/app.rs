@@ -14,8 +14,8 @@ use crate::{
     navigation::Navigator,
     responses::{LoadState, Responses},
     screens::{
-        AboutPicturesScreen, BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen, NotFoundScreen, ProjectScreen,
-        QuestionScreen, ReviewScreen, SessionScreen,
+        AboutPicturesScreen, BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen,
+        NotFoundScreen, ProjectScreen, QuestionScreen, ReviewScreen, SessionScreen,
     },
     service_worker::Updates,
 };

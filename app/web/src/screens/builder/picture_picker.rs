@@ -40,18 +40,24 @@ impl Catalogue {
                 })
                 .collect();
             hits.sort_by_key(|(rank, _)| *rank);
-            hits.into_iter().take(limit).map(|(_, e)| e.clone()).collect()
+            hits.into_iter()
+                .take(limit)
+                .map(|(_, e)| e.clone())
+                .collect()
         })
     }
 }
 
 async fn fetch_catalogue() -> Option<Vec<(String, String)>> {
-    let response = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str("/pictures/catalogue.json"))
+    let response =
+        wasm_bindgen_futures::JsFuture::from(window().fetch_with_str("/pictures/catalogue.json"))
+            .await
+            .ok()?
+            .dyn_into::<web_sys::Response>()
+            .ok()?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
         .await
-        .ok()?
-        .dyn_into::<web_sys::Response>()
         .ok()?;
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
     serde_json::from_str(&text.as_string()?).ok()
 }
 
@@ -65,7 +71,10 @@ pub fn PicturePicker(
     let language = use_language();
     let catalogue = expect_context::<Catalogue>();
     let query = RwSignal::new(String::new());
-    let id = format!("picture-{}", heard_core::id::DocId::from_random(crate::browser::random_bytes()).short());
+    let id = format!(
+        "picture-{}",
+        heard_core::id::DocId::from_random(crate::browser::random_bytes()).short()
+    );
     let results = move || catalogue.search(&query.get(), 12);
     view! {
         <div class="picture-picker">
