@@ -51,6 +51,10 @@ test("a survey built with every question type is answered offline and completed"
     await page.getByRole("searchbox", { name: "Question 3, choice 1 picture: search by word" }).fill("artist palette");
     await page.getByRole("button", { name: "Choose picture: artist palette", exact: true }).click();
     await visible(builder.button("Remove the picture of question 3, choice 1"));
+    await builder.button("Record question 3, choice 2 aloud").click();
+    await page.waitForTimeout(800);
+    await builder.button("Stop recording question 3, choice 2").click();
+    await visible(page.getByRole("figure", { name: "Question 3, choice 2 as recorded" }));
     await builder.question(4, MORE, "Several choices");
     await builder.choice(4, 1, "Cooking");
     await builder.choice(4, 2, "Gardening");
@@ -110,6 +114,7 @@ test("a survey built with every question type is answered offline and completed"
     await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
     await question.next.click();
     await eventually(async () => assert.equal(await loaded(question.group(ACTIVITY).locator('img[src="/pictures/1F3A8.svg"]')), true, "the choice's picture shows offline"));
+    await visible(question.group(ACTIVITY).getByRole("figure", { name: "Music" }));
     await question.option(ACTIVITY, "Music").check();
     await question.next.click();
     await question.group(MORE).getByRole("checkbox", { name: "Gardening" }).check();

@@ -36,15 +36,39 @@ pub fn set_setting(name: &str, value: &str) {
     }
 }
 
-/// Formats a date in the page's language, e.g. "22 Nov 2026, 14:05".
+/// Formats a date in the page's language, e.g. "22 Nov 2026, 14:05". The
+/// formatter is made once per language: making one per call costs more than
+/// the formatting, and a list shows fifty dates at a time.
 pub fn format_date(at: Timestamp, lang: &str) -> String {
     // Plain "en" formats dates the American way; Heard is made for the UK.
     let lang = if lang == "en" { "en-GB" } else { lang };
+    thread_local! {
+        static FORMATS: std::cell::RefCell<Vec<(String, js_sys::Intl::DateTimeFormat)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(lang, &options).into()
+    FORMATS.with(|formats| {
+        let mut formats = formats.borrow_mut();
+        if !formats.iter().any(|(l, _)| l == lang) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+            let locales = js_sys::Array::of1(&lang.into());
+            formats.push((
+                lang.to_owned(),
+                js_sys::Intl::DateTimeFormat::new(&locales, &options),
+            ));
+        }
+        let format = &formats
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, f)| f.clone());
+        format
+            .as_ref()
+            .and_then(|f| f.format().call1(&wasm_bindgen::JsValue::NULL, &date).ok())
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
 }
 
 /// The local calendar day of `at`, as YYYY-MM-DD.

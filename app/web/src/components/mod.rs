@@ -10,6 +10,7 @@ mod response_gate;
 mod response_list;
 mod save_status;
 mod supporter_notes;
+mod undo_notice;
 
 pub use answer::QuestionInput;
 pub use erase_response::EraseResponse;
@@ -21,3 +22,4 @@ pub use response_gate::ResponseGate;
 pub use response_list::ResponseList;
 pub use save_status::SaveStatus;
 pub use supporter_notes::SupporterNotes;
+pub use undo_notice::UndoNotice;

@@ -4,15 +4,16 @@
 use heard_core::{id::DocId, response::Answer};
 use leptos::prelude::*;
 
-use crate::{components::Picture, i18n::use_language, responses::use_responses};
+use super::Extras;
+use crate::{i18n::use_language, responses::use_responses};
 
 #[component]
 pub fn Choices(
     response: DocId,
     question: String,
     legend: String,
-    /// Each choice id with its words and, optionally, a picture name.
-    options: Vec<(String, String, Option<String>)>,
+    /// Each choice id with its words, picture and recording.
+    options: Vec<(String, String, Extras)>,
     other: bool,
 ) -> impl IntoView {
     let language = use_language();
@@ -41,7 +42,7 @@ pub fn Choices(
     let items = options
         .into_iter()
         .enumerate()
-        .map(|(i, (choice, label, picture))| {
+        .map(|(i, (choice, label, extras))| {
             let id = format!("{name}-{i}");
             let checked = {
                 let choice = choice.clone();
@@ -61,7 +62,8 @@ pub fn Choices(
             view! {
                 <div class="option">
                     <input type="checkbox" id=id.clone() name=name.clone() prop:checked=checked on:change=toggle />
-                    <label for=id>{picture.map(|name| view! { <Picture name /> })}{label}</label>
+                    <label for=id>{extras.picture()}{label.clone()}</label>
+                    {extras.audio(label)}
                 </div>
             }
         })

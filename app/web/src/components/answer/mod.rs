@@ -20,10 +20,49 @@ use leptos::prelude::*;
 
 use crate::{components::FACES, i18n::use_language};
 
+/// What an option shows besides its words: a picture, and the choice as the
+/// coordinator recorded it (in the project document).
+#[derive(Clone, Default)]
+pub struct Extras {
+    pub picture: Option<String>,
+    pub audio: Option<(DocId, String)>,
+}
+
+impl Extras {
+    fn of(choice: &heard_core::survey::Choice, project: Option<&DocId>) -> Extras {
+        Extras {
+            picture: choice.picture.clone(),
+            audio: choice
+                .audio
+                .clone()
+                .zip(project.cloned())
+                .map(|(k, p)| (p, k)),
+        }
+    }
+
+    /// The picture, for inside the option's label.
+    pub fn picture(&self) -> impl IntoView + use<> {
+        self.picture
+            .clone()
+            .map(|name| view! { <crate::components::Picture name /> })
+    }
+
+    /// The recorded choice, after the label (a player inside a label would
+    /// also tick the option).
+    pub fn audio(&self, label: String) -> impl IntoView + use<> {
+        self.audio.clone().map(|(doc, key)| {
+            view! { <crate::components::AudioPlayer doc key caption=Signal::derive(move || label.clone()) /> }
+        })
+    }
+}
+
 #[component]
 pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
     let language = use_language();
     let locale = language.locale();
+    let project = crate::responses::use_responses()
+        .summary(&response)
+        .and_then(|s| s.project);
     let (text, _) = question.text.get(locale);
     let text = text.to_owned();
     let input_id = format!("answer-{}", question.id);
@@ -36,13 +75,13 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
                         RATING_MAX => format!("{n} – {}", high_label.get(locale).0),
                         _ => n.to_string(),
                     };
-                    (Answer::Rating(n), label, None)
+                    (Answer::Rating(n), label, Extras::default())
                 })
                 .collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::SingleChoice { choices } => {
-            let options = choices.iter().map(|c| (Answer::Choice(c.id.clone()), c.text.get(locale).0.to_owned(), c.picture.clone())).collect();
+            let options = choices.iter().map(|c| (Answer::Choice(c.id.clone()), c.text.get(locale).0.to_owned(), Extras::of(c, project.as_ref()))).collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::PictureScale => {
@@ -56,14 +95,14 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
                         Feeling::Unhappy => t.feeling_unhappy,
                         Feeling::DontKnow => t.feeling_dont_know,
                     };
-                    let face = FACES.iter().find(|(x, _)| *x == f).map(|(_, name)| (*name).to_owned());
-                    (Answer::Feeling(f), label.to_owned(), face)
+                    let picture = FACES.iter().find(|(x, _)| *x == f).map(|(_, name)| (*name).to_owned());
+                    (Answer::Feeling(f), label.to_owned(), Extras { picture, audio: None })
                 })
                 .collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::MultipleChoice { choices, other } => {
-            let options = choices.iter().map(|c| (c.id.clone(), c.text.get(locale).0.to_owned(), c.picture.clone())).collect();
+            let options = choices.iter().map(|c| (c.id.clone(), c.text.get(locale).0.to_owned(), Extras::of(c, project.as_ref()))).collect();
             view! { <Choices response question=question.id.clone() legend=text options other /> }.into_any()
         }
         QuestionKind::FreeText => view! { <FreeText response question=question.id.clone() label=text input_id /> }.into_any(),

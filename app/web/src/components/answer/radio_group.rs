@@ -3,15 +3,16 @@
 use heard_core::{id::DocId, response::Answer};
 use leptos::prelude::*;
 
-use crate::{components::Picture, responses::use_responses};
+use super::Extras;
+use crate::responses::use_responses;
 
 #[component]
 pub fn RadioGroup(
     response: DocId,
     question: String,
     legend: String,
-    /// Each answer with its words and, optionally, a picture name.
-    options: Vec<(Answer, String, Option<String>)>,
+    /// Each answer with its words, picture and recording.
+    options: Vec<(Answer, String, Extras)>,
 ) -> impl IntoView {
     let responses = use_responses();
     let name = format!("q-{question}");
@@ -22,7 +23,7 @@ pub fn RadioGroup(
     let items = options
         .into_iter()
         .enumerate()
-        .map(|(i, (answer, label, picture))| {
+        .map(|(i, (answer, label, extras))| {
             let id = format!("{name}-{i}");
             let checked = {
                 let answer = answer.clone();
@@ -34,9 +35,10 @@ pub fn RadioGroup(
                 <div class="option">
                     <input type="radio" id=id.clone() name=name.clone() prop:checked=checked on:change=choose />
                     <label for=id>
-                        {picture.map(|name| view! { <Picture name /> })}
-                        {label}
+                        {extras.picture()}
+                        {label.clone()}
                     </label>
+                    {extras.audio(label)}
                 </div>
             }
         })

@@ -8,7 +8,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use super::{EditSurvey, TextField, free_id, picture_picker::PicturePicker, set_text, text_in};
-use crate::i18n::use_language;
+use crate::{components::Recorder, i18n::use_language};
 
 #[component]
 pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
@@ -123,7 +123,11 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                     // Read when the row appears, so a choice added later shows its own text.
                     let now = kind.get_untracked().and_then(|k| k.choices().iter().find(|x| choice.with_value(|c| x.id == *c)).cloned());
                     let text = StoredValue::new(now.as_ref().map(|x| x.text.clone()).unwrap_or_default());
-                    let easy = StoredValue::new(now.map(|x| x.easy_read).unwrap_or_default());
+                    let easy = StoredValue::new(now.as_ref().map(|x| x.easy_read.clone()).unwrap_or_default());
+                    let audio_key = now.and_then(|x| x.audio).unwrap_or_else(|| {
+                        format!("prompt-{}", heard_core::id::DocId::from_random(crate::browser::random_bytes()).short())
+                    });
+                    let audio_key = StoredValue::new(audio_key);
                     let remove = move |_| change(Box::new(move |choices| choice.with_value(|c| choices.retain(|x| x.id != *c))));
                     view! {
                         <li>
@@ -147,6 +151,16 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                                 current=Signal::derive(move || kind.get().and_then(|k| k.choices().iter().find(|x| choice.with_value(|c| x.id == *c)).and_then(|x| x.picture.clone())))
                                 on_pick=Callback::new(move |picture: Option<String>| change(Box::new(move |choices| {
                                     if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { x.picture = picture }
+                                }))) />
+                            <Recorder
+                                doc=edit.project_id()
+                                key=audio_key.get_value()
+                                has_audio=Signal::derive(move || kind.get().is_some_and(|k| k.choices().iter().any(|x| choice.with_value(|c| x.id == *c) && x.audio.is_some())))
+                                record_label=Signal::derive(move || fill(t().builder_choice_record, &[("n", &n.get()), ("c", &c())]))
+                                stop_label=Signal::derive(move || fill(t().builder_choice_stop, &[("n", &n.get()), ("c", &c())]))
+                                caption=Signal::derive(move || fill(t().builder_choice_audio, &[("n", &n.get()), ("c", &c())]))
+                                on_recorded=Callback::new(move |_mime: String| change(Box::new(move |choices| {
+                                    if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { x.audio = Some(audio_key.get_value()) }
                                 }))) />
                             <button type="button" class="secondary" on:click=remove>{move || fill(t().builder_remove_choice, &[("n", &n.get()), ("c", &c())])}</button>
                         </li>

@@ -19,7 +19,10 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::Link, i18n::use_language, responses::use_responses, screens::NotFoundScreen,
+    components::{Link, UndoNotice},
+    i18n::use_language,
+    responses::use_responses,
+    screens::NotFoundScreen,
 };
 pub use edit::EditSurvey;
 use question::QuestionEditor;
@@ -75,7 +78,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
             });
         });
     };
-    let undo = move |_| {
+    let undo = move |()| {
         if let Some((index, question)) = deleted.get() {
             edit.apply(|s| s.questions.insert(index.min(s.questions.len()), question));
             deleted.set(None);
@@ -131,13 +134,9 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
                     <QuestionEditor id edit deleted />
                 </For>
             </ol>
-            {move || deleted.get().map(|_| view! {
-                <div class="notice undo" role="status">
-                    <span>{t().builder_deleted}</span>
-                    " "
-                    <button type="button" class="secondary" on:click=undo>{t().builder_undo}</button>
-                </div>
-            })}
+            <UndoNotice
+                message=Signal::derive(move || deleted.with(|d| d.as_ref().map(|_| t().builder_deleted)))
+                on_undo=Callback::new(undo) />
             <button type="button" class="primary" on:click=add_question>{move || t().builder_add_question}</button>
         </section>
     }

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::{EraseResponse, Link},
+    components::{EraseResponse, Link, UndoNotice},
     i18n::use_language,
     responses::{Responses, use_responses},
     screens::NotFoundScreen,
@@ -113,7 +113,7 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
         let _ = edit.apply(|s| s.cards.push(card));
         focus_last.set(true);
     };
-    let undo = move |_| {
+    let undo = move |()| {
         if let Some((at, card)) = deleted.get() {
             let _ = edit.apply(|s| s.cards.insert(at.min(s.cards.len()), card));
             deleted.set(None);
@@ -144,13 +144,9 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
                     <NoteCard card edit guide=guide.get_value() deleted focus_last />
                 </For>
             </ol>
-            {move || deleted.get().map(|_| view! {
-                <div class="notice undo" role="status">
-                    <span>{t().session_deleted}</span>
-                    " "
-                    <button type="button" class="secondary" on:click=undo>{t().builder_undo}</button>
-                </div>
-            })}
+            <UndoNotice
+                message=Signal::derive(move || deleted.with(|d| d.as_ref().map(|_| t().session_deleted)))
+                on_undo=Callback::new(undo) />
             <button type="button" class="primary add-note" on:click=add>{move || t().session_add_note}</button>
         </section>
         <EraseResponse response=session session=true />
