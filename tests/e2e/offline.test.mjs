@@ -51,6 +51,13 @@ test("answers survive reload, offline and a server restart", async (t) => {
       await question.next.click();
       await question.textbox(TEXT).fill("More time to talk, written with no signal.");
       await visible(question.saved);
+      // Opened from the home screen (the manifest's start address), the app
+      // goes straight back to this question.
+      await page.goto(new URL("/?from=home-screen", server.url).href);
+      await visible(question.progress);
+      assert.equal(await question.progress.textContent(), "Question 3 of 3");
+      await eventually(async () =>
+        assert.equal(await question.textbox(TEXT).inputValue(), "More time to talk, written with no signal."));
       await project.reopen(server.url);
       assert.equal(await project.draftLinks().count(), 1);
 

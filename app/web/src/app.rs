@@ -43,16 +43,14 @@ pub fn App() -> impl IntoView {
     provide_context(updates);
     provide_context(Surveys(responses));
 
-    // Reopening the app goes straight back to where the person was.
-    let restored = StoredValue::new(false);
+    // Opening the app from the home screen goes straight back to where the
+    // person was. Read now, before the effect below records this screen.
+    let last = StoredValue::new(Navigator::launch_route());
     Effect::new(move |_| {
-        if responses.load.get() == LoadState::Ready && !restored.get_value() {
-            restored.set_value(true);
-            if navigator.route() == Route::Home
-                && let Some(last) = Navigator::last_route()
-            {
-                navigator.replace(last);
-            }
+        if responses.load.get() == LoadState::Ready
+            && let Some(last) = last.try_update_value(Option::take).flatten()
+        {
+            navigator.replace(last);
         }
     });
     Effect::new(move |_| Navigator::remember(&navigator.route()));

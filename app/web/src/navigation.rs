@@ -55,6 +55,17 @@ impl Navigator {
             .filter(|r| !matches!(r, Route::Home | Route::NotFound))
     }
 
+    /// Where to go on start: the last screen, when the app was opened from
+    /// the home screen (the manifest's start address carries
+    /// `from=home-screen`); otherwise the address as typed or linked.
+    pub fn launch_route() -> Option<Route> {
+        let search = window().location().search().unwrap_or_default();
+        search
+            .contains("from=home-screen")
+            .then(Navigator::last_route)
+            .flatten()
+    }
+
     pub fn remember(route: &Route) {
         crate::browser::set_setting(LAST_ROUTE, &route.path());
     }
