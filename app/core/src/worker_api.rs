@@ -89,6 +89,25 @@ pub enum ToWorker {
     },
 }
 
+impl ToWorker {
+    /// The document the request is about.
+    pub fn doc(&self) -> &DocId {
+        match self {
+            ToWorker::Start { id, .. }
+            | ToWorker::Open { id }
+            | ToWorker::SetAnswer { id, .. }
+            | ToWorker::SetPosition { id, .. }
+            | ToWorker::Complete { id, .. }
+            | ToWorker::SetSupporterNotes { id, .. }
+            | ToWorker::Erase { id }
+            | ToWorker::SaveProject { id, .. }
+            | ToWorker::SaveSession { id, .. }
+            | ToWorker::SetAudio { id, .. }
+            | ToWorker::GetAudio { id, .. } => id,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FromWorker {

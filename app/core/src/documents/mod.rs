@@ -132,19 +132,10 @@ impl Documents {
     /// The document `request` needs from storage before it can be handled:
     /// one the index lists that is not open yet.
     pub fn needs(&self, request: &ToWorker) -> Option<DocId> {
-        let id = match request {
-            ToWorker::Erase { .. } => return None,
-            ToWorker::Start { id, .. }
-            | ToWorker::Open { id }
-            | ToWorker::SetAnswer { id, .. }
-            | ToWorker::SetPosition { id, .. }
-            | ToWorker::Complete { id, .. }
-            | ToWorker::SetSupporterNotes { id, .. }
-            | ToWorker::SaveProject { id, .. }
-            | ToWorker::SaveSession { id, .. }
-            | ToWorker::SetAudio { id, .. }
-            | ToWorker::GetAudio { id, .. } => id,
-        };
+        if matches!(request, ToWorker::Erase { .. }) {
+            return None;
+        }
+        let id = request.doc();
         (self.known.contains_key(id) && !self.entries.contains_key(id)).then(|| id.clone())
     }
 
@@ -313,14 +304,7 @@ impl Documents {
 
     /// Requests that change or read one response.
     fn handle_response(&mut self, request: ToWorker) -> Outcome {
-        let id = match &request {
-            ToWorker::Open { id }
-            | ToWorker::SetAnswer { id, .. }
-            | ToWorker::SetPosition { id, .. }
-            | ToWorker::Complete { id, .. }
-            | ToWorker::SetSupporterNotes { id, .. } => id.clone(),
-            _ => unreachable!("`handle` takes every other request"),
-        };
+        let id = request.doc().clone();
         let Some(Entry {
             doc: Doc::Response(doc),
             ..

@@ -34,9 +34,8 @@ impl Catalogue {
                 .iter()
                 .filter_map(|entry| {
                     let words = entry.1.to_lowercase();
-                    let at = words.find(&query)?;
                     // A match at the start of the name ranks above one in the tags.
-                    Some((at.min(1) + usize::from(!words.starts_with(&query)), entry))
+                    Some((usize::from(words.find(&query)? > 0), entry))
                 })
                 .collect();
             hits.sort_by_key(|(rank, _)| *rank);

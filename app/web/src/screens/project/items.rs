@@ -2,7 +2,7 @@
 //! newest first with a count, and a filter to one date.
 
 use heard_core::{
-    i18n::fill,
+    i18n::{Messages, Plural, fill},
     id::DocId,
     project::Project,
     response::{ResponseStatus, ResponseSummary},
@@ -45,10 +45,6 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
         })
     };
     let (drafts, completed) = (list(ResponseStatus::Draft), list(ResponseStatus::Complete));
-    let by_status = move |status: ResponseStatus| match status {
-        ResponseStatus::Draft => drafts.get(),
-        ResponseStatus::Complete => completed.get(),
-    };
     let sessions = move || {
         let day = day.get();
         responses
@@ -64,6 +60,23 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
     let count = move |messages: &heard_core::i18n::Plural, n: usize| {
         messages.format(language.locale(), n as u64)
     };
+    type Pick<T> = fn(&Messages) -> T;
+    // Drafts and completed responses: a heading with a count, then the list.
+    let section = move |id: &'static str,
+                        title: Pick<&'static str>,
+                        counted: fn(&Messages) -> &Plural,
+                        empty: Pick<&'static str>,
+                        items: Memo<Vec<(DocId, ResponseSummary)>>| {
+        view! {
+            <section aria-labelledby=id>
+                <h2 id=id>
+                    {move || title(t())} " "
+                    <span class="count">{move || count(counted(t()), items.with(Vec::len))}</span>
+                </h2>
+                <ResponseList items=items.into() empty=Signal::derive(move || if day.get().is_empty() { empty(t()) } else { t().project_search_none }) />
+            </section>
+        }
+    };
     view! {
         <div class="date-filter">
             <label for="day-filter">{move || t().project_search}</label>
@@ -72,20 +85,8 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| day.set(String::new())>{t().project_search_clear}</button>
             })}
         </div>
-        <section aria-labelledby="drafts-title">
-            <h2 id="drafts-title">
-                {move || t().home_drafts} " "
-                <span class="count">{move || count(&t().home_draft_count, drafts.with(Vec::len))}</span>
-            </h2>
-            <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Draft)) empty=Signal::derive(move || if day.get().is_empty() { t().home_no_drafts } else { t().project_search_none }) />
-        </section>
-        <section aria-labelledby="completed-title">
-            <h2 id="completed-title">
-                {move || t().home_completed} " "
-                <span class="count">{move || count(&t().home_completed_count, completed.with(Vec::len))}</span>
-            </h2>
-            <ResponseList items=Signal::derive(move || by_status(ResponseStatus::Complete)) empty=Signal::derive(move || if day.get().is_empty() { t().home_no_completed } else { t().project_search_none }) />
-        </section>
+        {section("drafts-title", |m| m.home_drafts, |m| &m.home_draft_count, |m| m.home_no_drafts, drafts)}
+        {section("completed-title", |m| m.home_completed, |m| &m.home_completed_count, |m| m.home_no_completed, completed)}
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">
                 {move || t().project_sessions} " "
