@@ -1,11 +1,17 @@
 // Heard's service worker: makes the app load and run with no network at all.
-// The build fills in VERSION and PRECACHE (every file of this build).
+// The build fills in VERSION, PRECACHE (every file of this build) and FONTS
+// (each language's font files).
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
+const FONTS = __FONTS__;
 const CACHE = "heard-app-" + VERSION;
 // Pictures are kept as they are first shown, not precached: the set is large
 // and a project uses a few dozen. A picture never changes under its name.
 const PICTURES = "heard-pictures-1";
+// Fonts likewise: each script's font is large, and a device needs the few its
+// people read. The page asks for the fonts of its languages ("keep-languages").
+const FONT_CACHE = "heard-fonts-1";
+const KEPT = [PICTURES, FONT_CACHE];
 
 // No skipWaiting here: a new version waits until the person taps "Update now",
 // so the page never changes under someone who is mid-answer.
@@ -17,7 +23,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys
-        .filter((k) => (k.startsWith("heard-app-") && k !== CACHE) || (k.startsWith("heard-pictures-") && k !== PICTURES))
+        .filter((k) => (k.startsWith("heard-app-") && k !== CACHE) || (/^heard-(pictures|fonts)-/.test(k) && !KEPT.includes(k)))
         .map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
@@ -25,6 +31,11 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data && event.data.type === "keep-languages") {
+    const files = [...new Set(event.data.tags.flatMap((tag) => FONTS[tag] || []))];
+    event.waitUntil(caches.open(FONT_CACHE).then((cache) => Promise.all(files.map((file) =>
+      cache.match(file).then((hit) => hit || cache.add(file).catch(() => {}))))));
+  }
 });
 
 function isApi(path) {
@@ -44,9 +55,10 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  if (url.pathname.startsWith("/pictures/")) {
+  const kept = url.pathname.startsWith("/pictures/") ? PICTURES : url.pathname.startsWith("/fonts/") ? FONT_CACHE : null;
+  if (kept) {
     event.respondWith(
-      caches.open(PICTURES).then((cache) => cache.match(request).then((hit) => hit || fetch(request).then((response) => {
+      caches.open(kept).then((cache) => cache.match(request).then((hit) => hit || fetch(request).then((response) => {
         if (response.ok) cache.put(request, response.clone());
         return response;
       }))),

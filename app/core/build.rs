@@ -1,5 +1,6 @@
-//! Turns the locale files in `locales/` into Rust statics, so every message key is
-//! checked by the compiler and nothing is parsed in the browser at start-up.
+//! Turns `locales/en.json` into Rust: the `Messages` struct (so every key is
+//! checked by the compiler), the English catalog as a static, and the reader that
+//! fills a `Messages` from another language's file at run time.
 
 use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
 
@@ -15,53 +16,22 @@ enum Message {
 }
 
 struct LocaleFile {
-    tag: String,
     meta: BTreeMap<String, String>,
     messages: BTreeMap<String, Message>,
 }
 
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("locales");
-    println!("cargo:rerun-if-changed={}", dir.display());
-
-    let mut locales: Vec<LocaleFile> = fs::read_dir(&dir)
-        .expect("locales/ folder")
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .map(|path| {
-            println!("cargo:rerun-if-changed={}", path.display());
-            read_locale(&path)
-        })
-        .collect();
-    locales.sort_by(|a, b| (a.tag != SOURCE_LOCALE, &a.tag).cmp(&(b.tag != SOURCE_LOCALE, &b.tag)));
-    let source = locales
-        .iter()
-        .find(|l| l.tag == SOURCE_LOCALE)
-        .expect("locales/en.json is the source locale")
-        .messages
-        .clone();
-
-    for locale in &locales {
-        for (key, message) in &locale.messages {
-            let Some(original) = source.get(key) else {
-                panic!("{}.json has key `{key}` that en.json lacks", locale.tag);
-            };
-            if matches!(original, Message::Plural(_)) != matches!(message, Message::Plural(_)) {
-                panic!(
-                    "{}.json: `{key}` must be {} like en.json",
-                    locale.tag,
-                    kind(original)
-                );
-            }
-        }
-    }
+    let path = dir.join(format!("{SOURCE_LOCALE}.json"));
+    println!("cargo:rerun-if-changed={}", path.display());
+    let source = read_locale(&path);
 
     let mut out = String::new();
     out.push_str(
         "/// Every message the interface shows, one field per key in `locales/en.json`.\n",
     );
     out.push_str("#[derive(Debug)]\npub struct Messages {\n");
-    for (key, message) in &source {
+    for (key, message) in &source.messages {
         let ty = match message {
             Message::Text(_) => "&'static str",
             Message::Plural(_) => "Plural",
@@ -70,48 +40,96 @@ fn main() {
     }
     out.push_str("}\n\n");
 
-    for locale in &locales {
-        let ident = locale.tag.to_uppercase().replace('-', "_");
-        writeln!(out, "static {ident}_MESSAGES: Messages = Messages {{").unwrap();
-        let mut missing = Vec::new();
-        for (key, original) in &source {
-            let message = locale.messages.get(key).unwrap_or_else(|| {
-                missing.push(key.clone());
-                original
-            });
-            writeln!(out, "    {key}: {},", literal(message)).unwrap();
-        }
-        out.push_str("};\n\n");
-        writeln!(out, "static {ident}: Catalog = Catalog {{").unwrap();
-        writeln!(out, "    tag: {:?},", locale.tag).unwrap();
-        for field in ["native_name", "status"] {
-            let value = locale
-                .meta
-                .get(field)
-                .unwrap_or_else(|| panic!("{}.json: meta.{field} is required", locale.tag));
-            writeln!(out, "    {field}: {value:?},").unwrap();
-        }
-        writeln!(out, "    messages: &{ident}_MESSAGES,").unwrap();
-        writeln!(out, "    missing: &{missing:?},").unwrap();
-        out.push_str("};\n\n");
-    }
-
-    out.push_str("/// Every catalog built from `locales/`, the source locale first.\n");
-    out.push_str("pub static CATALOGS: &[&Catalog] = &[");
-    for locale in &locales {
-        write!(out, "&{}, ", locale.tag.to_uppercase().replace('-', "_")).unwrap();
+    // English as two arrays (texts and plurals) that both the static English
+    // messages and the run-time reader index: one loop reads a catalog, where
+    // a call per field would cost the first screen kilobytes of code.
+    let texts: Vec<(&String, &String)> = source
+        .messages
+        .iter()
+        .filter_map(|(k, m)| match m {
+            Message::Text(t) => Some((k, t)),
+            Message::Plural(_) => None,
+        })
+        .collect();
+    let plurals: Vec<(&String, &Message)> = source
+        .messages
+        .iter()
+        .filter(|(_, m)| matches!(m, Message::Plural(_)))
+        .collect();
+    let (nt, np) = (texts.len(), plurals.len());
+    writeln!(out, "const TEXT_KEYS: [&str; {nt}] = [").unwrap();
+    for (key, _) in &texts {
+        writeln!(out, "    {key:?},").unwrap();
     }
     out.push_str("];\n");
+    writeln!(out, "const EN_TEXTS: [&str; {nt}] = [").unwrap();
+    for (_, text) in &texts {
+        writeln!(out, "    {text:?},").unwrap();
+    }
+    out.push_str("];\n");
+    writeln!(out, "const PLURAL_KEYS: [&str; {np}] = [").unwrap();
+    for (key, _) in &plurals {
+        writeln!(out, "    {key:?},").unwrap();
+    }
+    out.push_str("];\n");
+    writeln!(out, "const EN_PLURALS: [Plural; {np}] = [").unwrap();
+    for (_, message) in &plurals {
+        writeln!(out, "    {},", literal(message)).unwrap();
+    }
+    out.push_str("];\n\n");
+
+    let constructor = |texts_name: &str, plurals_name: &str| {
+        let mut c = String::from("Messages {\n");
+        let (mut ti, mut pi) = (0, 0);
+        for (key, message) in &source.messages {
+            match message {
+                Message::Text(_) => {
+                    writeln!(c, "    {key}: {texts_name}[{ti}],").unwrap();
+                    ti += 1;
+                }
+                Message::Plural(_) => {
+                    writeln!(c, "    {key}: {plurals_name}[{pi}],").unwrap();
+                    pi += 1;
+                }
+            }
+        }
+        c.push('}');
+        c
+    };
+    writeln!(
+        out,
+        "static EN_MESSAGES: Messages = {};\n",
+        constructor("EN_TEXTS", "EN_PLURALS")
+    )
+    .unwrap();
+
+    out.push_str("impl Messages {\n");
+    out.push_str("    /// Every key of en.json.\n    pub const KEYS: &[&str] = &[");
+    for key in source.messages.keys() {
+        write!(out, "{key:?}, ").unwrap();
+    }
+    out.push_str("];\n\n");
+    writeln!(
+        out,
+        "    fn read(reader: &mut catalog_file::Reader<'_>) -> Messages {{\n        let texts: [&'static str; {nt}] = std::array::from_fn(|i| reader.text(TEXT_KEYS[i], EN_TEXTS[i]));\n        let plurals: [Plural; {np}] = std::array::from_fn(|i| reader.plural(PLURAL_KEYS[i], &EN_PLURALS[i]));\n        {}\n    }}\n}}\n",
+        constructor("texts", "plurals")
+    )
+    .unwrap();
+
+    writeln!(out, "static EN: Catalog = Catalog {{").unwrap();
+    writeln!(out, "    locale: Locale::English,").unwrap();
+    writeln!(out, "    status: Status::Reviewed,").unwrap();
+    writeln!(out, "    messages: &EN_MESSAGES,").unwrap();
+    writeln!(out, "    missing: Vec::new(),").unwrap();
+    out.push_str("};\n");
+    assert_eq!(
+        source.meta.get("status").map(String::as_str),
+        Some("reviewed"),
+        "en.json is the source and must be reviewed"
+    );
 
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("messages.rs");
     fs::write(dest, out).unwrap();
-}
-
-fn kind(message: &Message) -> &'static str {
-    match message {
-        Message::Text(_) => "a string",
-        Message::Plural(_) => "a plural object",
-    }
 }
 
 fn literal(message: &Message) -> String {
@@ -177,9 +195,5 @@ fn read_locale(path: &Path) -> LocaleFile {
             (key.clone(), message)
         })
         .collect();
-    LocaleFile {
-        tag,
-        meta,
-        messages,
-    }
+    LocaleFile { meta, messages }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Catalog;
 use crate::survey::LocalText;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,7 +31,7 @@ pub const TEA_AND_TALK_ID: &str = "tea-and-talk";
 
 /// The built-in "tea and talk" guide: an informal chat about daily life and
 /// support, in four topics.
-pub fn tea_and_talk() -> Guide {
+pub fn tea_and_talk(catalogs: &[&Catalog]) -> Guide {
     let topic = |id: &str, title, prompts| Topic {
         id: id.to_owned(),
         title,
@@ -38,38 +39,38 @@ pub fn tea_and_talk() -> Guide {
     };
     Guide {
         id: TEA_AND_TALK_ID.to_owned(),
-        title: catalog_text!(guide_title),
+        title: catalog_text!(catalogs, guide_title),
         topics: vec![
             topic(
                 "good-day",
-                catalog_text!(guide_good_day),
+                catalog_text!(catalogs, guide_good_day),
                 vec![
-                    catalog_text!(guide_good_day_p1),
-                    catalog_text!(guide_good_day_p2),
+                    catalog_text!(catalogs, guide_good_day_p1),
+                    catalog_text!(catalogs, guide_good_day_p2),
                 ],
             ),
             topic(
                 "support",
-                catalog_text!(guide_support),
+                catalog_text!(catalogs, guide_support),
                 vec![
-                    catalog_text!(guide_support_p1),
-                    catalog_text!(guide_support_p2),
+                    catalog_text!(catalogs, guide_support_p1),
+                    catalog_text!(catalogs, guide_support_p2),
                 ],
             ),
             topic(
                 "people",
-                catalog_text!(guide_people),
+                catalog_text!(catalogs, guide_people),
                 vec![
-                    catalog_text!(guide_people_p1),
-                    catalog_text!(guide_people_p2),
+                    catalog_text!(catalogs, guide_people_p1),
+                    catalog_text!(catalogs, guide_people_p2),
                 ],
             ),
             topic(
                 "change",
-                catalog_text!(guide_change),
+                catalog_text!(catalogs, guide_change),
                 vec![
-                    catalog_text!(guide_change_p1),
-                    catalog_text!(guide_change_p2),
+                    catalog_text!(catalogs, guide_change_p1),
+                    catalog_text!(catalogs, guide_change_p2),
                 ],
             ),
         ],

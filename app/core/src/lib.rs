@@ -8,12 +8,13 @@
 
 /// Built-in survey content: one message from every locale catalog.
 macro_rules! catalog_text {
-    ($key:ident) => {
-        $crate::i18n::local_text(|m| m.$key, stringify!($key))
+    ($catalogs:expr, $key:ident) => {
+        $crate::i18n::local_text($catalogs, |m| m.$key, stringify!($key))
     };
 }
 
 pub mod documents;
+pub mod easy_read;
 pub mod guide;
 pub mod i18n;
 pub mod id;

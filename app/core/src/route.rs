@@ -21,6 +21,11 @@ pub enum Route {
         project: DocId,
         survey: String,
     },
+    /// A survey as a printable paper form.
+    Paper {
+        project: DocId,
+        survey: String,
+    },
     /// A conversation or "tea and talk" session and its note cards.
     Session {
         session: DocId,
@@ -70,6 +75,10 @@ impl Route {
                         project,
                         survey: (*survey).to_owned(),
                     },
+                    ["surveys", survey, "paper"] if is_slug(survey) => Route::Paper {
+                        project,
+                        survey: (*survey).to_owned(),
+                    },
                     _ => Route::NotFound,
                 }
             }
@@ -115,6 +124,9 @@ impl Route {
             Route::Start { project, survey } => {
                 format!("/projects/{project}/surveys/{survey}/start")
             }
+            Route::Paper { project, survey } => {
+                format!("/projects/{project}/surveys/{survey}/paper")
+            }
             Route::Session { session } => format!("/sessions/{session}"),
             Route::Handover { project: None } => "/thank-you".to_owned(),
             Route::AboutPictures => "/about/pictures".to_owned(),
@@ -155,6 +167,10 @@ mod tests {
                 response: id.clone(),
             },
             Route::Start {
+                project: id.clone(),
+                survey: "what-matters-support".into(),
+            },
+            Route::Paper {
                 project: id.clone(),
                 survey: "what-matters-support".into(),
             },

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     id::DocId,
     project::Project,
-    response::{Answer, ResponseSetup},
+    response::{Answer, Presentation, ResponseSetup},
     session::Session,
     storage::StorageError,
     summary::Summary,
@@ -20,7 +20,9 @@ use crate::{
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Externally tagged: internally tagged enums make serde buffer every
+// message before decoding it, which costs the first screen kilobytes of code.
+#[serde(rename_all = "snake_case")]
 pub enum ToWorker {
     /// Begin a response with this id (the interface picks it, so it can
     /// navigate at once), after consent was given. Declining sends nothing.
@@ -29,6 +31,9 @@ pub enum ToWorker {
         project: DocId,
         survey: String,
         setup: ResponseSetup,
+        /// How the questions look at the start (standard when absent).
+        #[serde(default)]
+        presentation: Presentation,
         now: Timestamp,
     },
     /// Send every answer of a response in an [`FromWorker::Opened`].
@@ -53,6 +58,12 @@ pub enum ToWorker {
     SetSupporterNotes {
         id: DocId,
         text: String,
+        now: Timestamp,
+    },
+    /// The person changed how the questions look while answering.
+    SetPresentation {
+        id: DocId,
+        presentation: Presentation,
         now: Timestamp,
     },
     /// Remove a response or session from this device for good (a person
@@ -99,6 +110,7 @@ impl ToWorker {
             | ToWorker::SetPosition { id, .. }
             | ToWorker::Complete { id, .. }
             | ToWorker::SetSupporterNotes { id, .. }
+            | ToWorker::SetPresentation { id, .. }
             | ToWorker::Erase { id }
             | ToWorker::SaveProject { id, .. }
             | ToWorker::SaveSession { id, .. }
@@ -109,7 +121,9 @@ impl ToWorker {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Externally tagged: internally tagged enums make serde buffer every
+// message before decoding it, which costs the first screen kilobytes of code.
+#[serde(rename_all = "snake_case")]
 pub enum FromWorker {
     /// Every document is loaded and checked. `damaged` names what could not
     /// be opened, by short id.
@@ -220,7 +234,16 @@ mod tests {
                 project: id(),
                 survey: "s".into(),
                 setup: setup(),
+                presentation: Presentation {
+                    easy_read: true,
+                    large_print: true,
+                },
                 now: Timestamp(5),
+            },
+            ToWorker::SetPresentation {
+                id: id(),
+                presentation: Presentation::STANDARD,
+                now: Timestamp(6),
             },
             ToWorker::Erase { id: id() },
             ToWorker::SetSupporterNotes {
@@ -297,6 +320,7 @@ mod tests {
                 name: "Tea and talk".into(),
                 size: 6,
             }),
+            presentation: Presentation::STANDARD,
         });
         let events = [
             FromWorker::Loaded {
@@ -339,35 +363,35 @@ mod tests {
         let cases = [
             ("", "EOF"),
             ("not json", "expected"),
-            ("{}", "missing field `kind`"),
-            (r#"{"kind":"explode"}"#, "unknown variant `explode`"),
-            (r#"{"kind":"open"}"#, "missing field `id`"),
-            (r#"{"kind":"open","id":"../../etc"}"#, "hex digits"),
+            ("{}", "expected value"),
+            (r#"{"explode":{}}"#, "unknown variant `explode`"),
+            (r#"{"open":{}}"#, "missing field `id`"),
+            (r#"{"open":{"id":"../../etc"}}"#, "hex digits"),
             (
-                &format!(r#"{{"kind":"set_position","id":"{hex}","position":-1,"now":1}}"#),
+                &format!(r#"{{"set_position":{{"id":"{hex}","position":-1,"now":1}}}}"#),
                 "invalid value",
             ),
             (
                 &format!(
-                    r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"rating","value":300}},"now":1}}"#
+                    r#"{{"set_answer":{{"id":"{hex}","question":"q","answer":{{"type":"rating","value":300}},"now":1}}}}"#
                 ),
                 "invalid value",
             ),
             (
                 &format!(
-                    r#"{{"kind":"set_answer","id":"{hex}","question":"q","answer":{{"type":"video"}},"now":1}}"#
+                    r#"{{"set_answer":{{"id":"{hex}","question":"q","answer":{{"type":"video"}},"now":1}}}}"#
                 ),
                 "unknown variant `video`",
             ),
             (
                 &format!(
-                    r#"{{"kind":"set_audio","id":"{hex}","key":"c","mime":"audio/ogg","data":"%%%","now":1}}"#
+                    r#"{{"set_audio":{{"id":"{hex}","key":"c","mime":"audio/ogg","data":"%%%","now":1}}}}"#
                 ),
                 "audio is not base64",
             ),
             (
                 &format!(
-                    r#"{{"kind":"save_project","id":"{hex}","project":{{"name":"p"}},"now":1}}"#
+                    r#"{{"save_project":{{"id":"{hex}","project":{{"name":"p"}},"now":1}}}}"#
                 ),
                 "missing field `languages`",
             ),

@@ -9,13 +9,14 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{Notices, SaveStatus},
+    components::{Notices, SaveStatus, ViewControls},
     i18n::Language,
     navigation::Navigator,
+    presentation::PresentationChoice,
     responses::{LoadState, Responses},
     screens::{
         AboutPicturesScreen, BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen,
-        NotFoundScreen, ProjectScreen, QuestionScreen, ReviewScreen, SessionScreen,
+        NotFoundScreen, PaperScreen, ProjectScreen, QuestionScreen, ReviewScreen, SessionScreen,
     },
     service_worker::Updates,
 };
@@ -29,7 +30,9 @@ impl Surveys {
     pub fn find(self, project: Option<&DocId>, id: &str) -> Option<Survey> {
         match project {
             Some(project) => self.0.project(project)?.survey(id).cloned(),
-            None => built_in_surveys().into_iter().find(|s| s.id == id),
+            None => built_in_surveys(&[heard_core::i18n::Catalog::english()])
+                .into_iter()
+                .find(|s| s.id == id),
         }
     }
 }
@@ -37,6 +40,7 @@ impl Surveys {
 #[component]
 pub fn App() -> impl IntoView {
     let language = Language::provide();
+    let presentation = PresentationChoice::provide();
     let navigator = Navigator::provide();
     let responses = Responses::provide();
     let updates = Updates::register();
@@ -61,24 +65,43 @@ pub fn App() -> impl IntoView {
         <header class="app-bar">
             <span class="app-name">{move || t().app_name}</span>
             <SaveStatus />
+            <ViewControls />
         </header>
         <Notices />
         <main id="main" tabindex="-1">
             {move || match responses.load.get() {
                 LoadState::Loading => view! { <p class="loading">{t().loading}</p> }.into_any(),
-                LoadState::Ready | LoadState::Unavailable(_) => match navigator.route() {
-                    Route::Home => view! { <HomeScreen /> }.into_any(),
-                    Route::Question { response, question } => view! { <QuestionScreen response question /> }.into_any(),
-                    Route::Review { response } => view! { <ReviewScreen response /> }.into_any(),
-                    Route::Start { project, survey } => view! { <ConsentScreen project survey /> }.into_any(),
-                    Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
-                    Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
-                    Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
-                    Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
-                    Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
-                    Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
-                },
+                LoadState::Ready | LoadState::Unavailable(_) => {
+                    let route = navigator.route();
+                    // Screens pick survey content when drawn, so they are drawn
+                    // again in a new language or presentation. The start
+                    // screen keeps its step instead; its texts follow by
+                    // themselves.
+                    if !matches!(route, Route::Start { .. }) {
+                        language.locale();
+                        presentation.get();
+                    }
+                    screen(route)
+                }
             }}
         </main>
+    }
+}
+
+fn screen(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <HomeScreen /> }.into_any(),
+        Route::Question { response, question } => {
+            view! { <QuestionScreen response question /> }.into_any()
+        }
+        Route::Review { response } => view! { <ReviewScreen response /> }.into_any(),
+        Route::Start { project, survey } => view! { <ConsentScreen project survey /> }.into_any(),
+        Route::Paper { project, survey } => view! { <PaperScreen project survey /> }.into_any(),
+        Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
+        Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
+        Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
+        Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
+        Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
+        Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
     }
 }

@@ -8,6 +8,7 @@ mod components;
 mod i18n;
 mod navigation;
 mod persistence;
+mod presentation;
 mod responses;
 mod screens;
 mod service_worker;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use heard_core::{
     id::DocId,
     project::Project,
-    response::{Answer, ResponseSetup, ResponseSummary},
+    response::{Answer, Presentation, ResponseSetup, ResponseSummary},
     route::Route,
     session::Session,
     storage::{Storage, StorageError},
@@ -307,7 +307,13 @@ impl Responses {
 
     /// Starts a response to `survey` once consent is given; the worker
     /// writes it at once.
-    pub fn start(self, project: &DocId, survey: &str, setup: ResponseSetup) -> DocId {
+    pub fn start(
+        self,
+        project: &DocId,
+        survey: &str,
+        setup: ResponseSetup,
+        presentation: Presentation,
+    ) -> DocId {
         let id = DocId::from_random(browser::random_bytes());
         self.setup.set(Some(setup.clone()));
         self.notes.set(String::new());
@@ -326,6 +332,7 @@ impl Responses {
             position: 0,
             answered: 0,
             mode: Some(setup.mode.clone()),
+            presentation,
         };
         upsert(self.list, id.clone(), summary, |s| s.updated);
         self.send(ToWorker::Start {
@@ -333,9 +340,25 @@ impl Responses {
             project: project.clone(),
             survey: survey.to_owned(),
             setup,
+            presentation,
             now,
         });
         id
+    }
+
+    /// Records a change of presentation made while `id` is being answered.
+    pub fn set_presentation(self, id: &DocId, presentation: Presentation) {
+        if self
+            .summary(id)
+            .is_some_and(|s| s.presentation == presentation)
+        {
+            return;
+        }
+        self.change(ToWorker::SetPresentation {
+            id: id.clone(),
+            presentation,
+            now: browser::now(),
+        });
     }
 
     /// Consent and mode of the open response.

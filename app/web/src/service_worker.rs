@@ -80,3 +80,33 @@ impl Updates {
         let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
     }
 }
+
+/// Asks the service worker to keep the fonts of `tags` for offline use, once
+/// it is active. Failing quietly is right: the text still shows in a system
+/// font, and the next visit asks again.
+pub fn keep_languages(tags: Vec<&'static str>) {
+    let navigator = window().navigator();
+    if !js_sys::Reflect::has(navigator.unchecked_ref(), &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let Ok(ready) = navigator.service_worker().ready() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(ready).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        let Some(active) = registration.active() else {
+            return;
+        };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"keep-languages".into());
+        let list = js_sys::Array::new();
+        for tag in tags {
+            list.push(&JsValue::from_str(tag));
+        }
+        let _ = js_sys::Reflect::set(&message, &"tags".into(), &list);
+        let _ = active.post_message(&message);
+    });
+}

@@ -140,6 +140,7 @@ pub fn generate(responses: usize) -> String {
                     mode: Mode::Alone,
                     respondent: format!("R-{r:06}"),
                 },
+                presentation: Default::default(),
                 now: Timestamp(now),
             }];
             for q in 1..=QUESTIONS {

@@ -234,11 +234,13 @@ impl Documents {
                 project,
                 survey,
                 setup,
+                presentation,
                 now,
             } => {
                 if !self.entries.contains_key(&id) {
                     let mut doc = ResponseDoc::new(self.actor, &project, &survey, now);
                     doc.set_setup(&setup, now);
+                    doc.set_presentation(presentation, now);
                     self.insert(id.clone(), Doc::Response(doc));
                 }
                 self.changed(&id)
@@ -339,6 +341,9 @@ impl Documents {
             ToWorker::SetPosition { position, now, .. } => doc.set_position(position, now),
             ToWorker::Complete { now, .. } => doc.complete(now),
             ToWorker::SetSupporterNotes { text, now, .. } => doc.set_supporter_notes(&text, now),
+            ToWorker::SetPresentation {
+                presentation, now, ..
+            } => doc.set_presentation(presentation, now),
             _ => unreachable!("matched above"),
         }
         self.changed(&id)

@@ -9,7 +9,7 @@ use crate::{
     survey::example_survey,
 };
 use crate::{
-    response::Answer,
+    response::{Answer, Presentation},
     storage::{MemoryStorage, Storage},
     time::Timestamp,
 };
@@ -43,6 +43,7 @@ async fn start_saved(docs: &RefCell<Documents>, storage: &MemoryStorage, n: u8) 
         project: id(200),
         survey: "s".into(),
         setup: alone(),
+        presentation: Presentation::STANDARD,
         now: Timestamp(1),
     });
     assert_eq!(flush(docs, storage, &id(n)).await, FromWorker::Saved);
@@ -68,7 +69,19 @@ fn answers_survive_a_reload_and_the_index_follows_every_write() {
                 project: id(200),
                 survey: "s".into(),
                 setup: alone(),
+                presentation: Presentation {
+                    easy_read: true,
+                    large_print: false,
+                },
                 now: Timestamp(1),
+            },
+            ToWorker::SetPresentation {
+                id: id(1),
+                presentation: Presentation {
+                    easy_read: true,
+                    large_print: true,
+                },
+                now: Timestamp(2),
             },
             ToWorker::SetAnswer {
                 id: id(1),
@@ -112,6 +125,15 @@ fn answers_survive_a_reload_and_the_index_follows_every_write() {
         let responses = responses_of(responses);
         assert!(damaged.is_empty());
         assert_eq!((responses[0].1.answered, responses[0].1.position), (2, 1));
+        // The presentation is stored with the response, so results can be
+        // looked at by it; the later change wins.
+        assert_eq!(
+            responses[0].1.presentation,
+            Presentation {
+                easy_read: true,
+                large_print: true
+            }
+        );
         let index = storage.load_index().await.unwrap();
         assert_eq!(
             index[0].1,
@@ -169,6 +191,7 @@ fn a_failed_write_loses_nothing_and_is_retried() {
         let storage = MemoryStorage::new();
         let docs = RefCell::new(reload(&storage).await.0);
         docs.borrow_mut().handle(ToWorker::Start {
+            presentation: Presentation::STANDARD,
             id: id(1),
             project: id(200),
             survey: "s".into(),
@@ -295,8 +318,12 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
         let storage = MemoryStorage::new();
         let docs = RefCell::new(reload(&storage).await.0);
         let mut project = Project::new("Greenwich day opportunities", Timestamp(1));
-        project.surveys.push(example_survey());
-        project.guides.push(crate::guide::tea_and_talk());
+        project
+            .surveys
+            .push(example_survey(&[crate::i18n::Catalog::english()]));
+        project.guides.push(crate::guide::tea_and_talk(&[
+            crate::i18n::Catalog::english(),
+        ]));
         let save = |project: &Project, now| ToWorker::SaveProject {
             id: id(200),
             project: project.clone(),

@@ -67,6 +67,16 @@ impl Locale {
         }
     }
 
+    /// The CLDR cardinal plural categories the language uses, in CLDR order;
+    /// a plural message in its catalog has exactly these forms.
+    pub fn plural_categories(self) -> &'static [&'static str] {
+        match self {
+            Locale::Welsh => &["zero", "one", "two", "few", "many", "other"],
+            Locale::Polish => &["one", "few", "many", "other"],
+            _ => &["one", "other"],
+        }
+    }
+
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
         Locale::ALL.into_iter().find(|l| l.tag() == primary)
@@ -95,6 +105,35 @@ mod tests {
         check("CY", Some(Locale::Welsh));
         check("fr", None);
         check("", None);
+    }
+
+    #[test]
+    fn plural_categories_are_exactly_those_cldr_uses() {
+        use crate::i18n::plural::category;
+        for locale in Locale::ALL {
+            let mut seen: Vec<&str> = (0..1000)
+                .map(|n| match category(locale, n) {
+                    crate::i18n::PluralCategory::ZERO => "zero",
+                    crate::i18n::PluralCategory::ONE => "one",
+                    crate::i18n::PluralCategory::TWO => "two",
+                    crate::i18n::PluralCategory::FEW => "few",
+                    crate::i18n::PluralCategory::MANY => "many",
+                    crate::i18n::PluralCategory::OTHER => "other",
+                })
+                .collect();
+            seen.sort_by_key(|c| {
+                ["zero", "one", "two", "few", "many", "other"]
+                    .iter()
+                    .position(|x| x == c)
+            });
+            seen.dedup();
+            // `other` is always a form, even where (as in Polish) only
+            // fractions select it.
+            if seen.last() != Some(&"other") {
+                seen.push("other");
+            }
+            assert_eq!(seen, locale.plural_categories(), "{locale:?}");
+        }
     }
 
     #[test]

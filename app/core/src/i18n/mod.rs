@@ -1,36 +1,38 @@
-//! The one text layer: every string a person sees comes from a [`Catalog`] built
-//! from `locales/*.json` at compile time, with CLDR plural rules per language.
+//! The one text layer: every string a person sees comes from a [`Catalog`], with
+//! CLDR plural rules per language. English is built from `locales/en.json` at
+//! compile time; the other languages are read from their files when chosen.
 
+mod catalog_file;
 mod locale;
 mod plural;
 
+pub use catalog_file::{CatalogError, MAX_CATALOG_BYTES};
 pub use locale::{Direction, Locale};
 pub use plural::{Plural, PluralCategory};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
+/// Whether a fluent speaker has checked a language's messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Reviewed,
+}
+
 /// One language's messages, with how far its translation has got.
 #[derive(Debug)]
 pub struct Catalog {
-    /// BCP 47 tag of the file, e.g. `cy`.
-    pub tag: &'static str,
-    /// The language's name in itself, e.g. `Cymraeg`.
-    pub native_name: &'static str,
-    /// `draft` until a fluent speaker has reviewed it, then `reviewed`.
-    pub status: &'static str,
+    pub locale: Locale,
+    pub status: Status,
     pub messages: &'static Messages,
     /// Keys that fell back to English because the file lacks them.
-    pub missing: &'static [&'static str],
+    pub missing: Vec<&'static str>,
 }
 
 impl Catalog {
-    /// The catalog for `locale`, or English when that language has no file yet.
-    pub fn for_locale(locale: Locale) -> &'static Catalog {
-        CATALOGS
-            .iter()
-            .copied()
-            .find(|c| c.tag == locale.tag())
-            .unwrap_or(CATALOGS[0])
+    /// The source catalog, compiled in and always complete.
+    pub fn english() -> &'static Catalog {
+        &EN
     }
 }
 
@@ -46,35 +48,66 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// One message from every catalog that translates it, as survey content.
+/// One message from every catalog given that translates it (English always), as
+/// survey content.
 pub(crate) fn local_text(
+    catalogs: &[&Catalog],
     pick: impl Fn(&Messages) -> &'static str,
     key: &str,
 ) -> crate::survey::LocalText {
-    crate::survey::LocalText(
-        CATALOGS
-            .iter()
-            .filter(|c| c.tag == "en" || !c.missing.contains(&key))
-            .map(|c| (c.tag.to_owned(), pick(c.messages).to_owned()))
-            .collect(),
-    )
+    let mut text = crate::survey::LocalText::english(pick(EN.messages));
+    for catalog in catalogs {
+        if catalog.locale != Locale::English && !catalog.missing.contains(&key) {
+            text.0.insert(
+                catalog.locale.tag().to_owned(),
+                pick(catalog.messages).to_owned(),
+            );
+        }
+    }
+    text
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn english_is_the_source_catalog_and_is_complete() {
-        assert_eq!(CATALOGS[0].tag, "en");
-        assert!(CATALOGS[0].missing.is_empty());
+    /// Every locale file in the repository, read as the interface reads it.
+    pub(crate) fn shipped_catalogs() -> Vec<&'static Catalog> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut catalogs = vec![Catalog::english()];
+        for locale in Locale::ALL.into_iter().skip(1) {
+            let path = dir.join(format!("{}.json", locale.tag()));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let catalog =
+                Catalog::parse(locale, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            catalogs.push(Box::leak(Box::new(catalog)));
+        }
+        catalogs
     }
 
     #[test]
-    fn every_locale_finds_a_catalog() {
-        for locale in Locale::ALL {
-            let catalog = Catalog::for_locale(locale);
-            assert!(!catalog.messages.app_name.is_empty(), "{locale:?}");
+    fn english_is_the_source_catalog_and_is_complete() {
+        assert_eq!(Catalog::english().locale, Locale::English);
+        assert!(Catalog::english().missing.is_empty());
+        assert_eq!(
+            Messages::KEYS.len(),
+            Messages::KEYS
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        );
+    }
+
+    #[test]
+    fn every_language_has_a_valid_complete_file() {
+        for catalog in shipped_catalogs() {
+            assert!(
+                catalog.missing.is_empty(),
+                "{}.json lacks {:?}",
+                catalog.locale.tag(),
+                catalog.missing
+            );
         }
     }
 

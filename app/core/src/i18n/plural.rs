@@ -6,7 +6,7 @@ use intl_pluralrules::{PluralRuleType, PluralRules};
 use super::{Locale, fill};
 
 /// A message with one text per CLDR plural category; `other` is always present.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Plural {
     pub zero: Option<&'static str>,
     pub one: Option<&'static str>,

@@ -152,13 +152,25 @@ mod tests {
             Err(ProjectError::UnknownLanguage("fr".into())),
         );
         check(
-            |p| p.surveys = vec![example_survey(), example_survey()],
-            Err(ProjectError::DuplicateSurvey(example_survey().id)),
+            |p| {
+                p.surveys = vec![
+                    example_survey(&[crate::i18n::Catalog::english()]),
+                    example_survey(&[crate::i18n::Catalog::english()]),
+                ]
+            },
+            Err(ProjectError::DuplicateSurvey(
+                example_survey(&[crate::i18n::Catalog::english()]).id,
+            )),
         );
         check(
-            |p| p.guides = vec![crate::guide::tea_and_talk(), crate::guide::tea_and_talk()],
+            |p| {
+                p.guides = vec![
+                    crate::guide::tea_and_talk(&[crate::i18n::Catalog::english()]),
+                    crate::guide::tea_and_talk(&[crate::i18n::Catalog::english()]),
+                ]
+            },
             Err(ProjectError::DuplicateGuide(
-                crate::guide::tea_and_talk().id,
+                crate::guide::tea_and_talk(&[crate::i18n::Catalog::english()]).id,
             )),
         );
     }
@@ -167,7 +179,7 @@ mod tests {
     fn free_ids_never_clash() {
         let mut project = Project::new("p", Timestamp(1));
         assert_eq!(project.free_id("survey"), "survey");
-        let mut survey = example_survey();
+        let mut survey = example_survey(&[crate::i18n::Catalog::english()]);
         survey.id = "survey".into();
         project.surveys.push(survey.clone());
         survey.id = "survey-2".into();

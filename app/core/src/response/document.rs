@@ -15,7 +15,7 @@ use automerge::{
     AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value, transaction::Transactable,
 };
 
-use super::{Answer, Feeling, LayoutError, Mode, ResponseSetup};
+use super::{Answer, Feeling, LayoutError, Mode, Presentation, ResponseSetup};
 use crate::{id::DocId, time::Timestamp};
 
 const LAYOUT: u64 = 1;
@@ -43,6 +43,10 @@ pub struct ResponseSummary {
     /// Who answered, when the response was started with consent recorded.
     #[serde(default)]
     pub mode: Option<Mode>,
+    /// How the questions looked (standard for responses made before the
+    /// choice existed).
+    #[serde(default)]
+    pub presentation: Presentation,
 }
 
 impl ResponseSummary {
@@ -137,6 +141,7 @@ impl ResponseDoc {
             },
             answered: self.doc.keys(self.answers_obj()?).count(),
             mode: self.setup().map(|s| s.mode),
+            presentation: self.presentation(),
         })
     }
 
@@ -193,6 +198,25 @@ impl ResponseDoc {
             self.put_root("setup", json);
             self.touch(now);
         }
+    }
+
+    /// Records how the questions look; set at the start and whenever the
+    /// person changes it while answering.
+    pub fn set_presentation(&mut self, presentation: Presentation, now: Timestamp) {
+        if self.presentation() == presentation && self.str_field("presentation").is_ok() {
+            return;
+        }
+        if let Ok(json) = serde_json::to_string(&presentation) {
+            self.put_root("presentation", json);
+            self.touch(now);
+        }
+    }
+
+    pub fn presentation(&self) -> Presentation {
+        self.str_field("presentation")
+            .ok()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
     }
 
     pub fn setup(&self) -> Option<ResponseSetup> {

@@ -4,9 +4,11 @@
 mod answer;
 mod document;
 mod layout_error;
+mod presentation;
 mod setup;
 
 pub use answer::{Answer, Feeling, is_iso_date};
 pub use document::{ResponseDoc, ResponseStatus, ResponseSummary};
 pub use layout_error::LayoutError;
+pub use presentation::Presentation;
 pub use setup::{Consent, Mode, ResponseSetup, pseudonym};

@@ -26,6 +26,8 @@ pub enum Mode {
         name: String,
         size: u32,
     },
+    /// Answers typed in later from a printed paper form.
+    Paper,
 }
 
 /// Everything settled before the first question.

@@ -359,7 +359,11 @@ mod tests {
 
     #[test]
     fn every_question_kind_round_trips() {
-        for survey in [every_kind(), example_survey(), support_survey()] {
+        for survey in [
+            every_kind(),
+            example_survey(&[crate::i18n::Catalog::english()]),
+            support_survey(&[crate::i18n::Catalog::english()]),
+        ] {
             let file = export(&survey);
             assert_eq!(import(file.as_bytes()), Ok(survey));
         }

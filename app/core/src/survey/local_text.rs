@@ -30,6 +30,27 @@ impl LocalText {
             ),
         }
     }
+
+    /// The text to show in `locale`, and the language it is in: the easy-read
+    /// text (`easy`) when `easy_read` is on and it has one in that language,
+    /// else this text, else English (which the interface marks as a fallback).
+    pub fn shown<'a>(
+        &'a self,
+        easy: &'a LocalText,
+        locale: Locale,
+        easy_read: bool,
+    ) -> (&'a str, Locale) {
+        if easy_read {
+            match easy.get(locale) {
+                (text, true) if !text.is_empty() => return (text, locale),
+                _ => {}
+            }
+        }
+        match self.get(locale) {
+            (text, true) => (text, locale),
+            (text, false) => (text, Locale::English),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -43,5 +64,42 @@ mod tests {
         assert_eq!(text.get(Locale::Welsh), ("Helo", true));
         assert_eq!(text.get(Locale::English), ("Hello", true));
         assert_eq!(text.get(Locale::Polish), ("Hello", false));
+    }
+
+    #[test]
+    fn easy_read_text_is_shown_when_asked_for_and_written_in_that_language() {
+        let mut text = LocalText::english("How satisfied are you with your care?");
+        text.0
+            .insert("cy".into(), "Pa mor fodlon ydych chi?".into());
+        let easy = LocalText::english("Do you like your care?");
+        let check = |locale, easy_read, expected: (&str, Locale)| {
+            assert_eq!(
+                text.shown(&easy, locale, easy_read),
+                expected,
+                "{locale:?} {easy_read}"
+            );
+        };
+        check(
+            Locale::English,
+            true,
+            ("Do you like your care?", Locale::English),
+        );
+        check(
+            Locale::English,
+            false,
+            ("How satisfied are you with your care?", Locale::English),
+        );
+        // No Welsh easy read: the Welsh standard text beats English easy read.
+        check(
+            Locale::Welsh,
+            true,
+            ("Pa mor fodlon ydych chi?", Locale::Welsh),
+        );
+        // No Polish at all: English, and said to be English.
+        check(
+            Locale::Polish,
+            false,
+            ("How satisfied are you with your care?", Locale::English),
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod action_plan;
 mod check;
 mod example;
+mod translation;
 mod file;
 mod local_text;
 mod question;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use action_plan::{ACTION_PLAN_ID, action_plan};
 pub use check::{AnswerError, FREE_TEXT_MAX_CHARS, RATING_MAX, missing_required};
+pub use translation::{Gap, Translation};
 pub use example::{
     EXAMPLE_SURVEY_ID, SUPPORT_SURVEY_ID, built_in_surveys, example_survey, support_survey,
 };
@@ -73,7 +75,7 @@ mod tests {
 
     #[test]
     fn a_section_block_is_the_run_of_questions_in_one_section() {
-        let plan = action_plan();
+        let plan = action_plan(&[crate::i18n::Catalog::english()]);
         // why: 0-1, how: 2-4, results: 5-8
         let check = |index, expected: std::ops::Range<usize>| {
             assert_eq!(plan.section_block(index), expected, "question {index}");

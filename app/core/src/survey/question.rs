@@ -90,6 +90,12 @@ impl Choice {
             audio: None,
         }
     }
+
+    /// The same choice with a picture from the app's set (an OpenMoji code).
+    pub fn with_picture(mut self, picture: &str) -> Choice {
+        self.picture = Some(picture.to_owned());
+        self
+    }
 }
 
 impl Question {
@@ -105,5 +111,11 @@ impl Question {
             show_if: None,
             section: None,
         }
+    }
+
+    /// The same question with a picture from the app's set (an OpenMoji code).
+    pub fn with_picture(mut self, picture: &str) -> Question {
+        self.picture = Some(picture.to_owned());
+        self
     }
 }

@@ -1,6 +1,7 @@
 //! Pieces shared by several screens.
 
 mod answer;
+mod easy_read;
 mod erase_response;
 mod link;
 mod notices;
@@ -9,10 +10,13 @@ mod recorder;
 mod response_gate;
 mod response_list;
 mod save_status;
+mod speaker;
 mod supporter_notes;
 mod undo_notice;
+mod view_controls;
 
 pub use answer::QuestionInput;
+pub use easy_read::{EasyLines, Glossary};
 pub use erase_response::EraseResponse;
 pub use link::Link;
 pub use notices::Notices;
@@ -21,5 +25,7 @@ pub use recorder::{AudioPlayer, Recorder};
 pub use response_gate::ResponseGate;
 pub use response_list::ResponseList;
 pub use save_status::SaveStatus;
+pub use speaker::Speaker;
 pub use supporter_notes::SupporterNotes;
 pub use undo_notice::UndoNotice;
+pub use view_controls::{LanguageChoice, ViewControls};

@@ -13,7 +13,7 @@ pub fn AboutPicturesScreen() -> impl IntoView {
         <p class="breadcrumb"><Link route=Route::Home>{move || t().project_back}</Link></p>
         <h1>{move || t().pictures_title}</h1>
         <p>{move || t().pictures_body}</p>
-        <ul>
+        <ul class="credits">
             <li><a href="https://openmoji.org/">"OpenMoji"</a></li>
             <li><a href="https://creativecommons.org/licenses/by-sa/4.0/">"CC BY-SA 4.0"</a></li>
         </ul>

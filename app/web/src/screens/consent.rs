@@ -4,6 +4,8 @@
 //! steps.
 
 use heard_core::{
+    easy_read,
+    i18n::Locale,
     id::DocId,
     response::{Consent, Mode, ResponseSetup, pseudonym},
     route::Route,
@@ -11,7 +13,13 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    app::Surveys, browser, i18n::use_language, navigation::use_navigator, responses::use_responses,
+    app::Surveys,
+    browser,
+    components::{EasyLines, Glossary, LanguageChoice},
+    i18n::use_language,
+    navigation::use_navigator,
+    presentation::use_presentation,
+    responses::use_responses,
     screens::NotFoundScreen,
 };
 
@@ -30,6 +38,7 @@ enum Choice {
     Alone,
     Supported,
     Group,
+    Paper,
 }
 
 #[component]
@@ -37,10 +46,22 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
     let responses = use_responses();
+    let presentation = use_presentation();
+    // The project's languages in its order: a Welsh project offers Welsh first.
+    let languages: Vec<Locale> = responses
+        .project(&project)
+        .map(|p| {
+            p.languages
+                .iter()
+                .filter_map(|t| Locale::from_tag(t))
+                .collect()
+        })
+        .unwrap_or_default();
     let Some(found) = expect_context::<Surveys>().find(Some(&project), &survey) else {
         return view! { <NotFoundScreen /> }.into_any();
     };
-    let title = found.title.get(language.locale()).0.to_owned();
+    let found = StoredValue::new(found);
+    let title = move || found.with_value(|f| f.title.get(language.locale()).0.to_owned());
     let back = StoredValue::new(Route::Project {
         project: project.clone(),
     });
@@ -68,6 +89,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
     let start = move |_| {
         let chosen_mode = match mode.get() {
             Some(Choice::Alone) => Mode::Alone,
+            Some(Choice::Paper) => Mode::Paper,
             Some(Choice::Supported) if !role.get().trim().is_empty() => Mode::Supported {
                 role: role.get().trim().to_owned(),
             },
@@ -92,7 +114,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
             mode: chosen_mode,
             respondent: pseudonym(browser::random_bytes()),
         };
-        let id: DocId = responses.start(&project, &survey, setup);
+        let id: DocId = responses.start(&project, &survey, setup, presentation.get_untracked());
         navigator.go(Route::Question {
             response: id,
             question: 0,
@@ -124,15 +146,26 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
 
     view! {
         <h1>{title}</h1>
+        {(languages.len() > 1).then(|| view! { <LanguageChoice languages=languages.clone() /> })}
         {move || match step.get() {
             Step::Consent => view! {
+                <section class="start-presentation">
+                    <h2>{t().presentation_title}</h2>
+                    <p>{t().presentation_hint}</p>
+                </section>
                 <h2>{t().consent_title}</h2>
-                <ul class="briefing">
-                    <li>{t().consent_about}</li>
-                    <li>{t().consent_voluntary}</li>
-                    <li>{t().consent_anonymous}</li>
-                    <li>{t().consent_use}</li>
-                </ul>
+                {if presentation.easy_read() {
+                    view! { <EasyLines lines=easy_read::BRIEFING.to_vec() /><Glossary /> }.into_any()
+                } else {
+                    view! {
+                        <ul class="briefing">
+                            <li>{t().consent_about}</li>
+                            <li>{t().consent_voluntary}</li>
+                            <li>{t().consent_anonymous}</li>
+                            <li>{t().consent_use}</li>
+                        </ul>
+                    }.into_any()
+                }}
                 <fieldset class="question" aria-describedby="setup-error">
                     <legend class="question-text">{t().consent_question}</legend>
                     <div class="options">
@@ -157,6 +190,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
                             {field("group-name", t().mode_group_name, group_name, "text")}
                             {field("group-size", t().mode_group_size, group_size, "number")}
                         })}
+                        {option("mode", Choice::Paper, mode, t().mode_paper)}
                     </div>
                 </fieldset>
                 <p id="setup-error" class="field-error" role="alert">{move || error.get()}</p>
@@ -165,6 +199,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
             Step::Declined => view! {
                 <h2>{t().declined_title}</h2>
                 <p role="status">{t().declined_body}</p>
+                {presentation.easy_read().then(|| view! { <EasyLines lines=vec![easy_read::DECLINED] /> })}
                 <button type="button" class="primary" on:click=move |_| navigator.go(back.get_value())>{t().review_home}</button>
             }.into_any(),
         }}

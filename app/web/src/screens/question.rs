@@ -4,6 +4,7 @@
 //! before moving on.
 
 use heard_core::{
+    easy_read,
     i18n::fill,
     id::DocId,
     route::Route,
@@ -12,9 +13,12 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{AudioPlayer, Picture, QuestionInput, ResponseGate, SupporterNotes},
+    components::{
+        EasyLines, Glossary, Picture, QuestionInput, ResponseGate, Speaker, SupporterNotes,
+    },
     i18n::use_language,
     navigation::use_navigator,
+    presentation::use_presentation,
     responses::use_responses,
 };
 
@@ -38,7 +42,15 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         return ().into_any();
     }
     responses.set_position(&response, question);
-    let block = if survey.section_per_screen && is_wide() {
+    let presentation = use_presentation();
+    let easy = presentation.easy_read();
+    // A change of presentation while answering is stored with the response.
+    {
+        let response = response.clone();
+        Effect::new(move |_| responses.set_presentation(&response, presentation.get()));
+    }
+    // Easy read keeps to one question per screen.
+    let block = if survey.section_per_screen && is_wide() && !easy {
         survey.section_block(question)
     } else {
         question..question + 1
@@ -111,14 +123,21 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         .map(|(i, current)| {
             let response = response.clone();
             let project = responses.summary(&response).and_then(|s| s.project);
-            let recorded = current.audio.clone().zip(project).map(|(key, doc)| {
-                view! { <AudioPlayer doc key caption=Signal::derive(move || t().question_listen.to_owned()) /> }
-            });
+            let (text, lang) = current.text.shown(&current.easy_read, language.locale(), easy);
+            let (text, fallback) = (text.to_owned(), lang != language.locale());
+            let speaker = match current.audio.clone().zip(project) {
+                Some((key, doc)) => view! { <Speaker text=text lang audio=(doc, key) /> }.into_any(),
+                None => view! { <Speaker text=text lang /> }.into_any(),
+            };
             view! {
-                <div aria-describedby=error_id.clone() hidden=move || !shown(i)>
+                <div class="question-block" aria-describedby=error_id.clone() hidden=move || !shown(i)
+                    lang=fallback.then_some(lang.tag())>
                     {current.picture.clone().map(|name| view! { <Picture name /> })}
-                    {recorded}
-                    <QuestionInput response=response question=current />
+                    <div class="question-body">
+                        <QuestionInput response=response question=current />
+                        {speaker}
+                        {fallback.then(|| view! { <p class="fallback-note" lang=language.locale().tag()>{t().content_fallback}</p> })}
+                    </div>
                 </div>
             }
         })
@@ -131,7 +150,11 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         </p>
         <progress max=total value=question + 1 aria-hidden="true"></progress>
         {inputs}
-        <p class="hint">{move || if required { t().question_required } else { t().question_optional }}</p>
+        {if easy && !required {
+            view! { <EasyLines lines=vec![easy_read::OPTIONAL] /> }.into_any()
+        } else {
+            view! { <p class="hint">{move || if required { t().question_required } else { t().question_optional }}</p> }.into_any()
+        }}
         <p id=error_id class="field-error" role="alert">{move || blocked.get().then(|| t().required_missing)}</p>
         <nav class="question-nav">
             <button type="button" class="secondary" on:click=back>{move || t().question_back}</button>
@@ -139,6 +162,7 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
                 {move || if is_last() { t().question_review } else { t().question_next }}
             </button>
         </nav>
+        {easy.then(|| view! { <Glossary /> })}
         <SupporterNotes response=response.clone() />
     }
     .into_any()

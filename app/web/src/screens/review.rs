@@ -96,6 +96,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
                 Mode::Alone => t().answered_alone.to_owned(),
                 Mode::Supported { role } => fill(t().answered_supported, &[("role", &role)]),
                 Mode::Group { name, size } => format!("{}, {}", fill(t().answered_group, &[("name", &name)]), t().group_people.format(locale, u64::from(size))),
+                Mode::Paper => t().answered_paper.to_owned(),
             };
             view! { <p class="meta">{who}" · "{fill(t().respondent, &[("id", &setup.respondent)])}</p> }
         })}

@@ -62,8 +62,8 @@ pub fn Choices(
             view! {
                 <div class="option">
                     <input type="checkbox" id=id.clone() name=name.clone() prop:checked=checked on:change=toggle />
-                    <label for=id>{extras.picture()}{label.clone()}</label>
-                    {extras.audio(label)}
+                    <label for=id lang=extras.lang.tag()>{extras.picture()}{label.clone()}</label>
+                    {extras.speaker(label)}
                 </div>
             }
         })

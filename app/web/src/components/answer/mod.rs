@@ -12,32 +12,56 @@ use number::{DateInput, NumberInput};
 use radio_group::RadioGroup;
 
 use heard_core::{
+    i18n::Locale,
     id::DocId,
     response::{Answer, Feeling},
     survey::{Question, QuestionKind, RATING_MAX},
 };
 use leptos::prelude::*;
 
-use crate::{components::FACES, i18n::use_language};
+use crate::{
+    components::{FACES, Speaker},
+    i18n::use_language,
+    presentation::use_presentation,
+};
 
-/// What an option shows besides its words: a picture, and the choice as the
-/// coordinator recorded it (in the project document).
-#[derive(Clone, Default)]
+/// What an option shows besides its words: a picture, the language its words
+/// are in, and the choice as the coordinator recorded it (in the project
+/// document), which read-aloud plays instead of a synthetic voice.
+#[derive(Clone)]
 pub struct Extras {
     pub picture: Option<String>,
+    pub lang: Locale,
     pub audio: Option<(DocId, String)>,
 }
 
 impl Extras {
-    fn of(choice: &heard_core::survey::Choice, project: Option<&DocId>) -> Extras {
+    fn plain(lang: Locale) -> Extras {
         Extras {
+            picture: None,
+            lang,
+            audio: None,
+        }
+    }
+
+    /// A choice's words in `locale` (easy read when asked for) and its extras.
+    fn of(
+        choice: &heard_core::survey::Choice,
+        project: Option<&DocId>,
+        locale: Locale,
+        easy_read: bool,
+    ) -> (String, Extras) {
+        let (text, lang) = choice.text.shown(&choice.easy_read, locale, easy_read);
+        let extras = Extras {
             picture: choice.picture.clone(),
+            lang,
             audio: choice
                 .audio
                 .clone()
                 .zip(project.cloned())
                 .map(|(k, p)| (p, k)),
-        }
+        };
+        (text.to_owned(), extras)
     }
 
     /// The picture, for inside the option's label.
@@ -47,12 +71,14 @@ impl Extras {
             .map(|name| view! { <crate::components::Picture name /> })
     }
 
-    /// The recorded choice, after the label (a player inside a label would
-    /// also tick the option).
-    pub fn audio(&self, label: String) -> impl IntoView + use<> {
-        self.audio.clone().map(|(doc, key)| {
-            view! { <crate::components::AudioPlayer doc key caption=Signal::derive(move || label.clone()) /> }
-        })
+    /// Read aloud, after the label (a button inside a label would also tick
+    /// the option).
+    pub fn speaker(&self, label: String) -> impl IntoView + use<> {
+        let lang = self.lang;
+        match self.audio.clone() {
+            Some(audio) => view! { <Speaker text=label lang audio /> }.into_any(),
+            None => view! { <Speaker text=label lang /> }.into_any(),
+        }
     }
 }
 
@@ -60,13 +86,47 @@ impl Extras {
 pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
     let language = use_language();
     let locale = language.locale();
+    let easy_read = use_presentation().easy_read();
     let project = crate::responses::use_responses()
         .summary(&response)
         .and_then(|s| s.project);
-    let (text, _) = question.text.get(locale);
-    let text = text.to_owned();
+    let text = question
+        .text
+        .shown(&question.easy_read, locale, easy_read)
+        .0
+        .to_owned();
     let input_id = format!("answer-{}", question.id);
+    let faces = || {
+        let t = language.messages();
+        Feeling::ALL
+            .into_iter()
+            .map(|f| {
+                let label = match f {
+                    Feeling::Happy => t.feeling_happy,
+                    Feeling::NotSure => t.feeling_not_sure,
+                    Feeling::Unhappy => t.feeling_unhappy,
+                    Feeling::DontKnow => t.feeling_dont_know,
+                };
+                let picture = FACES
+                    .iter()
+                    .find(|(x, _)| *x == f)
+                    .map(|(_, name)| (*name).to_owned());
+                (
+                    Answer::Feeling(f),
+                    label.to_owned(),
+                    Extras {
+                        picture,
+                        ..Extras::plain(locale)
+                    },
+                )
+            })
+            .collect::<Vec<_>>()
+    };
     match question.kind.clone() {
+        // Easy read offers the faces for a rating: fewer, pictured steps.
+        QuestionKind::Rating { .. } if easy_read => {
+            view! { <RadioGroup response question=question.id.clone() legend=text options=faces() /> }.into_any()
+        }
         QuestionKind::Rating { low_label, high_label } => {
             let options = (0..=RATING_MAX)
                 .map(|n| {
@@ -75,34 +135,32 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
                         RATING_MAX => format!("{n} – {}", high_label.get(locale).0),
                         _ => n.to_string(),
                     };
-                    (Answer::Rating(n), label, Extras::default())
+                    (Answer::Rating(n), label, Extras::plain(locale))
                 })
                 .collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
         QuestionKind::SingleChoice { choices } => {
-            let options = choices.iter().map(|c| (Answer::Choice(c.id.clone()), c.text.get(locale).0.to_owned(), Extras::of(c, project.as_ref()))).collect();
-            view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
-        }
-        QuestionKind::PictureScale => {
-            let t = language.messages();
-            let options = Feeling::ALL
-                .into_iter()
-                .map(|f| {
-                    let label = match f {
-                        Feeling::Happy => t.feeling_happy,
-                        Feeling::NotSure => t.feeling_not_sure,
-                        Feeling::Unhappy => t.feeling_unhappy,
-                        Feeling::DontKnow => t.feeling_dont_know,
-                    };
-                    let picture = FACES.iter().find(|(x, _)| *x == f).map(|(_, name)| (*name).to_owned());
-                    (Answer::Feeling(f), label.to_owned(), Extras { picture, audio: None })
+            let options = choices
+                .iter()
+                .map(|c| {
+                    let (label, extras) = Extras::of(c, project.as_ref(), locale, easy_read);
+                    (Answer::Choice(c.id.clone()), label, extras)
                 })
                 .collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()
         }
+        QuestionKind::PictureScale => {
+            view! { <RadioGroup response question=question.id.clone() legend=text options=faces() /> }.into_any()
+        }
         QuestionKind::MultipleChoice { choices, other } => {
-            let options = choices.iter().map(|c| (c.id.clone(), c.text.get(locale).0.to_owned(), Extras::of(c, project.as_ref()))).collect();
+            let options = choices
+                .iter()
+                .map(|c| {
+                    let (label, extras) = Extras::of(c, project.as_ref(), locale, easy_read);
+                    (c.id.clone(), label, extras)
+                })
+                .collect();
             view! { <Choices response question=question.id.clone() legend=text options other /> }.into_any()
         }
         QuestionKind::FreeText => view! { <FreeText response question=question.id.clone() label=text input_id /> }.into_any(),

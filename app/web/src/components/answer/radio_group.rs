@@ -34,11 +34,11 @@ pub fn RadioGroup(
             view! {
                 <div class="option">
                     <input type="radio" id=id.clone() name=name.clone() prop:checked=checked on:change=choose />
-                    <label for=id>
+                    <label for=id lang=extras.lang.tag()>
                         {extras.picture()}
                         {label.clone()}
                     </label>
-                    {extras.audio(label)}
+                    {extras.speaker(label)}
                 </div>
             }
         })

@@ -9,6 +9,7 @@ mod kind;
 mod picture_picker;
 mod question;
 mod text_field;
+mod translations;
 
 use heard_core::{
     i18n::{Locale, fill},
@@ -27,6 +28,7 @@ use crate::{
 pub use edit::EditSurvey;
 use question::QuestionEditor;
 use text_field::TextField;
+use translations::Translations;
 
 #[component]
 pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
@@ -102,6 +104,8 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
                 on:change=move |ev| { let on = event_target_checked(&ev); edit.apply(|s| s.section_per_screen = on) } />
             <label for="section-per-screen">{move || t().builder_section_per_screen}</label>
         </div>
+
+        <Translations survey=Memo::new(move |_| edit.current()) languages />
 
         <section aria-labelledby="sections-title">
             <h2 id="sections-title">{move || t().builder_sections}</h2>

@@ -4,7 +4,7 @@
 
 use heard_core::{
     guide::tea_and_talk,
-    i18n::fill,
+    i18n::{Locale, fill},
     id::DocId,
     project::Project,
     route::Route,
@@ -24,24 +24,47 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     let project = StoredValue::new(project);
     let message = RwSignal::new(None::<Result<String, String>>);
 
-    let templates = built_in_surveys()
+    // Templates are written in every language the project offers that has a
+    // catalog, so they are read first (from the cache when offline).
+    let languages = move || {
+        edit.1
+            .project(&project.get_value())
+            .map(|p| {
+                p.languages
+                    .iter()
+                    .filter_map(|t| Locale::from_tag(t))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let templates = built_in_surveys(&[language.catalog()])
         .into_iter()
-        .map(|survey| {
+        .enumerate()
+        .map(|(index, survey)| {
             let title = survey.title.get(language.locale()).0.to_owned();
             let add = move |_| {
-                let survey = survey.clone();
-                let _ = edit.apply(|p| add_survey(p, survey));
+                leptos::task::spawn_local(async move {
+                    let catalogs = language.catalogs(&languages()).await;
+                    if let Some(survey) = built_in_surveys(&catalogs).into_iter().nth(index) {
+                        let _ = edit.apply(|p| add_survey(p, survey));
+                    }
+                });
             };
             view! { <li><button type="button" class="secondary" on:click=add>{fill(t().project_add_template, &[("title", &title)])}</button></li> }
         })
         .collect_view();
-    let guide = tea_and_talk();
-    let guide_title = guide.title.get(language.locale()).0.to_owned();
+    let guide_title = tea_and_talk(&[language.catalog()])
+        .title
+        .get(language.locale())
+        .0
+        .to_owned();
     let add_guide = move |_| {
-        let _ = edit.apply(|p| {
-            let mut guide = guide.clone();
-            guide.id = p.free_id(&guide.id);
-            p.guides.push(guide);
+        leptos::task::spawn_local(async move {
+            let mut guide = tea_and_talk(&language.catalogs(&languages()).await);
+            let _ = edit.apply(|p| {
+                guide.id = p.free_id(&guide.id);
+                p.guides.push(guide);
+            });
         });
     };
     let new_survey = move |_| {

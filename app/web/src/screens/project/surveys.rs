@@ -62,6 +62,7 @@ pub fn Offered(project: DocId, current: Memo<Option<Project>>) -> impl IntoView 
                                         <button type="button" class="primary" on:click=start>{start_label}</button>
                                         <Link route=Route::Builder { project: project.get_value(), survey: survey.id.clone() }>{edit_label}</Link>
                                         <button type="button" class="secondary" on:click=export_file>{export_label}</button>
+                                        <Link route=Route::Paper { project: project.get_value(), survey: survey.id.clone() }>{t().paper_open}</Link>
                                     </div>
                                 </li>
                             }

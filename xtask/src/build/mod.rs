@@ -11,6 +11,8 @@ use std::{
 
 use sha2::{Digest, Sha256};
 
+mod languages;
+
 use crate::{
     cmd::{self, Result, root},
     tools,
@@ -83,7 +85,10 @@ pub fn run() -> Result<Dist> {
     let public = root.join("public");
     let js = emit_hashed(&dist, "heard", "js", &read(&ui.0)?)?;
     let wasm = emit_hashed(&dist, "heard_bg", "wasm", &read(&ui.1)?)?;
-    let css = emit_hashed(&dist, "styles", "css", &read(&public.join("styles.css"))?)?;
+    let languages = languages::emit(&root, &dist)?;
+    let mut styles = read(&public.join("styles.css"))?;
+    styles.extend_from_slice(languages.font_faces.as_bytes());
+    let css = emit_hashed(&dist, "styles", "css", &styles)?;
     let worker_js = emit_hashed(&dist, "heard_worker", "js", &read(&worker.0)?)?;
     let worker_wasm = emit_hashed(&dist, "heard_worker_bg", "wasm", &read(&worker.1)?)?;
     let boot = String::from_utf8(read(&public.join("worker.js"))?)
@@ -109,6 +114,7 @@ pub fn run() -> Result<Dist> {
     pictures(&root, &dist)?;
     // The picture scale's faces show offline from the first visit.
     precache.extend(["1F600", "1F610", "1F641"].map(|hex| format!("/pictures/{hex}.svg")));
+    precache.extend(languages.catalogs.iter().cloned());
     precache.sort();
 
     let index = String::from_utf8(read(&public.join("index.html"))?)
@@ -133,6 +139,10 @@ pub fn run() -> Result<Dist> {
         .replace(
             "__PRECACHE__",
             &serde_json::to_string(&precache).map_err(|e| e.to_string())?,
+        )
+        .replace(
+            "__FONTS__",
+            &serde_json::to_string(&languages.fonts).map_err(|e| e.to_string())?,
         );
     fs::write(dist.join("sw.js"), sw).map_err(|e| e.to_string())?;
 

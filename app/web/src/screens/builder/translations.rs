@@ -1,0 +1,60 @@
+//! How complete each of the project's languages is for this survey, with what
+//! still shows in English, so a coordinator can fill the gaps.
+
+use heard_core::{
+    i18n::{Locale, fill},
+    survey::{Gap, Survey},
+};
+use leptos::prelude::*;
+
+use crate::i18n::use_language;
+
+#[component]
+pub fn Translations(survey: Memo<Option<Survey>>, languages: Memo<Vec<Locale>>) -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let rows = move || {
+        let Some(survey) = survey.get() else {
+            return Vec::new();
+        };
+        languages
+            .get()
+            .into_iter()
+            .filter(|l| *l != Locale::English)
+            .map(|locale| {
+                let done = survey.translation(locale.tag());
+                let gaps = done.gaps.iter().map(|g| gap_label(t(), g, locale)).collect::<Vec<_>>().join(", ");
+                view! {
+                    <li>
+                        <p>{fill(t().builder_translation_done, &[
+                            ("language", locale.native_name()),
+                            ("done", &done.done.to_string()),
+                            ("total", &done.total.to_string()),
+                        ])}</p>
+                        {(!done.gaps.is_empty()).then(|| view! {
+                            <p class="hint">{fill(t().builder_translation_missing, &[("items", &gaps)])}</p>
+                        })}
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section aria-labelledby="translations-title">
+            <h2 id="translations-title">{move || t().builder_translations}</h2>
+            <ul class="translations">{rows}</ul>
+        </section>
+    }
+}
+
+fn gap_label(t: &heard_core::i18n::Messages, gap: &Gap, locale: Locale) -> String {
+    let n = |i: &usize| i.to_string();
+    let language = ("language", locale.native_name());
+    match gap {
+        Gap::Title => fill(t.builder_survey_title, &[language]),
+        Gap::Section(i) => fill(t.builder_section_title, &[("n", &n(i)), language]),
+        Gap::Question(i) => fill(t.builder_question, &[("n", &n(i))]),
+        Gap::RatingEnd(i) => fill(t.builder_low, &[("n", &n(i)), language]),
+        Gap::Choice(i, c) => fill(t.builder_choice, &[("n", &n(i)), ("c", &n(c)), language]),
+    }
+}

@@ -1,0 +1,43 @@
+// The controls always on screen, in the app bar: the language, and how the
+// questions look. Their names change with the language, so outside English
+// they are found by role and position within the app bar.
+import { visible } from "../support/wait.mjs";
+
+export const LANGUAGES = ["en", "cy", "pl", "bn", "ur", "pa", "gu"];
+export const PRESENTATIONS = ["standard", "easy-read", "large-print"];
+
+export class ViewControls {
+  constructor(page) {
+    this.page = page;
+    this.banner = page.getByRole("banner");
+    this.language = this.banner.getByRole("combobox");
+    this.presentation = this.banner.getByRole("group");
+  }
+
+  /** Chooses a language and waits until the page is in it. */
+  async chooseLanguage(tag) {
+    await this.language.selectOption(tag);
+    await this.page.waitForFunction((t) => document.documentElement.lang === t, tag);
+  }
+
+  /** Standard, easy read, large print, or both ("easy-read+large-print"). */
+  async choosePresentation(name) {
+    const [standard, easy, large] = [0, 1, 2].map((i) => this.presentation.getByRole("button").nth(i));
+    await visible(standard);
+    await standard.click();
+    if (name.includes("easy-read")) await easy.click();
+    if (name.includes("large-print")) await large.click();
+    await this.page.waitForFunction((n) => {
+      const c = document.documentElement.classList;
+      return c.contains("easy-read") === n.includes("easy-read") && c.contains("large-print") === n.includes("large-print");
+    }, name);
+  }
+}
+
+/** Moves within the app without reloading it (as its own links do). */
+export async function goTo(page, path) {
+  await page.evaluate((p) => {
+    history.pushState(null, "", p);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}

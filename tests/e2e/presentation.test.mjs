@@ -1,0 +1,68 @@
+// Presentation: easy read and large print change what is shown and how big,
+// combine, are remembered on the device and are stored with each response.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { ConsentPage } from "./pages/consent.mjs";
+import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
+import { ViewControls } from "./pages/view_controls.mjs";
+import { withApp } from "./support/browser.mjs";
+import { eventually, visible } from "./support/wait.mjs";
+
+/** The presentation stored in the summary index for every response. */
+function storedPresentations(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open("heard");
+    open.onsuccess = () => {
+      const all = open.result.transaction("index").objectStore("index").getAll();
+      all.onsuccess = () => {
+        resolve(all.result.map((s) => JSON.parse(s)).filter((s) => s.type === "response").map((s) => s.presentation));
+        open.result.close();
+      };
+    };
+  }));
+}
+
+const px = (locator, property) => locator.evaluate((el, p) => parseFloat(getComputedStyle(el)[p]), property);
+
+test("easy read and large print change the questions and are stored with the response", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const project = new ProjectPage(page);
+    await project.open(server.url);
+    const controls = new ViewControls(page);
+    await page.getByRole("button", { name: "Easy read", exact: true }).click();
+    assert.equal(await page.getByRole("button", { name: "Easy read", exact: true }).getAttribute("aria-pressed"), "true");
+    await project.startSurvey(EXAMPLE).click();
+    // Easy-read briefing: short sentences, a picture beside each, a glossary.
+    await visible(page.getByText("You can stop at any time."));
+    assert.equal(await page.locator(".easy-lines").first().locator(".easy-line img").count(), 5);
+    await visible(page.getByText("Hard words"));
+    await new ConsentPage(page).agreeAlone();
+
+    // A 0-5 rating is offered as the faces in easy read.
+    await visible(page.getByText("Question 1 of 3"));
+    await visible(page.getByRole("radio", { name: "Happy", exact: true }));
+    assert.equal(await page.getByRole("radio", { name: /^5/ }).count(), 0);
+    const body = page.locator("main p").first();
+    assert.ok(await px(body, "fontSize") >= 21, "easy-read text is at least 21 px");
+    assert.equal(await body.evaluate((el) => getComputedStyle(el).fontStyle), "normal");
+    await page.getByRole("radio", { name: "Happy", exact: true }).check();
+
+    // Large print on top, while answering: bigger text, taller lines.
+    await page.getByRole("button", { name: "Large print", exact: true }).click();
+    await visible(page.getByRole("radio", { name: "Happy", exact: true }));
+    assert.ok(await px(page.locator("main p").first(), "fontSize") >= 24);
+    const legend = page.locator("main legend").first();
+    assert.ok(await px(legend, "lineHeight") >= 1.5 * (await px(legend, "fontSize")) - 0.5);
+    await eventually(async () => assert.deepEqual(await storedPresentations(page), [{ easy_read: true, large_print: true }]));
+
+    // Remembered on this device.
+    await page.reload();
+    await visible(page.getByRole("radio", { name: "Happy", exact: true }));
+    assert.deepEqual(await page.evaluate(() => [...document.documentElement.classList].sort()), ["easy-read", "large-print"]);
+
+    // Back to standard: the 0-5 scale returns.
+    await controls.choosePresentation("standard");
+    await visible(page.getByRole("radio", { name: /^5/ }));
+  });
+});
