@@ -62,7 +62,7 @@ test("every kind of question, show-if and required, answered offline", async (t)
     await eventually(async () => assert.equal(await page.getByText("Please write a number from 0 to 168.").count(), 0));
     await question.next.click();
 
-    await page.getByLabel(REVIEW_DATE).fill("2026-09-30");
+    await page.getByLabel(REVIEW_DATE, { exact: true }).fill("2026-09-30");
     await question.next.click();
     await question.textbox(ELSE).fill("Thank you for asking.");
     await visible(question.saved);

@@ -101,7 +101,7 @@ test("a survey built with every question type is answered offline and completed"
     await visible(question.progress);
     assert.equal(await question.progress.textContent(), "Question 1 of 7");
     await visible(page.getByText("awful"));
-    const recorded = page.getByRole("figure", { name: "Listen to the question" });
+    const recorded = page.getByRole("figure", { name: `Read aloud: ${LUNCH}` });
     await visible(recorded);
     const bytes = await recorded.locator("audio").evaluate(async (el) => (await (await fetch(el.src)).blob()).size);
     assert.ok(bytes > 1000, `the recorded question has ${bytes} bytes`);
@@ -114,7 +114,7 @@ test("a survey built with every question type is answered offline and completed"
     await question.group(FEEL).getByRole("radio", { name: "Happy", exact: true }).check();
     await question.next.click();
     await eventually(async () => assert.equal(await loaded(question.group(ACTIVITY).locator('img[src="/pictures/1F3A8.svg"]')), true, "the choice's picture shows offline"));
-    await visible(question.group(ACTIVITY).getByRole("figure", { name: "Music" }));
+    await visible(question.group(ACTIVITY).getByRole("figure", { name: "Read aloud: Music" }));
     await question.option(ACTIVITY, "Music").check();
     await question.next.click();
     await question.group(MORE).getByRole("checkbox", { name: "Gardening" }).check();
@@ -130,7 +130,7 @@ test("a survey built with every question type is answered offline and completed"
     await question.next.click();
     await page.getByRole("spinbutton", { name: TRIPS }).fill("3");
     await question.next.click();
-    await page.getByLabel(STARTED).fill("2024-05-01");
+    await page.getByLabel(STARTED, { exact: true }).fill("2024-05-01");
     await question.next.click();
     await question.textbox(ELSE).fill("The minibus is often late.");
     await visible(question.saved);

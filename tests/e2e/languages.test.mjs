@@ -6,7 +6,7 @@ import { test } from "node:test";
 
 import { ConsentPage } from "./pages/consent.mjs";
 import { ProjectPage, SUPPORT } from "./pages/project.mjs";
-import { goTo, ViewControls } from "./pages/view_controls.mjs";
+import { ViewControls } from "./pages/view_controls.mjs";
 import { waitForOfflineReady, withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
@@ -91,23 +91,33 @@ test("a language's fonts are kept for offline use once it is chosen", async (t) 
   });
 });
 
-test("survey text missing in a language shows in English, marked as such", async (t) => {
+test("the builder shows how complete each language is, and missing text shows in English, marked", async (t) => {
   await withApp(t, async ({ page, server }) => {
     const project = new ProjectPage(page, "Fallback");
     await project.open(server.url, { templates: [] });
     await page.getByRole("checkbox", { name: "Polski", exact: true }).check();
-    await page.getByRole("button", { name: "New survey" }).click();
-    await visible(page.getByRole("heading", { level: 1 }));
-    await page.getByRole("link", { name: /Back to the project/ }).first().click().catch(() => page.goBack());
-    await visible(project.heading);
-    await page.getByRole("button", { name: /^Start: / }).first().click();
+    // Coordinators see which of the app's translations are drafts.
+    await page.getByText("Translations of the app", { exact: true }).click();
+    await visible(page.getByText("Polski: draft, not yet checked by a fluent speaker"));
+    await visible(page.getByText("English: checked by a fluent speaker"));
+    await page.getByRole("button", { name: "Build a new survey", exact: true }).click();
+    const translations = page.getByRole("region", { name: "Translations" });
+    await visible(translations.getByText("Polski: 0 of 2 texts translated"));
+    await page.getByRole("textbox", { name: "Survey title (Polski)" }).fill("Nowa ankieta");
+    await visible(translations.getByText("Polski: 1 of 2 texts translated"));
+    await visible(translations.getByText("Still in English: Question 1"));
+    await page.getByRole("link", { name: "Back to the project", exact: true }).click();
+    await project.startSurvey("New survey").click();
     await new ConsentPage(page).agreeAlone();
     await visible(page.getByText("Question 1 of 1"));
     await new ViewControls(page).chooseLanguage("pl");
     const block = page.locator(".question-block");
     await visible(block);
     assert.equal(await block.getAttribute("lang"), "en");
-    await visible(block.locator(".fallback-note"));
-    assert.equal(await block.locator(".fallback-note").getAttribute("lang"), "pl");
+    assert.equal(await block.locator("label").first().textContent(), "New question");
+    const note = block.locator(".fallback-note");
+    await visible(note);
+    assert.equal(await note.getAttribute("lang"), "pl");
+    assert.notEqual((await note.textContent()).trim(), "Not translated yet, shown in English");
   });
 });

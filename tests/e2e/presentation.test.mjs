@@ -35,7 +35,7 @@ test("easy read and large print change the questions and are stored with the res
     await project.startSurvey(EXAMPLE).click();
     // Easy-read briefing: short sentences, a picture beside each, a glossary.
     await visible(page.getByText("You can stop at any time."));
-    assert.equal(await page.locator(".easy-lines").first().locator(".easy-line img").count(), 5);
+    assert.equal(await page.locator(".easy-lines").first().locator(".easy-line > img.picture").count(), 5);
     await visible(page.getByText("Hard words"));
     await new ConsentPage(page).agreeAlone();
 

@@ -390,9 +390,7 @@ mod tests {
                 "audio is not base64",
             ),
             (
-                &format!(
-                    r#"{{"save_project":{{"id":"{hex}","project":{{"name":"p"}},"now":1}}}}"#
-                ),
+                &format!(r#"{{"save_project":{{"id":"{hex}","project":{{"name":"p"}},"now":1}}}}"#),
                 "missing field `languages`",
             ),
         ];

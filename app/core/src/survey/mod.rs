@@ -4,17 +4,16 @@
 mod action_plan;
 mod check;
 mod example;
-mod translation;
 mod file;
 mod local_text;
 mod question;
 mod show_if;
+mod translation;
 
 use serde::{Deserialize, Serialize};
 
 pub use action_plan::{ACTION_PLAN_ID, action_plan};
 pub use check::{AnswerError, FREE_TEXT_MAX_CHARS, RATING_MAX, missing_required};
-pub use translation::{Gap, Translation};
 pub use example::{
     EXAMPLE_SURVEY_ID, SUPPORT_SURVEY_ID, built_in_surveys, example_survey, support_survey,
 };
@@ -22,6 +21,7 @@ pub use file::{FORMAT, FORMAT_VERSION, ImportError, MAX_FILE_BYTES, check_survey
 pub use local_text::LocalText;
 pub use question::{Choice, Question, QuestionKind};
 pub use show_if::ShowIf;
+pub use translation::{Gap, Translation};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

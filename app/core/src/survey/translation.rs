@@ -98,6 +98,9 @@ mod tests {
         let polish = survey.translation("pl");
         assert_eq!((polish.done, polish.total), (1, 10));
         assert!(polish.gaps.contains(&Gap::Question(3)));
-        assert!(!polish.gaps.contains(&Gap::Choice(4, 1)), "an empty choice is not a text");
+        assert!(
+            !polish.gaps.contains(&Gap::Choice(4, 1)),
+            "an empty choice is not a text"
+        );
     }
 }

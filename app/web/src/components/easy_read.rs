@@ -4,7 +4,7 @@
 use heard_core::easy_read::{EasyLine, GLOSSARY};
 use leptos::prelude::*;
 
-use super::Picture;
+use super::{Picture, Speaker};
 use crate::i18n::use_language;
 
 /// One sentence per line, each with its picture.
@@ -17,6 +17,8 @@ pub fn EasyLines(lines: Vec<EasyLine>) -> impl IntoView {
                 <li class="easy-line">
                     <Picture name=line.picture.to_owned() />
                     <span>{move || (line.text)(language.messages())}</span>
+                    <Speaker text=Signal::derive(move || (line.text)(language.messages()).to_owned())
+                        lang=Signal::derive(move || language.catalog().locale) />
                 </li>
             }).collect_view()}
         </ul>

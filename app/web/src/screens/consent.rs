@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use crate::{
     app::Surveys,
     browser,
-    components::{EasyLines, Glossary, LanguageChoice},
+    components::{EasyLines, Glossary, LanguageChoice, Picture},
     i18n::use_language,
     navigation::use_navigator,
     presentation::use_presentation,
@@ -39,6 +39,20 @@ enum Choice {
     Supported,
     Group,
     Paper,
+}
+
+impl Choice {
+    /// The picture beside the answer in easy read (an OpenMoji code).
+    fn picture(self) -> &'static str {
+        match self {
+            Choice::Yes => "1F44D",
+            Choice::Supporter | Choice::Supported => "1F91D",
+            Choice::No => "1F44E",
+            Choice::Alone => "1F464",
+            Choice::Group => "1F465",
+            Choice::Paper => "1F4DD",
+        }
+    }
 }
 
 #[component]
@@ -126,11 +140,15 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
                        signal: RwSignal<Option<Choice>>,
                        label: &'static str| {
         let id = format!("{group}-{}", value as u8);
+        // Easy read puts a picture beside every answer.
+        let picture = presentation
+            .easy_read()
+            .then(|| view! { <Picture name=value.picture().to_owned() /> });
         view! {
             <div class="option">
                 <input type="radio" id=id.clone() name=group prop:checked=move || signal.get() == Some(value)
                     on:change=move |_| { signal.set(Some(value)); error.set(None); } />
-                <label for=id>{label}</label>
+                <label for=id>{picture}{label}</label>
             </div>
         }
     };

@@ -5,7 +5,11 @@
 use heard_core::{id::DocId, route::Route};
 use leptos::prelude::*;
 
-use crate::{i18n::use_language, navigation::use_navigator};
+use crate::{
+    components::EasyLines, i18n::use_language, navigation::use_navigator,
+    presentation::use_presentation,
+};
+use heard_core::easy_read;
 
 #[component]
 pub fn HandoverScreen(project: Option<DocId>) -> impl IntoView {
@@ -19,6 +23,7 @@ pub fn HandoverScreen(project: Option<DocId>) -> impl IntoView {
     view! {
         <h1>{move || t().handover_title}</h1>
         <p role="status">{move || t().handover_body}</p>
+        {use_presentation().easy_read().then(|| view! { <EasyLines lines=vec![easy_read::HANDOVER] /> })}
         <button type="button" class="primary" on:click=move |_| navigator.go(next.get_value())>{move || t().handover_next}</button>
     }
 }

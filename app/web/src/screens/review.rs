@@ -10,11 +10,14 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
+    components::EasyLines,
     components::{EraseResponse, Link, ResponseGate, SupporterNotes},
     i18n::use_language,
     navigation::use_navigator,
+    presentation::use_presentation,
     responses::use_responses,
 };
+use heard_core::easy_read;
 
 #[component]
 pub fn ReviewScreen(response: DocId) -> impl IntoView {
@@ -90,6 +93,7 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
 
     view! {
         <h1>{move || t().review_title}</h1>
+        {use_presentation().easy_read().then(|| view! { <EasyLines lines=vec![easy_read::REVIEW] /> })}
         {move || responses.setup().map(|setup| {
             let locale = language.locale();
             let who = match setup.mode {

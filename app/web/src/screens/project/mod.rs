@@ -7,7 +7,7 @@ mod items;
 mod settings;
 mod surveys;
 
-use heard_core::{id::DocId, project::Project, route::Route};
+use heard_core::{i18n::Locale, id::DocId, project::Project, route::Route};
 use leptos::prelude::*;
 
 use crate::{
@@ -50,6 +50,20 @@ pub fn ProjectScreen(project: DocId) -> impl IntoView {
     // DocId is not Copy; the StoredValue keeps the closures below `Copy`.
     let name = move || current.get().map(|p| p.name).unwrap_or_default();
     let archived = move || current.get().is_some_and(|p| p.archived);
+    // The fonts of the languages this project offers work offline from now.
+    Effect::new(move |_| {
+        let tags = current
+            .get()
+            .map(|p| {
+                p.languages
+                    .iter()
+                    .filter_map(|t| Locale::from_tag(t))
+                    .map(Locale::tag)
+                    .collect()
+            })
+            .unwrap_or_default();
+        crate::service_worker::keep_languages(tags);
+    });
     view! {
         <p class="breadcrumb"><Link route=Route::Home>{move || t().project_back}</Link></p>
         <h1>{name}</h1>

@@ -1,7 +1,10 @@
 //! A project's settings: its name, the languages it offers and which comes
 //! first, and archiving.
 
-use heard_core::{i18n::Locale, project::Project};
+use heard_core::{
+    i18n::{Locale, Status, fill},
+    project::Project,
+};
 use leptos::prelude::*;
 
 use super::EditProject;
@@ -73,10 +76,45 @@ pub fn Settings(current: Memo<Option<Project>>, edit: EditProject) -> impl IntoV
                     view! { <option value=tag.clone() selected=i == 0>{name}</option> }
                 }).collect_view()}
             </select>
+            <TranslationStatus />
             <p id="settings-error" class="field-error" role="alert">{move || error.get()}</p>
             <button type="button" class="secondary" on:click=toggle_archive>
                 {move || if archived() { t().project_unarchive } else { t().project_archive }}
             </button>
         </section>
+    }
+}
+
+/// Which of the app's own translations a fluent speaker has checked, so a
+/// coordinator knows which languages are still drafts. Folded away: reading
+/// every catalog is only worth it when someone asks.
+#[component]
+fn TranslationStatus() -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let open = RwSignal::new(false);
+    view! {
+        <details class="translation-status" on:toggle=move |_| open.set(true)>
+            <summary>{move || t().language_status_title}</summary>
+            {move || open.get().then(|| view! { <StatusList /> })}
+        </details>
+    }
+}
+
+#[component]
+fn StatusList() -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let catalogs = LocalResource::new(move || language.catalogs(&Locale::ALL));
+    view! {
+        <ul>
+            {move || catalogs.get().map(|catalogs| catalogs.into_iter().map(|c| {
+                let template = match c.status {
+                    Status::Draft => t().language_status_draft,
+                    Status::Reviewed => t().language_status_reviewed,
+                };
+                view! { <li>{fill(template, &[("language", c.locale.native_name())])}</li> }
+            }).collect_view())}
+        </ul>
     }
 }
