@@ -2,15 +2,19 @@
 // 2.2 A and AA, with the target-size rule switched on) over every screen, in
 // all seven languages and in standard, easy-read and large-print presentation;
 // no sideways scrolling at 320 px; every control at least 44 x 44 px.
-// Screenshots of the main screens are saved for people to look at.
+// Screenshots of the main screens are saved for people to look at. A question
+// can be answered with the keyboard alone, with focus always visible.
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 
+import { ProjectPage } from "./pages/project.mjs";
+import { QuestionPage } from "./pages/question.mjs";
 import { goTo, LANGUAGES, PRESENTATIONS, ViewControls } from "./pages/view_controls.mjs";
 import { ARTIFACTS, withApp } from "./support/browser.mjs";
 import { everyScreen } from "./support/every_screen.mjs";
+import { visible } from "./support/wait.mjs";
 
 const AXE = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
 const SCREENSHOT_SCREENS = ["projects", "project", "start", "question-1", "question-4", "review", "session", "paper"];
@@ -92,5 +96,38 @@ test("at 320 px no screen scrolls sideways and every control is at least 44 x 44
       }
     }
     assert.deepEqual(problems, []);
+  });
+});
+
+test("a question is answered and left with the keyboard alone, focus always visible", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const project = new ProjectPage(page);
+    await project.open(server.url);
+    await project.begin();
+    const question = new QuestionPage(page);
+    await visible(question.progress);
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el.matches("input") && el.nextElementSibling ? el.nextElementSibling : el);
+      return { tag: el.tagName, type: el.type, name: el.getAttribute("aria-label") || el.labels?.[0]?.textContent || el.textContent, ring: style.outlineStyle !== "none" || style.boxShadow !== "none" };
+    });
+    // Tab to the first answer, choose it with the arrow keys and space.
+    let now = await focused();
+    for (let i = 0; i < 40 && now.type !== "radio"; i += 1) {
+      await page.keyboard.press("Tab");
+      now = await focused();
+      if (now.tag !== "BODY") assert.ok(now.ring, `focus on ${now.tag} "${now.name}" is visible`);
+    }
+    assert.equal(now.type, "radio");
+    await page.keyboard.press("Space");
+    await visible(question.saved);
+    // On to "Next" and press Enter.
+    for (let i = 0; i < 40 && !(now.tag === "BUTTON" && now.name.trim() === "Next"); i += 1) {
+      await page.keyboard.press("Tab");
+      now = await focused();
+      assert.ok(now.ring, `focus on ${now.tag} "${now.name}" is visible`);
+    }
+    await page.keyboard.press("Enter");
+    await visible(page.getByText("Question 2 of 3"));
   });
 });

@@ -125,8 +125,9 @@ impl ToWorker {
 // message before decoding it, which costs the first screen kilobytes of code.
 #[serde(rename_all = "snake_case")]
 pub enum FromWorker {
-    /// Every document is loaded and checked. `damaged` names what could not
-    /// be opened, by short id.
+    /// The worker is ready. `items` are summaries the interface has not read
+    /// itself (none after a lazy start, which reads the same index the
+    /// interface read); `damaged` names what could not be opened, by short id.
     Loaded {
         items: Vec<(DocId, Summary)>,
         damaged: Vec<String>,

@@ -71,7 +71,7 @@ pub struct Checked {
 
 impl Documents {
     /// Starts from the summary index alone. Returns the documents and the
-    /// [`FromWorker::Loaded`] event listing every indexed document.
+    /// [`FromWorker::Loaded`] event that says the worker is ready.
     pub fn start(actor: [u8; 16], index: Vec<IndexEntry>) -> (Documents, FromWorker) {
         let known: BTreeMap<DocId, Option<Summary>> = index
             .into_iter()
@@ -79,17 +79,16 @@ impl Documents {
                 Some((DocId::parse(&id).ok()?, serde_json::from_str(&json).ok()))
             })
             .collect();
-        let items = known
-            .iter()
-            .filter_map(|(id, s)| Some((id.clone(), s.clone()?)))
-            .collect();
         let documents = Documents {
             actor,
             entries: BTreeMap::new(),
             known,
         };
+        // The interface read this same index itself before starting the
+        // worker, so it is not sent again: decoding thousands of summaries
+        // twice would land on the interface thread just as a list opens.
         let loaded = FromWorker::Loaded {
-            items,
+            items: Vec::new(),
             damaged: Vec::new(),
         };
         (documents, loaded)
