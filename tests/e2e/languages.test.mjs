@@ -106,6 +106,10 @@ test("the builder shows how complete each language is, and missing text shows in
     await page.getByRole("textbox", { name: "Survey title (Polski)" }).fill("Nowa ankieta");
     await visible(translations.getByText("Polski: 1 of 2 texts translated"));
     await visible(translations.getByText("Still in English: Question 1"));
+    // Pictures are found by a word in the project's languages too ("kot" is
+    // Polish for cat).
+    await page.getByRole("searchbox", { name: "Question 1 picture: search by word" }).fill("kot");
+    await visible(page.getByRole("button", { name: "Choose picture: cat", exact: true }));
     await page.getByRole("link", { name: "Back to the project", exact: true }).click();
     await project.startSurvey("New survey").click();
     await new ConsentPage(page).agreeAlone();

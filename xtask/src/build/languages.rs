@@ -83,6 +83,32 @@ pub fn emit(root: &Path, dist: &Path) -> Result<Languages> {
     })
 }
 
+/// Copies each language's picture search words to
+/// `dist/pictures/words-<tag>.json`, refusing a word that finds no picture.
+pub fn picture_words(root: &Path, dist: &Path) -> Result {
+    let catalogue: Vec<(String, String)> =
+        serde_json::from_slice(&read(&dist.join("pictures/catalogue.json"))?)
+            .map_err(|e| format!("catalogue.json: {e}"))?;
+    let source = root.join("app/core/locales/picture-words");
+    for entry in fs::read_dir(&source).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let words: BTreeMap<String, Vec<String>> = serde_json::from_slice(&read(&path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(english) = words.keys().find(|w| {
+            !catalogue
+                .iter()
+                .any(|(_, words)| words.to_lowercase().contains(w.as_str()))
+        }) {
+            return Err(format!("{}: `{english}` finds no picture", path.display()));
+        }
+        let json = serde_json::to_string(&words).map_err(|e| e.to_string())?;
+        fs::write(dist.join("pictures").join(format!("words-{name}")), json)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// The `@font-face` rule of fontsource's CSS that serves `file`, keeping only
 /// its woff2 source (every browser that runs the app reads woff2).
 fn font_face(css: &str, file: &str) -> Option<String> {

@@ -112,6 +112,7 @@ pub fn run() -> Result<Dist> {
         precache.push(format!("/icons/{name}"));
     }
     pictures(&root, &dist)?;
+    languages::picture_words(&root, &dist)?;
     // The picture scale's faces show offline from the first visit.
     precache.extend(["1F600", "1F610", "1F641"].map(|hex| format!("/pictures/{hex}.svg")));
     precache.extend(languages.catalogs.iter().cloned());

@@ -36,11 +36,11 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     let responses = use_responses();
     let t = move || language.messages();
     let edit = EditSurvey::new(project.clone(), survey, responses);
-    picture_picker::Catalogue::provide();
     if edit.current_untracked().is_none() {
         return view! { <NotFoundScreen /> }.into_any();
     }
     let languages = edit.languages();
+    picture_picker::Catalogue::provide(languages.get_untracked());
     let ids = Memo::new(move |_| {
         edit.current()
             .map(|s| s.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>())

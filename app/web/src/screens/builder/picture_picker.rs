@@ -1,59 +1,55 @@
 //! Choosing a picture for a question or a choice: search the picture set by
-//! word and tap one. The catalogue is fetched once, when the builder opens.
+//! word (in English or any of the project's languages) and tap one. The
+//! catalogue is fetched once, when the builder opens.
 
-use heard_core::i18n::fill;
+use heard_core::{
+    i18n::{Locale, fill},
+    picture_search::{PictureIndex, PictureWords},
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::{components::Picture, i18n::use_language};
 
-/// Every picture's name (hexcode) and the words that describe it.
+/// The picture set's words, with the search words of the project's languages.
 #[derive(Clone, Copy)]
-pub struct Catalogue(RwSignal<Vec<(String, String)>>);
+pub struct Catalogue(RwSignal<PictureIndex>);
 
 impl Catalogue {
-    /// Starts fetching the catalogue and puts a handle in context.
-    pub fn provide() {
-        let list = RwSignal::new(Vec::new());
-        provide_context(Catalogue(list));
+    /// Starts fetching the catalogue and the search words of `languages`, and
+    /// puts a handle in context. Both are kept by the service worker.
+    pub fn provide(languages: Vec<Locale>) {
+        let index = RwSignal::new(PictureIndex::default());
+        provide_context(Catalogue(index));
         leptos::task::spawn_local(async move {
-            if let Some(entries) = fetch_catalogue().await {
-                list.set(entries);
+            let Some(entries) = fetch_json("/pictures/catalogue.json").await else {
+                return;
+            };
+            let mut found = PictureIndex::new(entries);
+            for locale in languages.into_iter().filter(|l| *l != Locale::English) {
+                let url = format!("/pictures/words-{}.json", locale.tag());
+                if let Some(words) = fetch_json::<PictureWords>(&url).await {
+                    found.add_words(words);
+                }
             }
+            index.set(found);
         });
     }
 
-    /// Up to `limit` pictures whose words contain `query`, closest first.
     fn search(self, query: &str, limit: usize) -> Vec<(String, String)> {
-        let query = query.trim().to_lowercase();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        self.0.with(|all| {
-            let mut hits: Vec<(usize, &(String, String))> = all
-                .iter()
-                .filter_map(|entry| {
-                    let words = entry.1.to_lowercase();
-                    // A match at the start of the name ranks above one in the tags.
-                    Some((usize::from(words.find(&query)? > 0), entry))
-                })
-                .collect();
-            hits.sort_by_key(|(rank, _)| *rank);
-            hits.into_iter()
-                .take(limit)
-                .map(|(_, e)| e.clone())
-                .collect()
-        })
+        self.0.with(|index| index.search(query, limit))
     }
 }
 
-async fn fetch_catalogue() -> Option<Vec<(String, String)>> {
-    let response =
-        wasm_bindgen_futures::JsFuture::from(window().fetch_with_str("/pictures/catalogue.json"))
-            .await
-            .ok()?
-            .dyn_into::<web_sys::Response>()
-            .ok()?;
+async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+    let response = wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
     let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
         .await
         .ok()?;
