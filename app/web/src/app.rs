@@ -58,6 +58,20 @@ pub fn App() -> impl IntoView {
         }
     });
     Effect::new(move |_| Navigator::remember(&navigator.route()));
+    // The first date formatter of a language costs a few hundred
+    // milliseconds on a slow phone (the browser builds its patterns); make it
+    // as soon as the first screen is up, not when someone opens a list.
+    Effect::new(move |_| {
+        if responses.load.get() == LoadState::Ready {
+            let tag = language.locale().tag();
+            set_timeout(
+                move || {
+                    crate::browser::format_date(crate::browser::now(), tag);
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
 
     let t = move || language.messages();
     view! {
