@@ -19,6 +19,7 @@ pub mod guide;
 pub mod i18n;
 pub mod id;
 pub mod json_doc;
+pub mod pending_saves;
 pub mod picture_search;
 pub mod project;
 pub mod response;

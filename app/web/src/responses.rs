@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use heard_core::{
     id::DocId,
+    pending_saves::PendingSaves,
     project::Project,
     response::{Answer, Presentation, ResponseSetup, ResponseSummary},
     route::Route,
@@ -86,6 +87,8 @@ pub struct Responses {
     worker: StoredValue<Option<Worker>, LocalStorage>,
     /// Requests made before the worker was ready, sent once it is.
     outbox: StoredValue<Vec<ToWorker>, LocalStorage>,
+    /// Project and session saves whose echo has not come back yet.
+    pending: StoredValue<PendingSaves, LocalStorage>,
 }
 
 impl Responses {
@@ -104,6 +107,7 @@ impl Responses {
             notes: RwSignal::new(String::new()),
             worker: StoredValue::new_local(None),
             outbox: StoredValue::new_local(Vec::new()),
+            pending: StoredValue::new_local(PendingSaves::default()),
         };
         provide_context(responses);
         leptos::task::spawn_local(responses.read_index());
@@ -192,8 +196,18 @@ impl Responses {
             }
             FromWorker::Changed { id, summary } => match summary {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
-                Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
-                Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
+                // A stale echo of an earlier save would undo a later one
+                // that is already on screen.
+                Summary::Project(p) => {
+                    if self.echoed(&id) {
+                        upsert(self.projects, id, p, |p| p.updated)
+                    }
+                }
+                Summary::Session(s) => {
+                    if self.echoed(&id) {
+                        upsert(self.sessions, id, s, |s| s.updated)
+                    }
+                }
             },
             FromWorker::Audio {
                 id,
@@ -227,6 +241,7 @@ impl Responses {
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
             FromWorker::Rejected { reason } => {
+                self.pending.update_value(PendingSaves::clear);
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
             }
         }
@@ -268,6 +283,12 @@ impl Responses {
                 Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
             }
         }
+    }
+
+    fn echoed(self, id: &DocId) -> bool {
+        self.pending
+            .try_update_value(|p| p.echoed(id))
+            .unwrap_or(true)
     }
 
     fn forget(self, id: &DocId) {
@@ -503,6 +524,7 @@ impl Responses {
     /// Creates or changes a project; the caller has checked it.
     pub fn save_project(self, id: &DocId, project: Project) {
         upsert(self.projects, id.clone(), project.clone(), |p| p.updated);
+        self.pending.update_value(|p| p.sent(id));
         self.change(ToWorker::SaveProject {
             id: id.clone(),
             project,
@@ -513,6 +535,7 @@ impl Responses {
     /// Creates or changes a session; the caller has checked it.
     pub fn save_session(self, id: &DocId, session: Session) {
         upsert(self.sessions, id.clone(), session.clone(), |s| s.updated);
+        self.pending.update_value(|p| p.sent(id));
         self.change(ToWorker::SaveSession {
             id: id.clone(),
             session,
