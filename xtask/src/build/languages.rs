@@ -20,7 +20,11 @@ const FONTS: [(&str, &[&str], &[&str]); 5] = [
     ("noto-sans-gujarati", &["gujarati"], &["gu"]),
     ("noto-nastaliq-urdu", &["arabic"], &["ur"]),
 ];
+/// Regular and bold. Latin is regular only: it is the one font on the first
+/// screen, whose 400 KB budget has no room for a second face, so browsers
+/// draw its bold from the regular.
 const WEIGHTS: [&str; 2] = ["400", "700"];
+const LATIN_WEIGHTS: [&str; 1] = ["400"];
 
 /// What the build adds for languages: `@font-face` rules for the
 /// stylesheet, the catalogs to precache, and each language's font files.
@@ -54,7 +58,12 @@ pub fn emit(root: &Path, dist: &Path) -> Result<Languages> {
     let mut fonts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (package, subsets, tags) in FONTS {
         let source = root.join("node_modules/@fontsource").join(package);
-        for weight in WEIGHTS {
+        let weights: &[&str] = if package == "noto-sans" {
+            &LATIN_WEIGHTS
+        } else {
+            &WEIGHTS
+        };
+        for weight in weights {
             let css = String::from_utf8(read(&source.join(format!("{weight}.css")))?)
                 .map_err(|e| e.to_string())?;
             for subset in subsets {
