@@ -20,7 +20,7 @@ pub use easy_read::{EasyLines, Glossary};
 pub use erase_response::EraseResponse;
 pub use link::Link;
 pub use notices::Notices;
-pub use picture::{FACES, Picture};
+pub use picture::{Picture, face};
 pub use recorder::{AudioPlayer, Recorder};
 pub use response_gate::ResponseGate;
 pub use response_list::ResponseList;

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::{
     app::Surveys,
-    components::{FACES, Link, Picture},
+    components::{Link, Picture, face},
     i18n::use_language,
     presentation::use_presentation,
     screens::NotFoundScreen,
@@ -72,16 +72,7 @@ fn PaperQuestion(number: usize, question: Question, easy: bool) -> impl IntoView
         Feeling::ALL
             .into_iter()
             .map(|f| {
-                let label = match f {
-                    Feeling::Happy => t.feeling_happy,
-                    Feeling::NotSure => t.feeling_not_sure,
-                    Feeling::Unhappy => t.feeling_unhappy,
-                    Feeling::DontKnow => t.feeling_dont_know,
-                };
-                let picture = FACES
-                    .iter()
-                    .find(|(x, _)| *x == f)
-                    .map(|(_, n)| (*n).to_owned());
+                let (label, picture) = face(f, t);
                 (label.to_owned(), picture)
             })
             .collect::<Vec<_>>()

@@ -3,7 +3,7 @@
 use heard_core::{
     i18n::{Locale, Messages, fill},
     id::DocId,
-    response::{Answer, Feeling, Mode},
+    response::{Answer, Mode},
     route::Route,
     survey::{Survey, missing_required},
 };
@@ -150,13 +150,7 @@ fn answer_text(
     };
     Some(match answer? {
         Answer::Rating(n) => n.to_string(),
-        Answer::Feeling(f) => match f {
-            Feeling::Happy => t.feeling_happy,
-            Feeling::NotSure => t.feeling_not_sure,
-            Feeling::Unhappy => t.feeling_unhappy,
-            Feeling::DontKnow => t.feeling_dont_know,
-        }
-        .to_owned(),
+        Answer::Feeling(f) => crate::components::face(f, t).0.to_owned(),
         Answer::Choice(id) => choice(&id),
         Answer::Choices { chosen, other } => {
             let mut parts: Vec<String> = chosen.iter().map(|id| choice(id)).collect();

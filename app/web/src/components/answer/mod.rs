@@ -20,7 +20,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{FACES, Speaker},
+    components::{Speaker, face},
     i18n::use_language,
     presentation::use_presentation,
 };
@@ -101,16 +101,7 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
         Feeling::ALL
             .into_iter()
             .map(|f| {
-                let label = match f {
-                    Feeling::Happy => t.feeling_happy,
-                    Feeling::NotSure => t.feeling_not_sure,
-                    Feeling::Unhappy => t.feeling_unhappy,
-                    Feeling::DontKnow => t.feeling_dont_know,
-                };
-                let picture = FACES
-                    .iter()
-                    .find(|(x, _)| *x == f)
-                    .map(|(_, name)| (*name).to_owned());
+                let (label, picture) = face(f, t);
                 (
                     Answer::Feeling(f),
                     label.to_owned(),
