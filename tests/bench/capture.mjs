@@ -1,10 +1,13 @@
 // The capture benchmarks of the capture issue, in headless Chromium with the
 // CPU slowed four times: opening a project's list of 2,165 completed
 // responses, tap-to-durable latency of an answer (and to "Saved" on screen),
-// and IndexedDB bytes per response. Prints `name value unit` lines. Usage: node capture.mjs <fixture>
+// IndexedDB bytes per response, and the first screen's transfer. Prints
+// `name value unit` lines. Usage: node capture.mjs <fixture>
 import { readFileSync } from "node:fs";
 
+import { ProjectPage } from "../e2e/pages/project.mjs";
 import { launch } from "../e2e/support/browser.mjs";
+import { firstScreenFiles } from "../e2e/support/first_screen.mjs";
 import { startServer } from "../e2e/support/server.mjs";
 
 // Enough taps that the 95th percentile is not one or two slow disk writes.
@@ -12,6 +15,20 @@ const TAPS = 200;
 const OPENS = 3;
 const data = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const server = await startServer();
+
+// The first screen's transfer, measured as the size test measures it, in a
+// browser of its own so the project it makes stays out of the figures below.
+{
+  const fresh = await launch();
+  try {
+    await new ProjectPage(fresh.page).open(server.url);
+    const files = await firstScreenFiles(fresh.page);
+    console.log(`first_screen_transfer_brotli ${files.reduce((sum, f) => sum + f.bytes, 0)} bytes`);
+  } finally {
+    await fresh.close();
+  }
+}
+
 const browser = await launch();
 const { page, context } = browser;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -9,23 +9,15 @@ import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { withApp } from "./support/browser.mjs";
+import { documentsWithChunks, stored } from "./support/storage.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
 
 /** Counts stored chunks, straight from IndexedDB. */
 /** How many documents have chunks stored (keys are `<doc>/<kind>/<hash>`). */
-function storedDocuments(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open("heard");
-    open.onsuccess = () => {
-      const keys = open.result.transaction("chunks").objectStore("chunks").getAllKeys();
-      keys.onsuccess = () => {
-        resolve(new Set(keys.result.map((k) => String(k).split("/")[0])).size);
-        open.result.close();
-      };
-    };
-  }));
+async function storedDocuments(page) {
+  return documentsWithChunks(await stored(page)).size;
 }
 
 test("declining consent stores nothing", async (t) => {

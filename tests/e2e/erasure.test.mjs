@@ -7,21 +7,15 @@ import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { withApp } from "./support/browser.mjs";
+import { stored } from "./support/storage.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
 
-/** Every stored chunk key and index key, straight from IndexedDB. */
-function storedKeys(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open("heard");
-    open.onsuccess = () => {
-      const tx = open.result.transaction(["chunks", "index"]);
-      const chunks = tx.objectStore("chunks").getAllKeys();
-      const index = tx.objectStore("index").getAllKeys();
-      tx.oncomplete = () => { resolve([...chunks.result, ...index.result]); open.result.close(); };
-    };
-  }));
+/** Every stored chunk key and index key. */
+async function storedKeys(page) {
+  const { chunks, index } = await stored(page);
+  return [...chunks, ...index.map(([id]) => id)];
 }
 
 test("a withdrawn response is deleted for good", async (t) => {

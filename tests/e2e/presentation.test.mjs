@@ -7,20 +7,13 @@ import { ConsentPage } from "./pages/consent.mjs";
 import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
 import { ViewControls } from "./pages/view_controls.mjs";
 import { withApp } from "./support/browser.mjs";
+import { stored } from "./support/storage.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
 /** The presentation stored in the summary index for every response. */
-function storedPresentations(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open("heard");
-    open.onsuccess = () => {
-      const all = open.result.transaction("index").objectStore("index").getAll();
-      all.onsuccess = () => {
-        resolve(all.result.map((s) => JSON.parse(s)).filter((s) => s.type === "response").map((s) => s.presentation));
-        open.result.close();
-      };
-    };
-  }));
+async function storedPresentations(page) {
+  const { index } = await stored(page);
+  return index.filter(([, s]) => s.type === "response").map(([, s]) => s.presentation);
 }
 
 const px = (locator, property) => locator.evaluate((el, p) => parseFloat(getComputedStyle(el)[p]), property);

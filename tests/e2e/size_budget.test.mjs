@@ -1,11 +1,12 @@
-// Size budget: everything the first screen transfers (HTML, JS, wasm, CSS, as
-// served, brotli) stays within 400 KB. The document worker (automerge) loads
+// Size budget: everything the first screen transfers (HTML, JS, wasm, CSS and
+// fonts, as served, brotli) stays within 400 KB. The document worker (automerge) loads
 // after the first screen and is reported separately.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { ProjectPage } from "./pages/project.mjs";
 import { withApp } from "./support/browser.mjs";
+import { firstScreenFiles } from "./support/first_screen.mjs";
 
 const BUDGET = 400_000;
 
@@ -13,18 +14,7 @@ test("the first screen transfers at most 400 KB", async (t) => {
   await withApp(t, async ({ page, server }) => {
     const project = new ProjectPage(page);
     await project.open(server.url);
-    // Each file once (a repeated fetch is a cache hit, not a second
-    // download), without the document worker, which starts after the first
-    // screen is up and is reported by the bench command.
-    const entries = await page.evaluate(() => {
-      const seen = new Map();
-      for (const e of [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]) {
-        const name = new URL(e.name).pathname;
-        if (/^\/(worker|heard_worker)/.test(name)) continue;
-        seen.set(name, Math.max(seen.get(name) ?? 0, e.encodedBodySize));
-      }
-      return [...seen].map(([name, bytes]) => ({ name, bytes }));
-    });
+    const entries = await firstScreenFiles(page);
     const total = entries.reduce((sum, e) => sum + e.bytes, 0);
     for (const e of entries) console.log(`  ${String(e.bytes).padStart(8)} B  ${e.name}`);
     console.log(`first screen transfer: ${total} bytes (budget ${BUDGET})`);
