@@ -297,43 +297,74 @@ fn emit_hashed(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Strin
     Ok(name)
 }
 
-/// Adds `.br` and `.gz` beside every compressible file.
+/// Adds `.br` and `.gz` beside every compressible file, on every core: the
+/// pictures alone are thousands of files, and brotli at its best is slow.
 fn compress_all(dir: &Path) -> Result {
+    let mut files = Vec::new();
+    compressible(dir, &mut files)?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        match files.get(i) {
+                            Some(path) => compress(path)?,
+                            None => return Ok(()),
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker
+                .join()
+                .unwrap_or_else(|_| Err("a compression thread panicked".into()))
+        })
+    })
+}
+
+/// Every file under `dir` that is served compressed.
+fn compressible(dir: &Path, files: &mut Vec<PathBuf>) -> Result {
     for entry in fs::read_dir(dir).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {
-            compress_all(&path)?;
+            compressible(&path, files)?;
             continue;
         }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default();
-        if !matches!(
+        if matches!(
             ext,
             "html" | "js" | "wasm" | "css" | "webmanifest" | "json" | "svg"
         ) {
-            continue;
+            files.push(path);
         }
-        let bytes = read(&path)?;
-        let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 11,
-            lgwin: 22,
-            ..Default::default()
-        };
-        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)
-            .map_err(|e| e.to_string())?;
-        fs::write(with_suffix(&path, "br"), br).map_err(|e| e.to_string())?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes).map_err(|e| e.to_string())?;
-        fs::write(
-            with_suffix(&path, "gz"),
-            gz.finish().map_err(|e| e.to_string())?,
-        )
-        .map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+fn compress(path: &Path) -> Result {
+    let bytes = read(path)?;
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
+    fs::write(with_suffix(path, "br"), br).map_err(|e| e.to_string())?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).map_err(|e| e.to_string())?;
+    fs::write(
+        with_suffix(path, "gz"),
+        gz.finish().map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
