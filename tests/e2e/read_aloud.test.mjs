@@ -1,7 +1,8 @@
 // Read aloud. Headless Chromium has no voices, so a stand-in for
 // speechSynthesis (installed before the app starts) records what would be
 // spoken, in which language and with which voice. It has Bengali and Welsh
-// voices and no Gujarati one.
+// voices and no Gujarati one, and, like Chromium, lists them only a moment
+// after a page first asks (announcing them with "voiceschanged").
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -22,14 +23,20 @@ function standIn() {
   window.SpeechSynthesisUtterance = class {
     constructor(text) { this.text = text; this.lang = ""; this.voice = null; }
   };
-  Object.defineProperty(window, "speechSynthesis", {
-    configurable: true,
-    value: {
-      getVoices: () => voices,
-      speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name }),
-      cancel: () => {},
+  let listed = false;
+  const synth = {
+    onvoiceschanged: null,
+    getVoices: () => {
+      if (!window.__voicesAsked) {
+        window.__voicesAsked = true;
+        setTimeout(() => { listed = true; synth.onvoiceschanged?.(new Event("voiceschanged")); }, 300);
+      }
+      return listed ? voices : [];
     },
-  });
+    speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name }),
+    cancel: () => {},
+  };
+  Object.defineProperty(window, "speechSynthesis", { configurable: true, value: synth });
 }
 
 test("read aloud speaks each question in its own language, and never in another", async (t) => {
@@ -50,6 +57,8 @@ test("read aloud speaks each question in its own language, and never in another"
     await controls.chooseLanguage("bn");
     const bengali = (await questionText()).trim();
     assert.match(bengali, /[\u0980-\u09FF]/, "the question is in Bengali");
+    // The first tap finds no voices listed yet, and waits for them.
+    assert.equal(await page.evaluate(() => window.__voicesAsked ?? false), false);
     await speaker.click();
     await eventually(async () => assert.deepEqual((await spoken()).at(-1), { text: bengali, lang: "bn-BD", voice: "Bangla (device)" }));
 

@@ -11,7 +11,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{SpeechSynthesisUtterance, SpeechSynthesisVoice};
+use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 use super::{AudioPlayer, Picture};
 use crate::i18n::use_language;
@@ -32,8 +32,10 @@ pub fn Speaker(
     }
     let no_voice = RwSignal::new(None::<Locale>);
     let read = move |_| {
-        let lang = lang.get_untracked();
-        no_voice.set(speak(&text.get_untracked(), lang).err());
+        let (text, lang) = (text.get_untracked(), lang.get_untracked());
+        leptos::task::spawn_local(async move {
+            no_voice.set(speak(&text, lang).await.err());
+        });
     };
     view! {
         <span class="speaker">
@@ -50,9 +52,9 @@ pub fn Speaker(
 }
 
 /// Reads `text` with a voice for `locale`; `Err(locale)` when there is none.
-fn speak(text: &str, locale: Locale) -> Result<(), Locale> {
+async fn speak(text: &str, locale: Locale) -> Result<(), Locale> {
     let synth = window().speech_synthesis().map_err(|_| locale)?;
-    let voice = pick_voice(&synth.get_voices(), locale).ok_or(locale)?;
+    let voice = pick_voice(&voices(&synth).await, locale).ok_or(locale)?;
     let utterance = SpeechSynthesisUtterance::new_with_text(text).map_err(|_| locale)?;
     utterance.set_lang(&voice.lang());
     utterance.set_voice(Some(&voice));
@@ -60,6 +62,27 @@ fn speak(text: &str, locale: Locale) -> Result<(), Locale> {
     synth.cancel();
     synth.speak(&utterance);
     Ok(())
+}
+
+/// How long to wait for the device's voices when none are listed yet.
+const VOICES_WAIT_MS: i32 = 1500;
+
+/// The device's voices. Chromium lists them only some time after a page first
+/// asks, and says so with `voiceschanged`: an empty list is waited on briefly,
+/// so the first tap does not report "no voice" on a device that has one.
+async fn voices(synth: &SpeechSynthesis) -> js_sys::Array {
+    let voices = synth.get_voices();
+    if voices.length() > 0 {
+        return voices;
+    }
+    let listed = js_sys::Promise::new(&mut |resolve, _| {
+        synth.set_onvoiceschanged(Some(&resolve));
+        let _ = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, VOICES_WAIT_MS);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(listed).await;
+    synth.set_onvoiceschanged(None);
+    synth.get_voices()
 }
 
 /// A voice whose language is `locale` (any region), one on the device first.
