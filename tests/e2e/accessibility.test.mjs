@@ -90,6 +90,16 @@ test("at 320 px no screen scrolls sideways and every control is at least 44 x 44
             if (el.tagName === "A" && el.parentElement.tagName === "P" && el.parentElement.textContent.trim() !== el.textContent.trim()) continue;
             if (r.width < 44 || r.height < 44) out.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" is ${Math.round(r.width)}x${Math.round(r.height)}`);
           }
+          // Each tick box sits inside its own label, even when the option's
+          // speaker has wrapped below it.
+          for (const box of document.querySelectorAll(".option input")) {
+            const b = box.getBoundingClientRect();
+            const l = box.labels?.[0]?.getBoundingClientRect();
+            if (b.width === 0 || !l) continue;
+            if (b.top < l.top || b.bottom > l.bottom || b.left < l.left || b.right > l.right) {
+              out.push(`the box of "${box.labels[0].textContent.trim().slice(0, 30)}" is outside its label`);
+            }
+          }
           return out;
         });
         for (const p of found) problems.push(`${tag} ${presentation} ${screen.name}: ${p}`);
@@ -109,7 +119,7 @@ test("a question is answered and left with the keyboard alone, focus always visi
     const focused = () => page.evaluate(() => {
       const el = document.activeElement;
       const style = getComputedStyle(el.matches("input") && el.nextElementSibling ? el.nextElementSibling : el);
-      return { tag: el.tagName, type: el.type, name: el.getAttribute("aria-label") || el.labels?.[0]?.textContent || el.textContent, ring: style.outlineStyle !== "none" || style.boxShadow !== "none" };
+      return { tag: el.tagName, type: el.type, name: el.getAttribute("aria-label") || el.labels?.[0]?.textContent || el.textContent, ring: style.outlineStyle !== "none" };
     });
     // Tab to the first answer, choose it with the arrow keys and space.
     let now = await focused();

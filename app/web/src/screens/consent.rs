@@ -146,9 +146,11 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
             .then(|| view! { <Picture name=value.picture().to_owned() /> });
         view! {
             <div class="option">
-                <input type="radio" id=id.clone() name=group prop:checked=move || signal.get() == Some(value)
-                    on:change=move |_| { signal.set(Some(value)); error.set(None); } />
-                <label for=id>{picture}{label}</label>
+                <span class="choice">
+                    <input type="radio" id=id.clone() name=group prop:checked=move || signal.get() == Some(value)
+                        on:change=move |_| { signal.set(Some(value)); error.set(None); } />
+                    <label for=id>{picture}{label}</label>
+                </span>
             </div>
         }
     };

@@ -61,8 +61,10 @@ pub fn Choices(
             };
             view! {
                 <div class="option">
-                    <input type="checkbox" id=id.clone() name=name.clone() prop:checked=checked on:change=toggle />
-                    <label for=id lang=extras.lang.tag()>{extras.picture()}{label.clone()}</label>
+                    <span class="choice">
+                        <input type="checkbox" id=id.clone() name=name.clone() prop:checked=checked on:change=toggle />
+                        <label for=id lang=extras.lang.tag()>{extras.picture()}{label.clone()}</label>
+                    </span>
                     {extras.speaker(label)}
                 </div>
             }
@@ -89,8 +91,10 @@ pub fn Choices(
                 {items}
                 {other.then(|| view! {
                     <div class="option">
-                        <input type="checkbox" id=other_id.clone() prop:checked=move || other_open.get() on:change=toggle_other />
-                        <label for=other_id>{move || t().choice_other}</label>
+                        <span class="choice">
+                            <input type="checkbox" id=other_id.clone() prop:checked=move || other_open.get() on:change=toggle_other />
+                            <label for=other_id>{move || t().choice_other}</label>
+                        </span>
                     </div>
                     {move || {
                         let (id, type_other) = (other_text_id.clone(), type_other.clone());

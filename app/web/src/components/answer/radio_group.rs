@@ -33,11 +33,13 @@ pub fn RadioGroup(
             let choose = move |_| responses.set_answer(&response, &question, Some(answer.clone()));
             view! {
                 <div class="option">
-                    <input type="radio" id=id.clone() name=name.clone() prop:checked=checked on:change=choose />
-                    <label for=id lang=extras.lang.tag()>
-                        {extras.picture()}
-                        {label.clone()}
-                    </label>
+                    <span class="choice">
+                        <input type="radio" id=id.clone() name=name.clone() prop:checked=checked on:change=choose />
+                        <label for=id lang=extras.lang.tag()>
+                            {extras.picture()}
+                            {label.clone()}
+                        </label>
+                    </span>
                     {extras.speaker(label)}
                 </div>
             }
