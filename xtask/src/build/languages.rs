@@ -12,19 +12,52 @@ use std::{collections::BTreeMap, fs, path::Path};
 use super::{copy, read};
 use crate::cmd::Result;
 
-/// npm package, the subsets of it shipped, and the languages that need it.
-const FONTS: [(&str, &[&str], &[&str]); 5] = [
-    ("noto-sans", &["latin", "latin-ext"], &["en", "cy", "pl"]),
-    ("noto-sans-bengali", &["bengali"], &["bn"]),
-    ("noto-sans-gurmukhi", &["gurmukhi"], &["pa"]),
-    ("noto-sans-gujarati", &["gujarati"], &["gu"]),
-    ("noto-nastaliq-urdu", &["arabic"], &["ur"]),
+/// A font family from npm `@fontsource`.
+struct Font {
+    package: &'static str,
+    /// The subsets of it shipped.
+    subsets: &'static [&'static str],
+    /// The languages that need it.
+    tags: &'static [&'static str],
+    /// Regular and bold, except Latin: it is the one font on the first
+    /// screen, whose 400 KB budget has no room for a second face, so
+    /// browsers draw its bold from the regular.
+    weights: &'static [&'static str],
+}
+
+const BOTH: &[&str] = &["400", "700"];
+const FONTS: [Font; 5] = [
+    Font {
+        package: "noto-sans",
+        subsets: &["latin", "latin-ext"],
+        tags: &["en", "cy", "pl"],
+        weights: &["400"],
+    },
+    Font {
+        package: "noto-sans-bengali",
+        subsets: &["bengali"],
+        tags: &["bn"],
+        weights: BOTH,
+    },
+    Font {
+        package: "noto-sans-gurmukhi",
+        subsets: &["gurmukhi"],
+        tags: &["pa"],
+        weights: BOTH,
+    },
+    Font {
+        package: "noto-sans-gujarati",
+        subsets: &["gujarati"],
+        tags: &["gu"],
+        weights: BOTH,
+    },
+    Font {
+        package: "noto-nastaliq-urdu",
+        subsets: &["arabic"],
+        tags: &["ur"],
+        weights: BOTH,
+    },
 ];
-/// Regular and bold. Latin is regular only: it is the one font on the first
-/// screen, whose 400 KB budget has no room for a second face, so browsers
-/// draw its bold from the regular.
-const WEIGHTS: [&str; 2] = ["400", "700"];
-const LATIN_WEIGHTS: [&str; 1] = ["400"];
 
 /// What the build adds for languages: `@font-face` rules for the
 /// stylesheet, the catalogs to precache, and each language's font files.
@@ -56,13 +89,14 @@ pub fn emit(root: &Path, dist: &Path) -> Result<Languages> {
     fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let mut font_faces = String::new();
     let mut fonts: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (package, subsets, tags) in FONTS {
+    for Font {
+        package,
+        subsets,
+        tags,
+        weights,
+    } in FONTS
+    {
         let source = root.join("node_modules/@fontsource").join(package);
-        let weights: &[&str] = if package == "noto-sans" {
-            &LATIN_WEIGHTS
-        } else {
-            &WEIGHTS
-        };
         for weight in weights {
             let css = String::from_utf8(read(&source.join(format!("{weight}.css")))?)
                 .map_err(|e| e.to_string())?;
