@@ -12,4 +12,7 @@ pub enum Summary {
     Response(ResponseSummary),
     Project(Project),
     Session(Session),
+    /// Made by a newer version of Heard, in a layout this one cannot read:
+    /// shown as such, and left untouched.
+    Newer { kind: String },
 }

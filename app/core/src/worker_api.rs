@@ -71,16 +71,24 @@ pub enum ToWorker {
     Erase {
         id: DocId,
     },
-    /// Create a project, or make it hold exactly this content.
+    /// Create a project, or save what the screen now shows of it: only what
+    /// differs from `base` (the heads of the content the screen last took
+    /// from a [`FromWorker::Changed`]; none for what it read from the index)
+    /// is applied, so changes merged since are kept.
     SaveProject {
         id: DocId,
         project: Project,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base: Option<Heads>,
         now: Timestamp,
     },
-    /// Create a session, or make it hold exactly this content.
+    /// Create a session, or save what the screen now shows of it (as
+    /// [`ToWorker::SaveProject`]).
     SaveSession {
         id: DocId,
         session: Session,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base: Option<Heads>,
         now: Timestamp,
     },
     /// Keep audio in a session (a card's note, `key` = card id) or a project
@@ -143,8 +151,14 @@ pub enum FromWorker {
         setup: Option<ResponseSetup>,
         notes: String,
     },
-    /// A document changed; its new summary.
-    Changed { id: DocId, summary: Summary },
+    /// A document changed; its new summary, and the heads it was read at
+    /// (for projects and sessions, the base of the screen's next save).
+    Changed {
+        id: DocId,
+        summary: Summary,
+        #[serde(default, skip_serializing_if = "Heads::is_empty")]
+        heads: Heads,
+    },
     Audio {
         id: DocId,
         key: String,
@@ -162,6 +176,26 @@ pub enum FromWorker {
     Erased { id: DocId },
     /// A message could not be understood (a bug, or a stale tab after an update).
     Rejected { reason: String },
+}
+
+/// A document's heads, as automerge's change hashes in hex. The interface
+/// only passes them back; it never reads them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heads(pub Vec<String>);
+
+impl Heads {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn of(heads: &[automerge::ChangeHash]) -> Heads {
+        Heads(heads.iter().map(|h| h.to_string()).collect())
+    }
+
+    /// The change hashes, or `None` when one is not a hash.
+    pub fn parse(&self) -> Option<Vec<automerge::ChangeHash>> {
+        self.0.iter().map(|h| h.parse().ok()).collect()
+    }
 }
 
 /// Audio travels as base64 text: a JSON list of numbers would be four
@@ -283,11 +317,13 @@ mod tests {
             ToWorker::SaveProject {
                 id: id(),
                 project: Project::new("Greenwich", Timestamp(1)),
+                base: Some(Heads(vec!["ab".repeat(32)])),
                 now: Timestamp(9),
             },
             ToWorker::SaveSession {
                 id: id(),
                 session: Session::new(id(), "tea-and-talk", "2027-03-01", Timestamp(1)),
+                base: None,
                 now: Timestamp(9),
             },
             ToWorker::SetAudio {
@@ -340,7 +376,11 @@ mod tests {
                 setup: Some(setup()),
                 notes: "n".into(),
             },
-            FromWorker::Changed { id: id(), summary },
+            FromWorker::Changed {
+                id: id(),
+                summary,
+                heads: Heads(vec!["cd".repeat(32)]),
+            },
             FromWorker::Saved,
             FromWorker::Audio {
                 id: id(),

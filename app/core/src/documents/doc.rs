@@ -18,6 +18,9 @@ pub enum Doc {
     Response(ResponseDoc),
     Project(JsonDoc),
     Session(JsonDoc),
+    /// A document a newer version of Heard wrote in a layout this one does
+    /// not know: listed, never changed, kept as it is.
+    Newer { kind: String, doc: AutoCommit },
 }
 
 pub const PROJECT: &str = "project";
@@ -39,10 +42,14 @@ impl Doc {
             },
             _ => return Err(LayoutError::Missing("type")),
         };
-        let loaded = match kind.as_str() {
-            PROJECT => Doc::Project(JsonDoc::from_automerge(doc, PROJECT)?),
-            SESSION => Doc::Session(JsonDoc::from_automerge(doc, SESSION)?),
-            _ => Doc::Response(ResponseDoc::from_automerge(doc)?),
+        let opened = match kind.as_str() {
+            PROJECT => JsonDoc::from_automerge(doc.clone(), PROJECT).map(Doc::Project),
+            SESSION => JsonDoc::from_automerge(doc.clone(), SESSION).map(Doc::Session),
+            _ => ResponseDoc::from_automerge(doc.clone()).map(Doc::Response),
+        };
+        let loaded = match opened {
+            Err(LayoutError::NewerLayout(_)) => Doc::Newer { kind, doc },
+            other => other?,
         };
         loaded.summary()?;
         Ok(loaded)
@@ -53,6 +60,7 @@ impl Doc {
             Doc::Response(doc) => Summary::Response(doc.summary()?),
             Doc::Project(doc) => Summary::Project(doc.read::<Project>()?),
             Doc::Session(doc) => Summary::Session(doc.read::<Session>()?),
+            Doc::Newer { kind, .. } => Summary::Newer { kind: kind.clone() },
         })
     }
 
@@ -60,7 +68,12 @@ impl Doc {
         match self {
             Doc::Response(doc) => doc.automerge_mut(),
             Doc::Project(doc) | Doc::Session(doc) => doc.automerge_mut(),
+            Doc::Newer { doc, .. } => doc,
         }
+    }
+
+    pub fn heads(&mut self) -> crate::worker_api::Heads {
+        crate::worker_api::Heads::of(&self.automerge_mut().get_heads())
     }
 }
 

@@ -16,8 +16,11 @@ use crate::{
         IndexEntry, RawChunk, Storage, StorageError, StoredDoc, Write, group_by_doc, load_doc,
     },
     summary::Summary,
-    worker_api::{FromWorker, ToWorker},
+    worker_api::{FromWorker, Heads, ToWorker},
 };
+
+/// The one screen this worker serves, until one worker serves every tab.
+const SCREEN: crate::json_doc::ClientId = 0;
 use doc::{Doc, PROJECT, SESSION};
 
 struct Entry {
@@ -247,24 +250,26 @@ impl Documents {
             ToWorker::SaveProject {
                 id,
                 mut project,
+                base,
                 now,
             } => {
                 if let Err(e) = project.check() {
                     return Outcome::rejected(e.to_string());
                 }
                 project.updated = now;
-                self.save_json(id, PROJECT, &project, now)
+                self.save_json(id, PROJECT, &project, base, now)
             }
             ToWorker::SaveSession {
                 id,
                 mut session,
+                base,
                 now,
             } => {
                 if let Err(e) = session.check() {
                     return Outcome::rejected(e.to_string());
                 }
                 session.updated = now;
-                self.save_json(id, SESSION, &session, now)
+                self.save_json(id, SESSION, &session, base, now)
             }
             ToWorker::SetAudio {
                 id,
@@ -348,17 +353,27 @@ impl Documents {
         self.changed(&id)
     }
 
-    /// Creates a project or session document, or writes `content` into it.
-    fn save_json<T: serde::Serialize>(
+    /// Creates a project or session document, or saves what the screen
+    /// changed since `base` into it.
+    fn save_json<T: serde::Serialize + serde::de::DeserializeOwned>(
         &mut self,
         id: DocId,
         kind: &str,
         content: &T,
+        base: Option<Heads>,
         now: crate::time::Timestamp,
     ) -> Outcome {
-        match self.entries.get_mut(&id).map(|e| &mut e.doc) {
-            Some(Doc::Project(doc)) if kind == PROJECT => doc.write(content, now),
-            Some(Doc::Session(doc)) if kind == SESSION => doc.write(content, now),
+        let base = base.and_then(|b| b.parse());
+        let saved = match self.entries.get_mut(&id).map(|e| &mut e.doc) {
+            Some(Doc::Project(doc)) if kind == PROJECT => {
+                Some(doc.save(SCREEN, base.as_deref(), content, now))
+            }
+            Some(Doc::Session(doc)) if kind == SESSION => {
+                Some(doc.save(SCREEN, base.as_deref(), content, now))
+            }
+            Some(Doc::Newer { .. }) => {
+                return Outcome::rejected(format!("{id} was made by a newer version of Heard"));
+            }
             Some(_) => return Outcome::rejected(format!("{id} is not a {kind}")),
             None => {
                 let doc = JsonDoc::new(self.actor, kind, content, now);
@@ -368,7 +383,11 @@ impl Documents {
                     Doc::Session(doc)
                 };
                 self.insert(id.clone(), doc);
+                None
             }
+        };
+        if let Some(Err(e)) = saved {
+            return Outcome::rejected(format!("{kind} {}: {e}", id.short()));
         }
         self.changed(&id)
     }
@@ -381,12 +400,18 @@ impl Documents {
 
     fn changed(&mut self, id: &DocId) -> Outcome {
         let summary = self.entries.get(id).and_then(|e| e.doc.summary().ok());
+        let heads = self
+            .entries
+            .get_mut(id)
+            .map(|e| e.doc.heads())
+            .unwrap_or_default();
         self.known.insert(id.clone(), summary.clone());
         Outcome {
             events: summary
                 .map(|summary| FromWorker::Changed {
                     id: id.clone(),
                     summary,
+                    heads,
                 })
                 .into_iter()
                 .collect(),

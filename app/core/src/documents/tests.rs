@@ -325,6 +325,7 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
             crate::i18n::Catalog::english(),
         ]));
         let save = |project: &Project, now| ToWorker::SaveProject {
+            base: None,
             id: id(200),
             project: project.clone(),
             now: Timestamp(now),
@@ -339,6 +340,7 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
         let mut session = Session::new(id(200), "tea-and-talk", "2027-03-04", Timestamp(4));
         session.cards = (1..=5).map(|n| card(n, &format!("note {n}"))).collect();
         let outcome = docs.borrow_mut().handle(ToWorker::SaveSession {
+            base: None,
             id: id(201),
             session: session.clone(),
             now: Timestamp(5),
@@ -347,6 +349,7 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
         session.cards.remove(1);
         session.cards.swap(0, 1);
         docs.borrow_mut().handle(ToWorker::SaveSession {
+            base: None,
             id: id(201),
             session: session.clone(),
             now: Timestamp(6),
@@ -424,6 +427,7 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
     let mut docs = Documents::load([1; 16], vec![], vec![]).0;
     let session = Session::new(id(200), "g", "2027-01-01", Timestamp(1));
     docs.handle(ToWorker::SaveSession {
+        base: None,
         id: id(1),
         session: session.clone(),
         now: Timestamp(1),
@@ -433,6 +437,7 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
     let cases = [
         (
             ToWorker::SaveProject {
+                base: None,
                 id: id(2),
                 project: Project::new(" ", Timestamp(1)),
                 now: Timestamp(2),
@@ -441,6 +446,7 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
         ),
         (
             ToWorker::SaveSession {
+                base: None,
                 id: id(1),
                 session: bad_date,
                 now: Timestamp(2),
@@ -459,6 +465,7 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
         ),
         (
             ToWorker::SaveProject {
+                base: None,
                 id: id(1),
                 project: Project::new("p", Timestamp(1)),
                 now: Timestamp(2),

@@ -1,25 +1,60 @@
 //! Documents whose content is plain serde data: projects and sessions.
 //!
-//! Layout 1, at the root: `type` (the kind, e.g. "project"), `layout` = 1, and
-//! `data`, the JSON of the content written as nested automerge maps and lists
-//! (see [`reconcile`]). Writing new content changes only what differs, so two
-//! devices that edit different fields, questions or cards merge cleanly; the
-//! same field edited on both ends with the later write.
+//! Layout 2, at the root: `type` (the kind, e.g. "project"), `layout` = 2, and
+//! `data`, the content laid out as [`layout`] describes (collections by id
+//! with their order apart, texts as automerge Text). A layout-1 document is
+//! upgraded when it is opened ([`migrate`]).
+//!
+//! A screen saves whole content, but what is applied is only what the person
+//! changed: each screen (a client) has a *view*, a fork of the document as
+//! that screen last showed it plus its own edits. A save is diffed against
+//! the view ([`diff`]), the edits are made on the view ([`apply`]), and the
+//! view's new change is merged into the document. So a change merged from
+//! elsewhere that the screen has not shown yet is concurrent with the screen's
+//! edit, never overwritten by it.
 
-mod reconcile;
+mod apply;
+mod diff;
+mod edit;
+mod layout;
+mod migrate;
 
-use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
+use std::collections::BTreeMap;
+
+use automerge::{
+    ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value,
+    transaction::{CommitOptions, Transactable},
+};
 use serde::{Serialize, de::DeserializeOwned};
+use sha2::{Digest, Sha256};
 
-pub use reconcile::{read_value, write_map};
+pub use apply::{apply, apply_all};
+pub use diff::{NEWER_KIND, diff};
+pub use edit::{Edit, Path, Step};
+pub use layout::{COLLECTION_KEYS, Context, TEXT_KEYS};
 
 use crate::{response::LayoutError, time::Timestamp};
 
-const LAYOUT: u64 = 1;
+pub const LAYOUT: u64 = 2;
+
+/// Which screen a save comes from: one per open tab.
+pub type ClientId = u64;
 
 #[derive(Debug)]
 pub struct JsonDoc {
     doc: AutoCommit,
+    views: BTreeMap<ClientId, View>,
+    /// The heads when the document was created or opened: what a screen that
+    /// read the summary index (and so names no heads) was showing.
+    opened_at: Vec<ChangeHash>,
+}
+
+/// One screen's fork of the document.
+#[derive(Debug)]
+struct View {
+    doc: AutoCommit,
+    /// The heads the screen last said it showed.
+    base: Vec<ChangeHash>,
 }
 
 impl JsonDoc {
@@ -27,73 +62,202 @@ impl JsonDoc {
     /// of this session's edits.
     pub fn new<T: Serialize>(actor: [u8; 16], kind: &str, content: &T, now: Timestamp) -> JsonDoc {
         let mut doc = AutoCommit::new();
-        doc.set_actor(automerge::ActorId::from(actor));
+        doc.set_actor(ActorId::from(actor));
+        let content = serde_json::to_value(content).unwrap_or(serde_json::Value::Null);
         let setup = (|| {
-            use automerge::transaction::Transactable;
             doc.put(ROOT, "type", kind)?;
             doc.put(ROOT, "layout", LAYOUT)?;
-            doc.put_object(ROOT, "data", ObjType::Map)?;
+            let data = doc.put_object(ROOT, "data", ObjType::Map)?;
+            if let serde_json::Value::Object(map) = &content {
+                for (key, value) in map {
+                    let place = layout::Place::Put(key.clone().into());
+                    layout::write_new(&mut doc, &data, place, value, Context::default().key(key))?;
+                }
+            }
             Ok::<_, automerge::AutomergeError>(())
         })();
         if setup.is_err() {
             unreachable!("writing fresh keys into a new document's root cannot fail");
         }
-        let mut json = JsonDoc { doc };
-        json.write(content, now);
-        json
+        doc.commit_with(CommitOptions::default().with_time(now.0));
+        let opened_at = doc.get_heads();
+        JsonDoc {
+            doc,
+            views: BTreeMap::new(),
+            opened_at,
+        }
     }
 
     /// Accepts a loaded document when it is a `kind` document of a layout
-    /// this app knows.
-    pub fn from_automerge(doc: AutoCommit, kind: &str) -> Result<JsonDoc, LayoutError> {
+    /// this app knows, upgrading layout 1. A newer layout is
+    /// [`LayoutError::NewerLayout`]: the caller keeps such a document as it is.
+    pub fn from_automerge(mut doc: AutoCommit, kind: &str) -> Result<JsonDoc, LayoutError> {
         match doc.get(ROOT, "type") {
             Ok(Some((Value::Scalar(s), _))) if matches!(s.as_ref(), ScalarValue::Str(k) if k == kind) =>
                 {}
             _ => return Err(LayoutError::WrongKind(kind.to_owned())),
         }
-        match doc.get(ROOT, "layout") {
+        let layout = match doc.get(ROOT, "layout") {
             Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
-                ScalarValue::Uint(LAYOUT) => {}
-                ScalarValue::Uint(v) => return Err(LayoutError::NewerLayout(*v)),
+                ScalarValue::Uint(v) => *v,
+                ScalarValue::Int(v) if *v >= 0 => *v as u64,
                 _ => return Err(LayoutError::WrongType("layout".into())),
             },
             _ => return Err(LayoutError::Missing("layout")),
+        };
+        match layout {
+            1 => migrate::upgrade_to_2(&mut doc)?,
+            LAYOUT => {}
+            v if v > LAYOUT => return Err(LayoutError::NewerLayout(v)),
+            _ => return Err(LayoutError::WrongType("layout".into())),
         }
-        let json = JsonDoc { doc };
-        json.data()?;
+        let opened_at = doc.get_heads();
+        let json = JsonDoc {
+            doc,
+            views: BTreeMap::new(),
+            opened_at,
+        };
+        data(&json.doc)?;
         Ok(json)
     }
 
-    fn data(&self) -> Result<ObjId, LayoutError> {
-        match self.doc.get(ROOT, "data") {
-            Ok(Some((Value::Object(ObjType::Map), id))) => Ok(id),
-            Ok(Some(_)) => Err(LayoutError::WrongType("data".into())),
-            _ => Err(LayoutError::Missing("data")),
+    /// The content as JSON, fields this version does not know included.
+    pub fn json(&self) -> serde_json::Value {
+        match data(&self.doc) {
+            Ok(data) => layout::read(&self.doc, &data, Context::default()),
+            Err(_) => serde_json::Value::Null,
         }
     }
 
     /// The content, or why it cannot be read as a `T`.
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, LayoutError> {
-        let value = read_value(&self.doc, &self.data()?);
-        serde_json::from_value(value).map_err(|e| LayoutError::WrongType(e.to_string()))
+        serde_json::from_value(self.json()).map_err(|e| LayoutError::WrongType(e.to_string()))
     }
 
-    /// Replaces the content with `content`, writing only what changed, as one
-    /// automerge change stamped `now`.
-    pub fn write<T: Serialize>(&mut self, content: &T, now: Timestamp) {
-        let Ok(data) = self.data() else {
-            unreachable!("documents are checked for `data` when created or loaded")
-        };
-        let serde_json::Value::Object(map) =
-            serde_json::to_value(content).unwrap_or(serde_json::Value::Null)
-        else {
-            unreachable!("document content serialises to a JSON object")
-        };
-        if write_map(&mut self.doc, &data, &map).is_err() {
-            unreachable!("`data` was just checked to be a map");
+    /// Saves what screen `client` now shows. `base` is the heads of the
+    /// content it last took from the worker (`None`: what it read from the
+    /// index, which is the document as opened). Only what the screen changed
+    /// since is applied, as one change stamped `now`. Returns whether
+    /// anything changed.
+    pub fn save<T: Serialize + DeserializeOwned>(
+        &mut self,
+        client: ClientId,
+        base: Option<&[ChangeHash]>,
+        content: &T,
+        now: Timestamp,
+    ) -> Result<bool, LayoutError> {
+        let mut view = self.view(client, base);
+        let saved = self.save_in(&mut view, content, now);
+        self.views.insert(client, view);
+        saved
+    }
+
+    fn save_in<T: Serialize + DeserializeOwned>(
+        &mut self,
+        view: &mut View,
+        content: &T,
+        now: Timestamp,
+    ) -> Result<bool, LayoutError> {
+        let old: T = view_content(&view.doc)?;
+        let old = serde_json::to_value(old).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        let new =
+            serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        let edits = diff(&old, &new, Context::default());
+        if edits.is_empty() {
+            return Ok(false);
+        }
+        let root = data(&view.doc)?;
+        if let Err(e) = apply_all(&mut view.doc, &root, &edits) {
+            view.doc.rollback();
+            return Err(LayoutError::WrongType(e.to_string()));
+        }
+        view.doc
+            .commit_with(CommitOptions::default().with_time(now.0));
+        self.doc
+            .merge(&mut view.doc)
+            .map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        Ok(true)
+    }
+
+    /// Makes the content `content`, changing only what differs from the
+    /// content as it is now (fields this version does not know are kept).
+    pub fn write<T: Serialize + DeserializeOwned>(
+        &mut self,
+        content: &T,
+        now: Timestamp,
+    ) -> Result<(), LayoutError> {
+        let old: T = view_content(&self.doc)?;
+        let old = serde_json::to_value(old).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        let new =
+            serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        let edits = diff(&old, &new, Context::default());
+        if edits.is_empty() {
+            return Ok(());
+        }
+        self.edit(&edits, now)
+    }
+
+    /// Makes `edits` on the document as it is now, as one change.
+    pub fn edit(&mut self, edits: &[Edit], now: Timestamp) -> Result<(), LayoutError> {
+        let root = data(&self.doc)?;
+        if let Err(e) = apply_all(&mut self.doc, &root, edits) {
+            self.doc.rollback();
+            return Err(LayoutError::WrongType(e.to_string()));
         }
         self.doc
-            .commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
+            .commit_with(CommitOptions::default().with_time(now.0));
+        Ok(())
+    }
+
+    /// The screen's view, brought to `base` when the screen has since taken
+    /// newer content from the worker.
+    fn view(&mut self, client: ClientId, base: Option<&[ChangeHash]>) -> View {
+        let heads = self.doc.get_heads();
+        let wanted: Vec<ChangeHash> = match base {
+            Some(base) if base.iter().all(|h| self.doc.get_change_by_hash(h).is_some()) => {
+                sorted(base)
+            }
+            // Heads this document does not have (a stale tab after a
+            // reload of the worker): the screen is taken to show the
+            // document as it is now.
+            Some(_) => heads.clone(),
+            None => self
+                .views
+                .get(&client)
+                .map_or_else(|| self.opened_at.clone(), |v| v.base.clone()),
+        };
+        let actor = client_actor(self.doc.get_actor(), client);
+        let current = self.views.remove(&client);
+        match current {
+            Some(view) if view.base == wanted => view,
+            Some(mut view) if wanted == heads => {
+                let _ = view.doc.merge(&mut self.doc);
+                View {
+                    doc: view.doc,
+                    base: wanted,
+                }
+            }
+            current => {
+                let mut fork = if wanted == heads {
+                    self.doc.fork()
+                } else {
+                    self.doc.fork_at(&wanted).unwrap_or_else(|_| self.doc.fork())
+                };
+                // The screen's own earlier edits are part of what it shows.
+                if let Some(mut old) = current {
+                    let _ = fork.merge(&mut old.doc);
+                }
+                fork.set_actor(actor);
+                View {
+                    doc: fork,
+                    base: wanted,
+                }
+            }
+        }
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        sorted(&self.doc.get_heads())
     }
 
     pub fn automerge(&self) -> &AutoCommit {
@@ -103,6 +267,35 @@ impl JsonDoc {
     pub fn automerge_mut(&mut self) -> &mut AutoCommit {
         &mut self.doc
     }
+}
+
+fn sorted(heads: &[ChangeHash]) -> Vec<ChangeHash> {
+    let mut heads = heads.to_vec();
+    heads.sort();
+    heads
+}
+
+fn data(doc: &AutoCommit) -> Result<ObjId, LayoutError> {
+    match doc.get(ROOT, "data") {
+        Ok(Some((Value::Object(ObjType::Map), id))) => Ok(id),
+        Ok(Some(_)) => Err(LayoutError::WrongType("data".into())),
+        _ => Err(LayoutError::Missing("data")),
+    }
+}
+
+fn view_content<T: DeserializeOwned>(doc: &AutoCommit) -> Result<T, LayoutError> {
+    let value = layout::read(doc, &data(doc)?, Context::default());
+    serde_json::from_value(value).map_err(|e| LayoutError::WrongType(e.to_string()))
+}
+
+/// The actor of one screen's edits: derived from the worker's random actor,
+/// so it is as unique as that one and differs for every screen.
+fn client_actor(worker: &ActorId, client: ClientId) -> ActorId {
+    let mut hash = Sha256::new();
+    hash.update(worker.to_bytes());
+    hash.update(client.to_le_bytes());
+    let bytes: [u8; 16] = hash.finalize()[..16].try_into().unwrap_or([0; 16]);
+    ActorId::from(bytes)
 }
 
 #[cfg(test)]

@@ -169,6 +169,11 @@ pub fn import(bytes: &[u8]) -> Result<Survey, ImportError> {
     }
     let file: SurveyFile =
         serde_json::from_str(text).map_err(|e| ImportError::Shape(e.to_string()))?;
+    // Stored surveys are read leniently (a newer version's fields are kept),
+    // but a file is checked strictly, so a typo is named, not dropped.
+    if let Some(survey) = value.get("survey") {
+        super::strict::check(survey).map_err(ImportError::Shape)?;
+    }
     check_survey(&file.survey)?;
     Ok(file.survey)
 }

@@ -8,6 +8,7 @@ mod file;
 mod local_text;
 mod question;
 mod show_if;
+mod strict;
 mod translation;
 
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,6 @@ pub use show_if::ShowIf;
 pub use translation::{Gap, Translation};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Survey {
     pub id: String,
     pub title: LocalText,
@@ -40,7 +40,6 @@ pub struct Survey {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     pub title: LocalText,

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use super::{LocalText, ShowIf};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
     pub text: LocalText,
@@ -29,7 +28,7 @@ pub struct Question {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// 0 to 5, with words for both ends of the scale.
     Rating {
@@ -55,6 +54,11 @@ pub enum QuestionKind {
         max: Option<f64>,
     },
     Date,
+    /// A kind a newer version of Heard added. Its fields stay in the
+    /// document untouched; this version shows the question as made by a
+    /// newer version and never changes it.
+    #[serde(other)]
+    Newer,
 }
 
 impl QuestionKind {
@@ -68,7 +72,6 @@ impl QuestionKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
     pub text: LocalText,

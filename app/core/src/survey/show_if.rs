@@ -8,7 +8,6 @@ use crate::response::Answer;
 /// Shows a question only when an earlier question's answer matches `equals`
 /// (for a multiple-choice question: when `equals` is among the ticked choices).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ShowIf {
     pub question: String,
     pub equals: Answer,
