@@ -72,6 +72,13 @@ impl fmt::Display for DocId {
     }
 }
 
+/// A new id for an item inside a document (a survey, section, question,
+/// choice, guide, topic or card): 64 random bits in hex, so ids made on two
+/// devices never clash and a deleted item's id is never made again.
+pub fn item_id(random: [u8; 8]) -> String {
+    random.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

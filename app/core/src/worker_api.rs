@@ -170,6 +170,9 @@ pub enum FromWorker {
     Saved,
     /// A write failed; what it held is kept and retried with the next change.
     SaveFailed { error: StorageError },
+    /// Changes of a document from another device were refused, and why; the
+    /// document is as it was.
+    Refused { id: DocId, reason: String },
     /// A request named a response this device does not have.
     Missing { id: DocId },
     /// The response is gone from this device's storage.

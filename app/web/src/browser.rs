@@ -7,6 +7,14 @@ pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
 }
 
+/// A new random id for an item inside a document (question, choice, card, ...).
+pub fn new_item_id() -> String {
+    let bytes = random_bytes();
+    let mut half = [0u8; 8];
+    half.copy_from_slice(&bytes[..8]);
+    heard_core::id::item_id(half)
+}
+
 /// 16 bytes from the browser's cryptographic random source.
 pub fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];

@@ -14,7 +14,7 @@ use heard_core::{
     session::Session,
     storage::{Storage, StorageError},
     summary::Summary,
-    worker_api::{FromWorker, ToWorker},
+    worker_api::{FromWorker, Heads, ToWorker},
 };
 use heard_indexed_db::{DATABASE, IndexedDbStorage};
 use leptos::prelude::*;
@@ -89,6 +89,9 @@ pub struct Responses {
     outbox: StoredValue<Vec<ToWorker>, LocalStorage>,
     /// Project and session saves whose echo has not come back yet.
     pending: StoredValue<PendingSaves, LocalStorage>,
+    /// The heads of the project or session content on screen, sent with each
+    /// save so the worker applies only what this screen changed.
+    shown_heads: StoredValue<BTreeMap<DocId, Heads>, LocalStorage>,
 }
 
 impl Responses {
@@ -108,6 +111,7 @@ impl Responses {
             worker: StoredValue::new_local(None),
             outbox: StoredValue::new_local(Vec::new()),
             pending: StoredValue::new_local(PendingSaves::default()),
+            shown_heads: StoredValue::new_local(BTreeMap::new()),
         };
         provide_context(responses);
         leptos::task::spawn_local(responses.read_index());
@@ -194,20 +198,23 @@ impl Responses {
                         .set(Some(Opened::Ready(id, answers.into_iter().collect())));
                 }
             }
-            FromWorker::Changed { id, summary } => match summary {
+            FromWorker::Changed { id, summary, heads } => match summary {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
                 // A stale echo of an earlier save would undo a later one
                 // that is already on screen.
                 Summary::Project(p) => {
                     if self.echoed(&id) {
+                        self.shown(&id, heads);
                         upsert(self.projects, id, p, |p| p.updated)
                     }
                 }
                 Summary::Session(s) => {
                     if self.echoed(&id) {
+                        self.shown(&id, heads);
                         upsert(self.sessions, id, s, |s| s.updated)
                     }
                 }
+                Summary::Newer { .. } | Summary::Erased => self.forget(&id),
             },
             FromWorker::Audio {
                 id,
@@ -240,6 +247,9 @@ impl Responses {
             }
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
+            FromWorker::Refused { reason, .. } => {
+                web_sys::console::warn_1(&JsValue::from_str(&reason))
+            }
             FromWorker::Rejected { reason } => {
                 self.pending.update_value(PendingSaves::clear);
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
@@ -255,6 +265,8 @@ impl Responses {
                 Summary::Response(s) => list.push((id, s)),
                 Summary::Project(p) => projects.push((id, p)),
                 Summary::Session(s) => sessions.push((id, s)),
+                // Made by a newer version, or erased: nothing to list.
+                Summary::Newer { .. } | Summary::Erased => {}
             }
         }
         sort(&mut list, |s| s.updated);
@@ -281,8 +293,23 @@ impl Responses {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
                 Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
                 Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
+                Summary::Newer { .. } | Summary::Erased => {}
             }
         }
+    }
+
+    fn shown(self, id: &DocId, heads: Heads) {
+        self.shown_heads.update_value(|h| {
+            h.insert(id.clone(), heads);
+        });
+    }
+
+    /// The base of the next save of `id`: the heads of what is on screen,
+    /// or none for content read from the index.
+    fn base(self, id: &DocId) -> Option<Heads> {
+        self.shown_heads
+            .with_value(|h| h.get(id).cloned())
+            .filter(|h| !h.is_empty())
     }
 
     fn echoed(self, id: &DocId) -> bool {
@@ -528,6 +555,7 @@ impl Responses {
         self.change(ToWorker::SaveProject {
             id: id.clone(),
             project,
+            base: self.base(id),
             now: browser::now(),
         });
     }
@@ -539,6 +567,7 @@ impl Responses {
         self.change(ToWorker::SaveSession {
             id: id.clone(),
             session,
+            base: self.base(id),
             now: browser::now(),
         });
     }

@@ -121,6 +121,7 @@ pub fn generate(responses: usize) -> String {
             outcome.dirty
         };
         let dirty = handle(ToWorker::SaveProject {
+            base: None,
             id: project.clone(),
             project: content,
             now: Timestamp(1),

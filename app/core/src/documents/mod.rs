@@ -4,6 +4,7 @@
 //! driver (the browser worker, or a test) writes them through a [`Storage`].
 
 mod doc;
+mod receive;
 
 use std::collections::BTreeMap;
 
@@ -138,7 +139,23 @@ impl Documents {
             return None;
         }
         let id = request.doc();
-        (self.known.contains_key(id) && !self.entries.contains_key(id)).then(|| id.clone())
+        (self.known.contains_key(id) && !self.entries.contains_key(id) && !self.is_erased(id))
+            .then(|| id.clone())
+    }
+
+    /// Whether `id` was erased on this device: its tombstone stays, so an
+    /// old copy from another device never brings it back.
+    pub fn is_erased(&self, id: &DocId) -> bool {
+        matches!(self.known.get(id), Some(Some(Summary::Erased)))
+    }
+
+    /// Every document erased on this device.
+    pub fn erased(&self) -> Vec<DocId> {
+        self.known
+            .keys()
+            .filter(|id| self.is_erased(id))
+            .cloned()
+            .collect()
     }
 
     /// Documents the index lists that are not open: the ones a background
@@ -146,7 +163,7 @@ impl Documents {
     pub fn unopened(&self) -> Vec<DocId> {
         self.known
             .keys()
-            .filter(|id| !self.entries.contains_key(*id))
+            .filter(|id| !self.entries.contains_key(*id) && !self.is_erased(id))
             .cloned()
             .collect()
     }
@@ -163,7 +180,8 @@ impl Documents {
     /// Checks `id` from its stored chunks without keeping it open (unless a
     /// request opened it meanwhile, in which case there is nothing to do).
     pub fn check(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
-        if self.entries.contains_key(&id) {
+        // Erased while it was being read: nothing may be written back for it.
+        if self.entries.contains_key(&id) || !self.known.contains_key(&id) || self.is_erased(&id) {
             return Checked::default();
         }
         self.read(&id, chunks).0
@@ -225,7 +243,7 @@ impl Documents {
             // damaged item can be cleared away too.
             ToWorker::Erase { id } => {
                 self.entries.remove(&id);
-                self.known.remove(&id);
+                self.known.insert(id.clone(), Some(Summary::Erased));
                 Outcome {
                     erase: Some(id),
                     ..Outcome::default()
@@ -461,9 +479,21 @@ pub async fn flush<S: Storage>(
     }
 }
 
-/// Removes every chunk of `id` from storage and returns the event to post.
+/// Removes every chunk of `id` from storage, leaves its tombstone in the
+/// index, and returns the event to post.
 pub async fn erase<S: Storage>(storage: &S, id: &DocId) -> FromWorker {
-    match storage.remove_doc(id).await {
+    let tombstone = Write {
+        index: Some((
+            id.clone(),
+            serde_json::to_string(&Summary::Erased).unwrap_or_default(),
+        )),
+        ..Write::default()
+    };
+    let removed = match storage.remove_doc(id).await {
+        Ok(()) => storage.apply(&tombstone).await,
+        Err(error) => Err(error),
+    };
+    match removed {
         Ok(()) => FromWorker::Erased { id: id.clone() },
         Err(error) => FromWorker::SaveFailed { error },
     }

@@ -273,7 +273,15 @@ fn an_erased_response_is_gone_for_good() {
             responses.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(),
             vec![id(2)]
         );
-        assert_eq!(storage.load_index().await.unwrap().len(), 1);
+        let index = storage.load_index().await.unwrap();
+        assert_eq!(
+            index.iter().find(|(k, _)| k == id(1).as_str()).map(|(_, v)| v.as_str()),
+            Some(r#"{"type":"erased"}"#),
+            "a tombstone stays in the index, with no content"
+        );
+        let reloaded = reload(&storage).await.0;
+        assert!(reloaded.is_erased(&id(1)));
+        assert_eq!(reloaded.needs(&ToWorker::Open { id: id(1) }), None);
         assert_eq!(
             docs.borrow_mut()
                 .handle(ToWorker::Open { id: id(1) })

@@ -214,7 +214,10 @@ impl JsonDoc {
     fn view(&mut self, client: ClientId, base: Option<&[ChangeHash]>) -> View {
         let heads = self.doc.get_heads();
         let wanted: Vec<ChangeHash> = match base {
-            Some(base) if base.iter().all(|h| self.doc.get_change_by_hash(h).is_some()) => {
+            Some(base)
+                if !base.is_empty()
+                    && base.iter().all(|h| self.doc.get_change_by_hash(h).is_some()) =>
+            {
                 sorted(base)
             }
             // Heads this document does not have (a stale tab after a

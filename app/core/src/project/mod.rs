@@ -107,19 +107,6 @@ impl Project {
     pub fn guide(&self, id: &str) -> Option<&Guide> {
         self.guides.iter().find(|g| g.id == id)
     }
-
-    /// An id for a new survey or guide based on `base` that this project
-    /// does not use yet.
-    pub fn free_id(&self, base: &str) -> String {
-        let taken = |id: &str| self.survey(id).is_some() || self.guide(id).is_some();
-        if !taken(base) {
-            return base.to_owned();
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or_default()
-    }
 }
 
 fn first_duplicate<'a>(ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -173,17 +160,5 @@ mod tests {
                 crate::guide::tea_and_talk(&[crate::i18n::Catalog::english()]).id,
             )),
         );
-    }
-
-    #[test]
-    fn free_ids_never_clash() {
-        let mut project = Project::new("p", Timestamp(1));
-        assert_eq!(project.free_id("survey"), "survey");
-        let mut survey = example_survey(&[crate::i18n::Catalog::english()]);
-        survey.id = "survey".into();
-        project.surveys.push(survey.clone());
-        survey.id = "survey-2".into();
-        project.surveys.push(survey);
-        assert_eq!(project.free_id("survey"), "survey-3");
     }
 }

@@ -129,6 +129,7 @@ fn PaperQuestion(number: usize, question: Question, easy: bool) -> impl IntoView
         QuestionKind::Number { .. } | QuestionKind::Date => {
             view! { <p>{t.paper_write}</p>{lines(1)} }.into_any()
         }
+        QuestionKind::Newer => view! { <p>{t.newer_version}</p> }.into_any(),
     };
     view! {
         <li class="paper-question" lang=(lang != locale).then_some(lang.tag())>

@@ -159,5 +159,6 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
             view! { <NumberInput response question=question.id.clone() label=text input_id min max /> }.into_any()
         }
         QuestionKind::Date => view! { <DateInput response question=question.id.clone() label=text input_id /> }.into_any(),
+        QuestionKind::Newer => view! { <p class="notice">{language.messages().newer_version}</p> }.into_any(),
     }
 }

@@ -7,7 +7,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use super::{EditSurvey, TextField, free_id, picture_picker::PicturePicker, set_text, text_in};
+use super::{EditSurvey, TextField, picture_picker::PicturePicker, set_text, text_in};
 use crate::{components::Recorder, i18n::use_language};
 
 #[component]
@@ -102,7 +102,7 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
     let add = move |_| {
         let text = LocalText::english(t().builder_new_choice);
         change(Box::new(move |choices| {
-            let id = free_id(choices.iter().map(|c| c.id.as_str()), "c");
+            let id = crate::browser::new_item_id();
             choices.push(Choice::new(&id, text));
         }))
     };

@@ -63,7 +63,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
 
     let add_question = move |_| {
         edit.apply(|s| {
-            let id = free_id(s.questions.iter().map(|q| q.id.as_str()), "q");
+            let id = crate::browser::new_item_id();
             s.questions.push(Question::new(
                 &id,
                 LocalText::english(t().builder_new_question),
@@ -73,7 +73,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     };
     let add_section = move |_| {
         edit.apply(|s| {
-            let id = free_id(s.sections.iter().map(|q| q.id.as_str()), "section");
+            let id = crate::browser::new_item_id();
             s.sections.push(Section {
                 id,
                 title: LocalText::english(t().builder_new_section),
@@ -162,10 +162,3 @@ pub fn set_text(text: &mut LocalText, locale: Locale, value: String) {
     }
 }
 
-/// `base` followed by the first number no id in `taken` uses.
-pub fn free_id<'a>(taken: impl Iterator<Item = &'a str> + Clone, base: &str) -> String {
-    (1..)
-        .map(|n| format!("{base}{n}"))
-        .find(|id| !taken.clone().any(|t| t == id))
-        .unwrap_or_default()
-}

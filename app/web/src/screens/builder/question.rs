@@ -10,7 +10,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use super::{
-    EditSurvey, TextField, free_id, kind::KindDetails, picture_picker::PicturePicker, set_text,
+    EditSurvey, TextField, kind::KindDetails, picture_picker::PicturePicker, set_text,
     text_in,
 };
 use crate::{components::Recorder, i18n::use_language};
@@ -99,7 +99,7 @@ pub fn QuestionEditor(
         edit.apply(|s| {
             let from = index.get_untracked();
             let mut copy = s.questions[from].clone();
-            copy.id = free_id(s.questions.iter().map(|q| q.id.as_str()), "q");
+            copy.id = crate::browser::new_item_id();
             s.questions.insert(from + 1, copy);
         })
     };
@@ -209,6 +209,7 @@ fn kind_tag(kind: &QuestionKind) -> &'static str {
         QuestionKind::FreeText => "free_text",
         QuestionKind::Number { .. } => "number",
         QuestionKind::Date => "date",
+        QuestionKind::Newer => "newer",
     }
 }
 
@@ -218,8 +219,8 @@ fn convert(tag: &str, old: &QuestionKind, t: &heard_core::i18n::Messages) -> Que
     use heard_core::survey::{Choice, LocalText};
     let choices = if old.choices().is_empty() {
         vec![
-            Choice::new("c1", LocalText::english(t.builder_new_choice)),
-            Choice::new("c2", LocalText::english(t.builder_new_choice)),
+            Choice::new(&crate::browser::new_item_id(), LocalText::english(t.builder_new_choice)),
+            Choice::new(&crate::browser::new_item_id(), LocalText::english(t.builder_new_choice)),
         ]
     } else {
         old.choices().to_vec()

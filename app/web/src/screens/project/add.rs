@@ -62,7 +62,7 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut guide = tea_and_talk(&language.catalogs(&languages()).await);
             let _ = edit.apply(|p| {
-                guide.id = p.free_id(&guide.id);
+                guide.id = crate::browser::new_item_id();
                 p.guides.push(guide);
             });
         });
@@ -70,9 +70,9 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     let new_survey = move |_| {
         let mut id = String::new();
         let ok = edit.apply(|p| {
-            id = p.free_id("survey");
+            id = crate::browser::new_item_id();
             let first = Question::new(
-                "q1",
+                &crate::browser::new_item_id(),
                 LocalText::english(t().builder_new_question),
                 QuestionKind::FreeText,
             );
@@ -141,9 +141,10 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     }
 }
 
-/// Adds `survey` under an id the project does not use yet.
+/// Adds `survey` under a new random id, so two devices adding the same
+/// template never make the same survey.
 fn add_survey(project: &mut Project, mut survey: Survey) {
-    survey.id = project.free_id(&survey.id);
+    survey.id = crate::browser::new_item_id();
     project.surveys.push(survey);
 }
 
