@@ -12,10 +12,18 @@ import { eventually, visible } from "./support/wait.mjs";
 
 const RATING = "How safe do you feel at home?";
 
-/** Every stored chunk key and index key. */
+/** Every stored chunk key, and every index key that holds content (an
+ * erased document keeps only a tombstone, `{"type": "erased"}`, so that a copy
+ * from another device never brings it back). */
 async function storedKeys(page) {
   const { chunks, index } = await stored(page);
-  return [...chunks, ...index.map(([id]) => id)];
+  const content = index.filter(([, summary]) => summary.type !== "erased");
+  return [...chunks, ...content.map(([id]) => id)];
+}
+
+async function tombstone(page, id) {
+  const { index } = await stored(page);
+  return index.find(([key]) => key === id)?.[1];
 }
 
 test("a withdrawn response is deleted for good", async (t) => {
@@ -51,6 +59,7 @@ test("a withdrawn response is deleted for good", async (t) => {
       const keys = await storedKeys(page);
       assert.equal(keys.filter((k) => k.startsWith(gone)).length, 0, `left behind: ${keys}`);
       assert.ok(keys.some((k) => k.startsWith(kept)));
+      assert.deepEqual(await tombstone(page, gone), { type: "erased" });
     });
     await page.reload();
     await visible(project.heading);

@@ -67,7 +67,11 @@ impl Device {
         self.project_in(&self.shown, id)
     }
 
-    fn project_in(&self, shown: &BTreeMap<DocId, (Summary, Heads)>, id: &DocId) -> (Project, Heads) {
+    fn project_in(
+        &self,
+        shown: &BTreeMap<DocId, (Summary, Heads)>,
+        id: &DocId,
+    ) -> (Project, Heads) {
         match shown.get(id) {
             Some((Summary::Project(p), heads)) => (p.clone(), heads.clone()),
             other => panic!("no project {id}: {other:?}"),
@@ -78,7 +82,11 @@ impl Device {
         self.session_in(&self.shown, id)
     }
 
-    fn session_in(&self, shown: &BTreeMap<DocId, (Summary, Heads)>, id: &DocId) -> (Session, Heads) {
+    fn session_in(
+        &self,
+        shown: &BTreeMap<DocId, (Summary, Heads)>,
+        id: &DocId,
+    ) -> (Session, Heads) {
         match shown.get(id) {
             Some((Summary::Session(s), heads)) => (s.clone(), heads.clone()),
             other => panic!("no session {id}: {other:?}"),
@@ -134,12 +142,22 @@ fn exchange_everything(devices: &mut [Device]) {
 fn assert_converged(devices: &mut [Device], context: &str) {
     let first = devices[0].summaries();
     for (n, device) in devices.iter().enumerate() {
-        assert_eq!(device.summaries(), first, "{context}: device {n} differs in content");
+        assert_eq!(
+            device.summaries(),
+            first,
+            "{context}: device {n} differs in content"
+        );
     }
     let ids: Vec<DocId> = first.into_keys().collect();
     for id in &ids {
-        let heads: Vec<_> = devices.iter_mut().map(|d| d.docs.changes_since(id, &[]).len()).collect();
-        assert!(heads.windows(2).all(|w| w[0] == w[1]), "{context}: {id} change counts {heads:?}");
+        let heads: Vec<_> = devices
+            .iter_mut()
+            .map(|d| d.docs.changes_since(id, &[]).len())
+            .collect();
+        assert!(
+            heads.windows(2).all(|w| w[0] == w[1]),
+            "{context}: {id} change counts {heads:?}"
+        );
     }
 }
 
@@ -164,7 +182,10 @@ fn project_with_questions() -> Project {
                 "q2",
                 text("What did you do?"),
                 QuestionKind::SingleChoice {
-                    choices: vec![Choice::new("art", text("Art")), Choice::new("walk", text("A walk"))],
+                    choices: vec![
+                        Choice::new("art", text("Art")),
+                        Choice::new("walk", text("A walk")),
+                    ],
                 },
             ),
             Question::new("q3", text("Anything else?"), QuestionKind::FreeText),
@@ -242,10 +263,21 @@ fn b_a_move_on_one_device_and_an_edit_on_another_keep_the_edit_on_the_moved_item
     exchange_everything(&mut d);
     assert_converged(&mut d, "b");
     let (p, _) = d[1].project(&pid);
-    let ids: Vec<&str> = p.surveys[0].questions.iter().map(|q| q.id.as_str()).collect();
+    let ids: Vec<&str> = p.surveys[0]
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     assert_eq!(ids, ["q2", "q3", "q1"]);
-    assert_eq!(p.surveys[0].questions[2].text, text("How do you feel today?"));
-    assert_eq!(p.surveys[0].questions[0].text, text("What did you do?"), "no other item rewritten");
+    assert_eq!(
+        p.surveys[0].questions[2].text,
+        text("How do you feel today?")
+    );
+    assert_eq!(
+        p.surveys[0].questions[0].text,
+        text("What did you do?"),
+        "no other item rewritten"
+    );
 }
 
 #[test]
@@ -259,7 +291,10 @@ fn c_two_people_typing_into_one_text_keep_both_insertions_in_order() {
     d[1].save_session(&sid, s, base, 2);
     exchange_everything(&mut d);
     assert_converged(&mut d, "c");
-    assert_eq!(d[0].session(&sid).0.cards[0].text, "The 47 bus is late every Monday.");
+    assert_eq!(
+        d[0].session(&sid).0.cards[0].text,
+        "The 47 bus is late every Monday."
+    );
 }
 
 #[test]
@@ -284,16 +319,24 @@ fn d_delete_then_add_never_reuses_an_id_and_old_answers_stay_with_their_question
     p.surveys[0].questions.pop();
     let mut rng = StdRng::seed_from_u64(4);
     let new_id = item_id(rng.random());
-    p.surveys[0]
-        .questions
-        .push(Question::new(&new_id, text("Your age?"), QuestionKind::Number { min: None, max: None }));
+    p.surveys[0].questions.push(Question::new(
+        &new_id,
+        text("Your age?"),
+        QuestionKind::Number {
+            min: None,
+            max: None,
+        },
+    ));
     d[1].save_project(&pid, p, base, 4);
     exchange_everything(&mut d);
     assert_converged(&mut d, "d");
     let (p, _) = d[0].project(&pid);
     assert_ne!(new_id, "q3");
     assert!(p.surveys[0].question("q3").is_none());
-    assert_eq!(p.surveys[0].question(&new_id).unwrap().text, text("Your age?"));
+    assert_eq!(
+        p.surveys[0].question(&new_id).unwrap().text,
+        text("Your age?")
+    );
     d[1].handle(ToWorker::Open { id: rid.clone() });
     let outcome = d[1].docs.handle(ToWorker::Open { id: rid });
     assert!(
@@ -348,7 +391,11 @@ fn f_a_screen_that_has_not_shown_a_merged_change_cannot_undo_it() {
     assert_converged(&mut d, "f");
     let (p, _) = d[0].project(&pid);
     assert_eq!(p.name, "Day services, spring");
-    let ids: Vec<&str> = p.surveys[0].questions.iter().map(|q| q.id.as_str()).collect();
+    let ids: Vec<&str> = p.surveys[0]
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     assert_eq!(ids, ["q3", "q2", "q1"]);
     assert!(p.surveys[0].question("q2").unwrap().required);
 }
@@ -377,7 +424,10 @@ fn random_edit(rng: &mut StdRng, device: &mut Device, pid: &DocId, sid: &DocId, 
             match rng.random_range(0..6) {
                 0 => {
                     let at = rng.random_range(0..=qs.len());
-                    qs.insert(at, Question::new(&item_id(rng.random()), text("New"), QuestionKind::FreeText));
+                    qs.insert(
+                        at,
+                        Question::new(&item_id(rng.random()), text("New"), QuestionKind::FreeText),
+                    );
                 }
                 1 if !qs.is_empty() => {
                     qs.remove(rng.random_range(0..qs.len()));
@@ -395,10 +445,15 @@ fn random_edit(rng: &mut StdRng, device: &mut Device, pid: &DocId, sid: &DocId, 
                     t.insert_str(byte, ["a", "é", "ক", " "].choose(rng).unwrap());
                 }
                 4 => {
-                    if let Some(q) = qs.iter_mut().find(|q| matches!(q.kind, QuestionKind::SingleChoice { .. })) {
+                    if let Some(q) = qs
+                        .iter_mut()
+                        .find(|q| matches!(q.kind, QuestionKind::SingleChoice { .. }))
+                    {
                         if let QuestionKind::SingleChoice { choices } = &mut q.kind {
                             match rng.random_range(0..3) {
-                                0 => choices.push(Choice::new(&item_id(rng.random()), text("Other"))),
+                                0 => {
+                                    choices.push(Choice::new(&item_id(rng.random()), text("Other")))
+                                }
                                 1 if !choices.is_empty() => {
                                     choices.remove(rng.random_range(0..choices.len()));
                                 }
@@ -435,7 +490,9 @@ fn random_edit(rng: &mut StdRng, device: &mut Device, pid: &DocId, sid: &DocId, 
                 }
                 _ if !s.cards.is_empty() => {
                     let c = rng.random_range(0..s.cards.len());
-                    s.cards[c].text.push_str([" tea", " ছ", " bus"].choose(rng).unwrap());
+                    s.cards[c]
+                        .text
+                        .push_str([" tea", " ছ", " bus"].choose(rng).unwrap());
                 }
                 _ => s.place.push('.'),
             }

@@ -20,7 +20,10 @@ pub enum Doc {
     Session(JsonDoc),
     /// A document a newer version of Heard wrote in a layout this one does
     /// not know: listed, never changed, kept as it is.
-    Newer { kind: String, doc: AutoCommit },
+    Newer {
+        kind: String,
+        doc: AutoCommit,
+    },
 }
 
 pub const PROJECT: &str = "project";

@@ -6,11 +6,7 @@
 use automerge::{AutoCommit, Change, ChangeHash};
 
 use super::{Documents, Entry, Outcome, doc::Doc};
-use crate::{
-    id::DocId,
-    storage::StoredDoc,
-    worker_api::FromWorker,
-};
+use crate::{id::DocId, storage::StoredDoc, worker_api::FromWorker};
 
 impl Documents {
     /// The changes of `id` that a device with `heads` lacks, as bytes.
@@ -87,5 +83,129 @@ impl Documents {
     /// changes to it are taken.
     pub fn needs_doc(&self, id: &DocId) -> bool {
         self.known.contains_key(id) && !self.entries.contains_key(id) && !self.is_erased(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::{ROOT, ReadDoc, transaction::Transactable};
+
+    use super::*;
+    use crate::{project::Project, summary::Summary, time::Timestamp, worker_api::ToWorker};
+
+    fn id() -> DocId {
+        DocId::from_random([7; 16])
+    }
+
+    /// A device with one project, and a second device's copy of it.
+    fn devices() -> (Documents, AutoCommit) {
+        let (mut docs, _) = Documents::start([1; 16], Vec::new());
+        docs.handle(ToWorker::SaveProject {
+            id: id(),
+            project: Project::new("Carers", Timestamp(1)),
+            base: None,
+            now: Timestamp(1),
+        });
+        let mut other = AutoCommit::new().with_actor(automerge::ActorId::from([2u8; 16]));
+        other
+            .apply_changes(
+                docs.changes_since(&id(), &[])
+                    .into_iter()
+                    .map(|b| Change::from_bytes(b).unwrap()),
+            )
+            .unwrap();
+        (docs, other)
+    }
+
+    fn name(docs: &Documents) -> String {
+        match docs.summaries().into_iter().next() {
+            Some((_, Summary::Project(p))) => p.name,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_changes_are_refused_by_document_and_change_nothing() {
+        type Make = fn(&mut AutoCommit) -> Vec<Vec<u8>>;
+        let cases: [(&str, Make, &str); 4] = [
+            (
+                "not a change",
+                |_| vec![b"hello".to_vec()],
+                "change 0 does not decode",
+            ),
+            (
+                "cut short",
+                |d| {
+                    d.put(ROOT, "x", 1).unwrap();
+                    d.commit();
+                    let mut bytes = d.get_last_local_change().unwrap().raw_bytes().to_vec();
+                    bytes.truncate(bytes.len() / 2);
+                    vec![bytes]
+                },
+                "does not decode",
+            ),
+            (
+                "data no longer a map",
+                |d| {
+                    d.put(ROOT, "data", 5).unwrap();
+                    d.commit();
+                    vec![d.get_last_local_change().unwrap().raw_bytes().to_vec()]
+                },
+                "would be unreadable",
+            ),
+            (
+                "a kind it is not",
+                |d| {
+                    d.put(ROOT, "type", "session").unwrap();
+                    d.commit();
+                    vec![d.get_last_local_change().unwrap().raw_bytes().to_vec()]
+                },
+                "would be unreadable",
+            ),
+        ];
+        for (what, make, reason) in cases {
+            let (mut docs, mut other) = devices();
+            let before = docs.changes_since(&id(), &[]).len();
+            let outcome = docs.receive(id(), &make(&mut other));
+            match &outcome.events[..] {
+                [
+                    FromWorker::Refused {
+                        id: refused,
+                        reason: why,
+                    },
+                ] => {
+                    assert_eq!(refused, &id(), "{what}");
+                    assert!(why.contains(reason), "{what}: {why}");
+                }
+                other => panic!("{what}: {other:?}"),
+            }
+            assert_eq!(outcome.dirty, None, "{what}: nothing to write");
+            assert_eq!(
+                docs.changes_since(&id(), &[]).len(),
+                before,
+                "{what}: unchanged"
+            );
+            assert_eq!(name(&docs), "Carers", "{what}");
+        }
+    }
+
+    #[test]
+    fn a_good_change_is_taken_and_an_erased_document_stays_erased() {
+        let (mut docs, mut other) = devices();
+        let data = match other.get(ROOT, "data").unwrap() {
+            Some((_, data)) => data,
+            None => panic!(),
+        };
+        let (_, name_text) = other.get(&data, "name").unwrap().unwrap();
+        other.splice_text(&name_text, 6, 0, " forum").unwrap();
+        other.commit();
+        let change = vec![other.get_last_local_change().unwrap().raw_bytes().to_vec()];
+        let outcome = docs.receive(id(), &change);
+        assert_eq!(outcome.dirty, Some(id()));
+        assert_eq!(name(&docs), "Carers forum");
+        docs.handle(ToWorker::Erase { id: id() });
+        let outcome = docs.receive(id(), &change);
+        assert_eq!(outcome, Outcome::default());
+        assert!(docs.summaries().is_empty());
     }
 }

@@ -275,7 +275,10 @@ fn an_erased_response_is_gone_for_good() {
         );
         let index = storage.load_index().await.unwrap();
         assert_eq!(
-            index.iter().find(|(k, _)| k == id(1).as_str()).map(|(_, v)| v.as_str()),
+            index
+                .iter()
+                .find(|(k, _)| k == id(1).as_str())
+                .map(|(_, v)| v.as_str()),
             Some(r#"{"type":"erased"}"#),
             "a tombstone stays in the index, with no content"
         );

@@ -7,7 +7,6 @@ use automerge::{
     transaction::Transactable,
 };
 
-
 use super::{
     edit::{Edit, Step},
     layout::{Context, ITEMS, ORDER, Place, child, to_scalar, write_new},
@@ -141,7 +140,10 @@ fn walk(doc: &AutoCommit, root: &ObjId, path: &[Step]) -> Option<Found> {
     };
     for step in path {
         let (obj, cx) = match step {
-            Step::Key(key) => (object_at(doc, &at.obj, key.as_str().into())?, at.cx.key(key)),
+            Step::Key(key) => (
+                object_at(doc, &at.obj, key.as_str().into())?,
+                at.cx.key(key),
+            ),
             Step::Item(id) => {
                 let items = child(doc, &at.obj, ITEMS, ObjType::Map)?;
                 (object_at(doc, &items, id.as_str().into())?, at.cx.element())
@@ -225,4 +227,3 @@ fn remove_elements(doc: &mut AutoCommit, list: &ObjId, value: &str) -> Result<()
 pub fn apply_all(doc: &mut AutoCommit, root: &ObjId, edits: &[Edit]) -> Result<(), AutomergeError> {
     edits.iter().try_for_each(|edit| apply(doc, root, edit))
 }
-

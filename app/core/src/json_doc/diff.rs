@@ -30,7 +30,11 @@ fn diff_value(old: &Value, new: &Value, cx: Context, path: &mut Path, out: &mut 
         (Value::Object(o), Value::Object(n)) => diff_map(o, n, cx, path, out),
         (Value::Array(o), Value::Array(n)) if cx.collection => {
             let ids = |items: &[Value]| -> Vec<String> {
-                items.iter().enumerate().map(|(i, v)| item_id(v, i)).collect()
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| item_id(v, i))
+                    .collect()
             };
             let (old_ids, new_ids) = (ids(o), ids(n));
             diff_order(&old_ids, &new_ids, n, path, out);
@@ -44,7 +48,10 @@ fn diff_value(old: &Value, new: &Value, cx: Context, path: &mut Path, out: &mut 
         }
         (Value::Array(o), Value::Array(n)) if all_strings(o) && all_strings(n) => {
             let strings = |items: &[Value]| -> Vec<String> {
-                items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
             };
             diff_order(&strings(o), &strings(n), n, path, out);
         }
@@ -71,7 +78,10 @@ fn diff_map(
     out: &mut Vec<Edit>,
 ) {
     let newer = |m: &Map<String, Value>| {
-        m.get("kind").and_then(|k| k.get("type")).and_then(Value::as_str) == Some(NEWER_KIND)
+        m.get("kind")
+            .and_then(|k| k.get("type"))
+            .and_then(Value::as_str)
+            == Some(NEWER_KIND)
     };
     if newer(old) {
         return;

@@ -113,7 +113,13 @@ pub fn write_new(
         Value::Object(map) => {
             let child = make(doc, ObjType::Map)?;
             for (key, item) in map {
-                write_new(doc, &child, Place::Put(key.clone().into()), item, cx.key(key))?;
+                write_new(
+                    doc,
+                    &child,
+                    Place::Put(key.clone().into()),
+                    item,
+                    cx.key(key),
+                )?;
             }
             Ok(())
         }
@@ -153,9 +159,12 @@ pub fn to_scalar(value: &Value) -> ScalarValue {
 /// The JSON of the object `obj`, read in context `cx`.
 pub fn read(doc: &AutoCommit, obj: &ObjId, cx: Context) -> Value {
     match doc.object_type(obj) {
-        Ok(ObjType::Map | ObjType::Table) if cx.collection => {
-            Value::Array(collection_ids(doc, obj, cx).into_iter().map(|(_, v)| v).collect())
-        }
+        Ok(ObjType::Map | ObjType::Table) if cx.collection => Value::Array(
+            collection_ids(doc, obj, cx)
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect(),
+        ),
         Ok(ObjType::Map | ObjType::Table) => Value::Object(
             doc.keys(obj)
                 .map(|k| {

@@ -216,7 +216,9 @@ impl JsonDoc {
         let wanted: Vec<ChangeHash> = match base {
             Some(base)
                 if !base.is_empty()
-                    && base.iter().all(|h| self.doc.get_change_by_hash(h).is_some()) =>
+                    && base
+                        .iter()
+                        .all(|h| self.doc.get_change_by_hash(h).is_some()) =>
             {
                 sorted(base)
             }
@@ -244,7 +246,9 @@ impl JsonDoc {
                 let mut fork = if wanted == heads {
                     self.doc.fork()
                 } else {
-                    self.doc.fork_at(&wanted).unwrap_or_else(|_| self.doc.fork())
+                    self.doc
+                        .fork_at(&wanted)
+                        .unwrap_or_else(|_| self.doc.fork())
                 };
                 // The screen's own earlier edits are part of what it shows.
                 if let Some(mut old) = current {

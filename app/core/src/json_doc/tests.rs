@@ -12,7 +12,10 @@ fn doc(content: &Value) -> JsonDoc {
 
 /// A second device holding a copy of `a`.
 fn copy(a: &mut JsonDoc, actor: u8) -> JsonDoc {
-    let fork = a.automerge_mut().fork().with_actor(ActorId::from([actor; 16]));
+    let fork = a
+        .automerge_mut()
+        .fork()
+        .with_actor(ActorId::from([actor; 16]));
     JsonDoc::from_automerge(fork, "session").unwrap()
 }
 
@@ -60,15 +63,24 @@ fn texts_are_automerge_text_and_collections_are_maps_with_an_order() {
 fn the_same_content_records_nothing_and_a_move_touches_only_the_order() {
     let mut d = doc(&cards(&[("a", "one"), ("b", "two"), ("c", "three")]));
     let before = d.heads();
-    d.write(&cards(&[("a", "one"), ("b", "two"), ("c", "three")]), Timestamp(2))
-        .unwrap();
+    d.write(
+        &cards(&[("a", "one"), ("b", "two"), ("c", "three")]),
+        Timestamp(2),
+    )
+    .unwrap();
     assert_eq!(d.heads(), before, "no change, no commit");
 
-    d.write(&cards(&[("c", "three"), ("a", "one"), ("b", "two")]), Timestamp(3))
-        .unwrap();
+    d.write(
+        &cards(&[("c", "three"), ("a", "one"), ("b", "two")]),
+        Timestamp(3),
+    )
+    .unwrap();
     let change = d.automerge_mut().get_last_local_change().unwrap().clone();
     assert_eq!(change.len(), 2, "one id out of the order, one back in");
-    assert_eq!(d.json(), cards(&[("c", "three"), ("a", "one"), ("b", "two")]));
+    assert_eq!(
+        d.json(),
+        cards(&[("c", "three"), ("a", "one"), ("b", "two")])
+    );
 }
 
 #[test]
@@ -77,7 +89,11 @@ fn typing_is_a_splice_not_a_new_string() {
     d.write(&cards(&[("a", "We really like the café")]), Timestamp(2))
         .unwrap();
     let change = d.automerge_mut().get_last_local_change().unwrap().clone();
-    assert_eq!(change.len(), "really ".len(), "one op per inserted character");
+    assert_eq!(
+        change.len(),
+        "really ".len(),
+        "one op per inserted character"
+    );
 }
 
 #[test]
@@ -88,32 +104,85 @@ fn concurrent_edits_merge_as_people_expect() {
     let cases: [(&str, Edit, Edit, Value); 5] = [
         (
             "two fields of one card",
-            |d| d.write(&json!({"place": "Library", "cards": [{"id": "a", "text": "tea", "quote": true}, {"id": "b", "text": "bus", "quote": false}, {"id": "c", "text": "lunch", "quote": false}]}), Timestamp(2)).unwrap(),
-            |d| d.write(&cards(&[("a", "tea and cake"), ("b", "bus"), ("c", "lunch")]), Timestamp(2)).unwrap(),
+            |d| {
+                d.write(&json!({"place": "Library", "cards": [{"id": "a", "text": "tea", "quote": true}, {"id": "b", "text": "bus", "quote": false}, {"id": "c", "text": "lunch", "quote": false}]}), Timestamp(2)).unwrap()
+            },
+            |d| {
+                d.write(
+                    &cards(&[("a", "tea and cake"), ("b", "bus"), ("c", "lunch")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
             json!({"place": "Library", "cards": [{"id": "a", "text": "tea and cake", "quote": true}, {"id": "b", "text": "bus", "quote": false}, {"id": "c", "text": "lunch", "quote": false}]}),
         ),
         (
             "a move on one, an edit of the moved card on the other",
-            |d| d.write(&cards(&[("b", "bus"), ("c", "lunch"), ("a", "tea")]), Timestamp(2)).unwrap(),
-            |d| d.write(&cards(&[("a", "tea, hot"), ("b", "bus"), ("c", "lunch")]), Timestamp(2)).unwrap(),
+            |d| {
+                d.write(
+                    &cards(&[("b", "bus"), ("c", "lunch"), ("a", "tea")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
+            |d| {
+                d.write(
+                    &cards(&[("a", "tea, hot"), ("b", "bus"), ("c", "lunch")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
             cards(&[("b", "bus"), ("c", "lunch"), ("a", "tea, hot")]),
         ),
         (
             "two people typing into one text",
-            |d| d.write(&cards(&[("a", "hot tea"), ("b", "bus"), ("c", "lunch")]), Timestamp(2)).unwrap(),
-            |d| d.write(&cards(&[("a", "tea with milk"), ("b", "bus"), ("c", "lunch")]), Timestamp(2)).unwrap(),
+            |d| {
+                d.write(
+                    &cards(&[("a", "hot tea"), ("b", "bus"), ("c", "lunch")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
+            |d| {
+                d.write(
+                    &cards(&[("a", "tea with milk"), ("b", "bus"), ("c", "lunch")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
             cards(&[("a", "hot tea with milk"), ("b", "bus"), ("c", "lunch")]),
         ),
         (
             "the same card moved to two places ends in one place",
-            |d| d.write(&cards(&[("b", "bus"), ("c", "lunch"), ("a", "tea")]), Timestamp(2)).unwrap(),
-            |d| d.write(&cards(&[("b", "bus"), ("a", "tea"), ("c", "lunch")]), Timestamp(2)).unwrap(),
+            |d| {
+                d.write(
+                    &cards(&[("b", "bus"), ("c", "lunch"), ("a", "tea")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
+            |d| {
+                d.write(
+                    &cards(&[("b", "bus"), ("a", "tea"), ("c", "lunch")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
             Value::Null, // checked below: same on both, each card once
         ),
         (
             "a deletion wins over an edit of what it deleted",
-            |d| d.write(&cards(&[("a", "tea"), ("c", "lunch")]), Timestamp(2)).unwrap(),
-            |d| d.write(&cards(&[("a", "tea"), ("b", "bus late"), ("c", "lunch")]), Timestamp(2)).unwrap(),
+            |d| {
+                d.write(&cards(&[("a", "tea"), ("c", "lunch")]), Timestamp(2))
+                    .unwrap()
+            },
+            |d| {
+                d.write(
+                    &cards(&[("a", "tea"), ("b", "bus late"), ("c", "lunch")]),
+                    Timestamp(2),
+                )
+                .unwrap()
+            },
             cards(&[("a", "tea"), ("c", "lunch")]),
         ),
     ];
@@ -165,7 +234,11 @@ fn a_screen_that_has_not_shown_a_merged_change_never_undoes_it() {
     let merged: crate::session::Session = d.read().unwrap();
     assert_eq!(merged.place, "Town hall", "the merged field is kept");
     assert_eq!(
-        merged.cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        merged
+            .cards
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
         ["b", "a"],
         "the merged move is kept"
     );
@@ -205,13 +278,19 @@ fn what_a_newer_version_wrote_is_kept_and_never_overwritten() {
     d.save(0, Some(&shown), &read, Timestamp(3)).unwrap();
     let stored = d.json();
     assert_eq!(stored["name"], "Carers' forum");
-    assert_eq!(stored["colour"], "teal", "an unknown field survives a write");
+    assert_eq!(
+        stored["colour"], "teal",
+        "an unknown field survives a write"
+    );
     assert_eq!(
         stored["surveys"][0]["questions"][0],
         json!({"id": "q1", "text": {"en": "Draw it"}, "kind": {"type": "drawing", "pens": 3}}),
         "the newer question is untouched"
     );
-    assert_eq!(stored["surveys"][0]["questions"][1]["text"]["en"], "Why not?");
+    assert_eq!(
+        stored["surveys"][0]["questions"][1]["text"]["en"],
+        "Why not?"
+    );
 }
 
 #[test]
@@ -277,12 +356,21 @@ fn a_layout_1_document_is_upgraded_the_same_way_everywhere() {
         JsonDoc::from_automerge(am, "session").unwrap()
     };
     let (mut a, mut b) = (open(1), open(2));
-    assert_eq!(a.json(), json!({"place": "Library", "cards": [{"id": "a", "text": "tea"}]}));
+    assert_eq!(
+        a.json(),
+        json!({"place": "Library", "cards": [{"id": "a", "text": "tea"}]})
+    );
     assert_eq!(a.heads(), b.heads(), "two tabs make the very same upgrade");
-    a.write(&json!({"place": "Library", "cards": [{"id": "a", "text": "tea!"}]}), Timestamp(9))
-        .unwrap();
-    b.write(&json!({"place": "Town hall", "cards": [{"id": "a", "text": "tea"}]}), Timestamp(9))
-        .unwrap();
+    a.write(
+        &json!({"place": "Library", "cards": [{"id": "a", "text": "tea!"}]}),
+        Timestamp(9),
+    )
+    .unwrap();
+    b.write(
+        &json!({"place": "Town hall", "cards": [{"id": "a", "text": "tea"}]}),
+        Timestamp(9),
+    )
+    .unwrap();
     merge(&mut a, &mut b);
     assert_eq!(
         a.json(),

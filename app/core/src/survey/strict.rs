@@ -7,7 +7,15 @@ use serde_json::Value;
 const SURVEY: &[&str] = &["id", "title", "sections", "section_per_screen", "questions"];
 const SECTION: &[&str] = &["id", "title"];
 const QUESTION: &[&str] = &[
-    "id", "text", "easy_read", "picture", "audio", "kind", "required", "show_if", "section",
+    "id",
+    "text",
+    "easy_read",
+    "picture",
+    "audio",
+    "kind",
+    "required",
+    "show_if",
+    "section",
 ];
 const CHOICE: &[&str] = &["id", "text", "easy_read", "picture", "audio"];
 const SHOW_IF: &[&str] = &["question", "equals"];

@@ -161,4 +161,3 @@ pub fn set_text(text: &mut LocalText, locale: Locale, value: String) {
         text.0.insert(locale.tag().to_owned(), value);
     }
 }
-

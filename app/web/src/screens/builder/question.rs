@@ -10,8 +10,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use super::{
-    EditSurvey, TextField, kind::KindDetails, picture_picker::PicturePicker, set_text,
-    text_in,
+    EditSurvey, TextField, kind::KindDetails, picture_picker::PicturePicker, set_text, text_in,
 };
 use crate::{components::Recorder, i18n::use_language};
 
@@ -219,8 +218,14 @@ fn convert(tag: &str, old: &QuestionKind, t: &heard_core::i18n::Messages) -> Que
     use heard_core::survey::{Choice, LocalText};
     let choices = if old.choices().is_empty() {
         vec![
-            Choice::new(&crate::browser::new_item_id(), LocalText::english(t.builder_new_choice)),
-            Choice::new(&crate::browser::new_item_id(), LocalText::english(t.builder_new_choice)),
+            Choice::new(
+                &crate::browser::new_item_id(),
+                LocalText::english(t.builder_new_choice),
+            ),
+            Choice::new(
+                &crate::browser::new_item_id(),
+                LocalText::english(t.builder_new_choice),
+            ),
         ]
     } else {
         old.choices().to_vec()
