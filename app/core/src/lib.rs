@@ -24,6 +24,7 @@ pub mod picture_search;
 pub mod project;
 pub mod response;
 pub mod route;
+pub mod scheduler;
 pub mod session;
 pub mod storage;
 pub mod summary;

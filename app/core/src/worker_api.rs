@@ -166,19 +166,52 @@ pub enum FromWorker {
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
     },
-    /// Every change so far is on storage.
-    Saved,
+    /// Every request of this screen up to and including number `through`
+    /// is settled: on storage, refused, or a request that changes nothing.
+    Saved { through: u64 },
+    /// Request `seq` was refused and changed nothing; `id` is its document.
+    Refused {
+        seq: u64,
+        id: DocId,
+        refusal: Refusal,
+    },
     /// A write failed; what it held is kept and retried with the next change.
     SaveFailed { error: StorageError },
     /// Changes of a document from another device were refused, and why; the
     /// document is as it was.
-    Refused { id: DocId, reason: String },
+    ChangesRefused { id: DocId, reason: String },
     /// A request named a response this device does not have.
     Missing { id: DocId },
     /// The response is gone from this device's storage.
     Erased { id: DocId },
     /// A message could not be understood (a bug, or a stale tab after an update).
     Rejected { reason: String },
+}
+
+/// A request as the interface sends it: numbered, so the worker can confirm
+/// each one ("saved through N") or refuse it by number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub seq: u64,
+    pub request: ToWorker,
+}
+
+/// Why the worker refused a request, in terms the interface can put into
+/// the person's language beside the field concerned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The text of `field` (a card id, a question id) has `chars`
+    /// characters; at most `max` fit.
+    TooLong {
+        field: String,
+        chars: usize,
+        max: usize,
+    },
+    /// Made by a newer version of Heard, which this one never changes.
+    Newer,
+    /// Anything else, in English for the console (a bug or a stale tab).
+    Invalid { reason: String },
 }
 
 /// A document's heads, as automerge's change hashes in hex. The interface
@@ -246,6 +279,7 @@ macro_rules! json_codec {
 }
 
 json_codec!(ToWorker);
+json_codec!(Envelope);
 json_codec!(FromWorker);
 
 #[cfg(test)]
@@ -384,7 +418,16 @@ mod tests {
                 summary,
                 heads: Heads(vec!["cd".repeat(32)]),
             },
-            FromWorker::Saved,
+            FromWorker::Saved { through: 7 },
+            FromWorker::Refused {
+                seq: 8,
+                id: id(),
+                refusal: Refusal::TooLong {
+                    field: "c1".into(),
+                    chars: 100_001,
+                    max: 100_000,
+                },
+            },
             FromWorker::Audio {
                 id: id(),
                 key: "c".into(),

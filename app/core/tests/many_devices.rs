@@ -38,13 +38,17 @@ impl Device {
 
     fn handle(&mut self, request: ToWorker) {
         let outcome = self.docs.handle(request);
+        assert_eq!(outcome.refused, None);
         self.take(outcome.events);
     }
 
     fn receive(&mut self, id: &DocId, changes: &[Vec<u8>]) {
         let outcome = self.docs.receive(id.clone(), changes);
         for event in &outcome.events {
-            assert!(!matches!(event, FromWorker::Refused { .. }), "{event:?}");
+            assert!(
+                !matches!(event, FromWorker::ChangesRefused { .. }),
+                "{event:?}"
+            );
         }
         self.take(outcome.events);
     }

@@ -317,7 +317,7 @@ fn an_upgraded_store_is_edited_written_and_read_again_without_loss() {
             now: Timestamp(1_790_000_000_000),
         });
         assert!(outcome.dirty.is_some(), "{outcome:?}");
-        assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+        assert_eq!(flush(&docs, &storage, &id(1)).await, Ok(()));
         let Some(Summary::Session(mut session)) = docs
             .borrow()
             .summaries()
@@ -334,7 +334,7 @@ fn an_upgraded_store_is_edited_written_and_read_again_without_loss() {
             base: None,
             now: Timestamp(1_790_000_000_001),
         });
-        assert_eq!(flush(&docs, &storage, &id(3)).await, FromWorker::Saved);
+        assert_eq!(flush(&docs, &storage, &id(3)).await, Ok(()));
 
         let (mut again, loaded, _) = Documents::load(
             [8; 16],

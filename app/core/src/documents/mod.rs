@@ -17,7 +17,7 @@ use crate::{
         IndexEntry, RawChunk, Storage, StorageError, StoredDoc, Write, group_by_doc, load_doc,
     },
     summary::Summary,
-    worker_api::{FromWorker, Heads, ToWorker},
+    worker_api::{FromWorker, Heads, Refusal, ToWorker},
 };
 
 /// The one screen this worker serves, until one worker serves every tab.
@@ -49,6 +49,8 @@ pub struct Outcome {
     pub dirty: Option<DocId>,
     /// A document to remove from storage (it is already gone from memory).
     pub erase: Option<DocId>,
+    /// The request was refused and changed nothing.
+    pub refused: Option<Refusal>,
 }
 
 impl Outcome {
@@ -60,7 +62,14 @@ impl Outcome {
     }
 
     fn rejected(reason: String) -> Outcome {
-        Outcome::event(FromWorker::Rejected { reason })
+        Outcome::refused(Refusal::Invalid { reason })
+    }
+
+    fn refused(refusal: Refusal) -> Outcome {
+        Outcome {
+            refused: Some(refusal),
+            ..Outcome::default()
+        }
     }
 }
 
@@ -177,12 +186,28 @@ impl Documents {
         checked
     }
 
-    /// Checks `id` from its stored chunks without keeping it open (unless a
-    /// request opened it meanwhile, in which case there is nothing to do).
+    /// Checks `id` from its stored chunks without keeping it open. A
+    /// document the index has a summary for is only checked against its
+    /// chunk hashes (that finds overwritten or cut bytes without loading
+    /// it); one without a readable summary is loaded, and its summary
+    /// repaired. Nothing is done for a document opened or erased meanwhile.
     pub fn check(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
-        // Erased while it was being read: nothing may be written back for it.
         if self.entries.contains_key(&id) || !self.known.contains_key(&id) || self.is_erased(&id) {
             return Checked::default();
+        }
+        if matches!(self.known.get(&id), Some(Some(_))) {
+            let (grouped, bad_keys) = group_by_doc(chunks);
+            let intact = bad_keys.is_empty()
+                && grouped
+                    .get(&id)
+                    .is_some_and(|chunks| chunks.iter().all(|(key, bytes)| key.matches(bytes)));
+            return match intact {
+                true => Checked::default(),
+                false => Checked {
+                    event: Some(FromWorker::Damaged { id }),
+                    repair: None,
+                },
+            };
         }
         self.read(&id, chunks).0
     }
@@ -283,8 +308,16 @@ impl Documents {
                 base,
                 now,
             } => {
-                if let Err(e) = session.check() {
-                    return Outcome::rejected(e.to_string());
+                match session.check() {
+                    Err(crate::session::SessionError::CardTooLong { card, chars }) => {
+                        return Outcome::refused(Refusal::TooLong {
+                            field: card,
+                            chars,
+                            max: crate::survey::FREE_TEXT_MAX_CHARS,
+                        });
+                    }
+                    Err(e) => return Outcome::rejected(e.to_string()),
+                    Ok(()) => {}
                 }
                 session.updated = now;
                 self.save_json(id, SESSION, &session, base, now)
@@ -389,9 +422,7 @@ impl Documents {
             Some(Doc::Session(doc)) if kind == SESSION => {
                 Some(doc.save(SCREEN, base.as_deref(), content, now))
             }
-            Some(Doc::Newer { .. }) => {
-                return Outcome::rejected(format!("{id} was made by a newer version of Heard"));
-            }
+            Some(Doc::Newer { .. }) => return Outcome::refused(Refusal::Newer),
             Some(_) => return Outcome::rejected(format!("{id} is not a {kind}")),
             None => {
                 let doc = JsonDoc::new(self.actor, kind, content, now);
@@ -434,7 +465,7 @@ impl Documents {
                 .into_iter()
                 .collect(),
             dirty: Some(id.clone()),
-            erase: None,
+            ..Outcome::default()
         }
     }
 
@@ -459,23 +490,21 @@ impl Documents {
     }
 }
 
-/// Writes everything of `id` not yet on storage, one write at a time, and
-/// returns the event to post. `documents` is borrowed only between awaits,
-/// so requests keep being handled while a write is in flight.
+/// Writes everything of `id` not yet on storage, one write at a time: for
+/// tests and tools (the worker's own writes are scheduled by
+/// [`crate::scheduler`]).
 pub async fn flush<S: Storage>(
     documents: &std::cell::RefCell<Documents>,
     storage: &S,
     id: &DocId,
-) -> FromWorker {
+) -> Result<(), StorageError> {
     loop {
         let Some(write) = documents.borrow_mut().next_write(id) else {
-            return FromWorker::Saved;
+            return Ok(());
         };
         let result: Result<(), StorageError> = storage.apply(&write).await;
         documents.borrow_mut().write_done(id, result.is_ok());
-        if let Err(error) = result {
-            return FromWorker::SaveFailed { error };
-        }
+        result?;
     }
 }
 

@@ -31,7 +31,7 @@ impl Documents {
             return Outcome::default();
         }
         let refused = |why: String| {
-            Outcome::event(FromWorker::Refused {
+            Outcome::event(FromWorker::ChangesRefused {
                 id: id.clone(),
                 reason: why,
             })
@@ -169,7 +169,7 @@ mod tests {
             let outcome = docs.receive(id(), &make(&mut other));
             match &outcome.events[..] {
                 [
-                    FromWorker::Refused {
+                    FromWorker::ChangesRefused {
                         id: refused,
                         reason: why,
                     },

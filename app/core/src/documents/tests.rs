@@ -46,7 +46,7 @@ async fn start_saved(docs: &RefCell<Documents>, storage: &MemoryStorage, n: u8) 
         presentation: Presentation::STANDARD,
         now: Timestamp(1),
     });
-    assert_eq!(flush(docs, storage, &id(n)).await, FromWorker::Saved);
+    assert_eq!(flush(docs, storage, &id(n)).await, Ok(()));
 }
 
 async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) {
@@ -107,7 +107,7 @@ fn answers_survive_a_reload_and_the_index_follows_every_write() {
                 matches!(outcome.events[..], [FromWorker::Changed { .. }]),
                 "{outcome:?}"
             );
-            assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+            assert_eq!(flush(&docs, &storage, &id(1)).await, Ok(()));
         }
 
         let (mut again, loaded, repairs) = reload(&storage).await;
@@ -198,7 +198,7 @@ fn a_failed_write_loses_nothing_and_is_retried() {
             setup: alone(),
             now: Timestamp(1),
         });
-        assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+        assert_eq!(flush(&docs, &storage, &id(1)).await, Ok(()));
         storage.fail_writes(Some(StorageError::QuotaExceeded));
         docs.borrow_mut().handle(ToWorker::SetAnswer {
             id: id(1),
@@ -208,9 +208,7 @@ fn a_failed_write_loses_nothing_and_is_retried() {
         });
         assert_eq!(
             flush(&docs, &storage, &id(1)).await,
-            FromWorker::SaveFailed {
-                error: StorageError::QuotaExceeded
-            }
+            Err(StorageError::QuotaExceeded)
         );
         let before = reload(&storage).await.1;
         let FromWorker::Loaded {
@@ -232,7 +230,7 @@ fn a_failed_write_loses_nothing_and_is_retried() {
             answer: Some(Answer::Rating(3)),
             now: Timestamp(3),
         });
-        assert_eq!(flush(&docs, &storage, &id(1)).await, FromWorker::Saved);
+        assert_eq!(flush(&docs, &storage, &id(1)).await, Ok(()));
         let FromWorker::Loaded {
             items: responses, ..
         } = reload(&storage).await.1
@@ -305,8 +303,7 @@ fn requests_for_unknown_responses_say_so() {
         outcome,
         Outcome {
             events: vec![FromWorker::Missing { id: id(3) }],
-            dirty: None,
-            erase: None,
+            ..Outcome::default()
         }
     );
 }
@@ -346,7 +343,7 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
         project.archived = true;
         project.surveys[0].questions.swap(0, 2);
         docs.borrow_mut().handle(save(&project, 3));
-        assert_eq!(flush(&docs, &storage, &id(200)).await, FromWorker::Saved);
+        assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
 
         let mut session = Session::new(id(200), "tea-and-talk", "2027-03-04", Timestamp(4));
         session.cards = (1..=5).map(|n| card(n, &format!("note {n}"))).collect();
@@ -372,7 +369,7 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
             data: vec![1, 2, 3],
             now: Timestamp(7),
         });
-        assert_eq!(flush(&docs, &storage, &id(201)).await, FromWorker::Saved);
+        assert_eq!(flush(&docs, &storage, &id(201)).await, Ok(()));
 
         let (mut again, loaded, repairs) = reload(&storage).await;
         assert!(repairs.is_empty(), "{repairs:?}");
@@ -486,10 +483,15 @@ fn invalid_projects_sessions_and_audio_are_refused_and_change_nothing() {
     ];
     for (request, reason) in cases {
         let outcome = docs.handle(request);
-        let [FromWorker::Rejected { reason: got }] = &outcome.events[..] else {
-            panic!("{outcome:?}")
+        let got = match &outcome.refused {
+            Some(Refusal::Invalid { reason }) => reason.clone(),
+            Some(Refusal::TooLong { field, chars, max }) => {
+                format!("note {field} has {chars} characters; at most {max} fit")
+            }
+            other => panic!("{other:?}"),
         };
         assert!(got.contains(reason), "{got} should say {reason}");
+        assert!(outcome.events.is_empty());
         assert_eq!(outcome.dirty, None);
     }
     assert_eq!(

@@ -1,0 +1,279 @@
+//! The scheduler driven input by input, IO results fed back by hand, so
+//! every ordering a browser can produce can be tried.
+
+use super::*;
+use crate::{
+    project::Project,
+    response::{Answer, Consent, Mode, Presentation, ResponseSetup},
+    session::{Card, Session},
+    storage::StorageError,
+    summary::Summary,
+    survey::FREE_TEXT_MAX_CHARS,
+    time::Timestamp,
+    worker_api::Refusal,
+};
+
+fn id(n: u8) -> DocId {
+    DocId::from_random([n; 16])
+}
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(Documents::start([1; 16], Vec::new()).0)
+}
+
+fn start(n: u8) -> ToWorker {
+    ToWorker::Start {
+        id: id(n),
+        project: id(200),
+        survey: "s".into(),
+        setup: ResponseSetup {
+            consent: Consent::Person,
+            mode: Mode::Alone,
+            respondent: "R-234567".into(),
+        },
+        presentation: Presentation::STANDARD,
+        now: Timestamp(1),
+    }
+}
+
+fn answer(n: u8, rating: u8) -> ToWorker {
+    ToWorker::SetAnswer {
+        id: id(n),
+        question: "q".into(),
+        answer: Some(Answer::Rating(rating)),
+        now: Timestamp(2),
+    }
+}
+
+fn request(s: &mut Scheduler, seq: u64, request: ToWorker) -> Vec<Action> {
+    s.step(Input::Request {
+        client: 0,
+        seq,
+        request,
+        now_ms: 0.0,
+    })
+}
+
+fn writes(actions: &[Action]) -> Vec<DocId> {
+    actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Write(id, _) => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn saved(actions: &[Action]) -> Option<u64> {
+    actions.iter().find_map(|a| match a {
+        Action::Post {
+            event: FromWorker::Saved { through },
+            ..
+        } => Some(*through),
+        _ => None,
+    })
+}
+
+fn wrote(s: &mut Scheduler, n: u8, ok: bool) -> Vec<Action> {
+    let result = if ok {
+        Ok(())
+    } else {
+        Err(StorageError::QuotaExceeded)
+    };
+    s.step(Input::Wrote { id: id(n), result })
+}
+
+#[test]
+fn saved_through_n_waits_for_every_write_up_to_n() {
+    let mut s = scheduler();
+    let a = request(&mut s, 1, start(1));
+    assert_eq!(writes(&a), [id(1)]);
+    assert_eq!(saved(&a), None, "nothing is saved before it is written");
+    let b = request(&mut s, 2, start(2));
+    assert_eq!(writes(&b), [id(2)]);
+    // One write in flight per document: a change made meanwhile waits.
+    let c = request(&mut s, 3, answer(1, 4));
+    assert_eq!(writes(&c), Vec::<DocId>::new());
+    let done = wrote(&mut s, 2, true);
+    assert_eq!(saved(&done), None, "request 1 is still being written");
+    let done = wrote(&mut s, 1, true);
+    assert_eq!(saved(&done), Some(2), "1 and 2 are on disk, 3 is not");
+    assert_eq!(writes(&done), [id(1)], "the waiting change goes next");
+    assert!(
+        !done.contains(&Action::MarkDurable),
+        "something is still in flight"
+    );
+    let done = wrote(&mut s, 1, true);
+    assert_eq!(saved(&done), Some(3));
+    assert_eq!(done.first(), Some(&Action::MarkDurable));
+    assert!(s.is_idle());
+}
+
+#[test]
+fn a_refused_request_is_answered_by_number_and_does_not_hold_back_the_rest() {
+    let mut s = scheduler();
+    let session = |text: String| {
+        let mut session = Session::new(id(200), "g", "", Timestamp(1));
+        session.cards.push(Card {
+            id: "c1".into(),
+            text,
+            quote: false,
+            feeling: None,
+            topic: None,
+            audio: None,
+            created: Timestamp(1),
+        });
+        ToWorker::SaveSession {
+            id: id(3),
+            session,
+            base: None,
+            now: Timestamp(1),
+        }
+    };
+    let a = request(&mut s, 1, session("tea".into()));
+    wrote(&mut s, 3, true);
+    let _ = a;
+    let too_long = request(&mut s, 2, session("x".repeat(FREE_TEXT_MAX_CHARS + 1)));
+    assert!(
+        too_long.contains(&Action::Post {
+            to: Some(0),
+            event: FromWorker::Refused {
+                seq: 2,
+                id: id(3),
+                refusal: Refusal::TooLong {
+                    field: "c1".into(),
+                    chars: FREE_TEXT_MAX_CHARS + 1,
+                    max: FREE_TEXT_MAX_CHARS,
+                },
+            },
+        }),
+        "{too_long:?}"
+    );
+    assert_eq!(writes(&too_long), Vec::<DocId>::new(), "nothing to write");
+    assert_eq!(saved(&too_long), Some(2), "settled: refused");
+    let Some(Summary::Session(kept)) = s.documents().summaries().into_iter().next().map(|(_, s)| s)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        kept.cards[0].text, "tea",
+        "the refused text changed nothing"
+    );
+}
+
+#[test]
+fn a_failed_write_holds_confirmation_until_a_retry_succeeds() {
+    let mut s = scheduler();
+    request(&mut s, 1, start(1));
+    let failed = wrote(&mut s, 1, false);
+    assert!(failed.iter().any(|a| matches!(
+        a,
+        Action::Post {
+            event: FromWorker::SaveFailed { .. },
+            ..
+        }
+    )));
+    assert_eq!(saved(&failed), None);
+    // Another document's write succeeds: the failed one is retried.
+    request(&mut s, 2, start(2));
+    let done = wrote(&mut s, 2, true);
+    assert_eq!(writes(&done), [id(1)], "the failed document is retried");
+    assert_eq!(saved(&done), None, "request 1 is still not on disk");
+    let done = wrote(&mut s, 1, true);
+    assert_eq!(saved(&done), Some(2));
+}
+
+#[test]
+fn a_request_waits_for_its_document_to_be_read_and_later_ones_keep_their_order() {
+    let index = vec![(
+        id(1).to_string(),
+        r#"{"type":"project","name":"p","languages":["en"],"created":1,"updated":1}"#.to_owned(),
+    )];
+    let mut s = Scheduler::new(Documents::start([1; 16], index).0);
+    let rename = |name: &str| {
+        let mut project = Project::new(name, Timestamp(1));
+        project.updated = Timestamp(1);
+        ToWorker::SaveProject {
+            id: id(1),
+            project,
+            base: None,
+            now: Timestamp(2),
+        }
+    };
+    let a = request(&mut s, 1, rename("p2"));
+    assert_eq!(a, [Action::Read(id(1))]);
+    let b = request(&mut s, 2, start(9));
+    assert_eq!(b, [], "queued behind the read");
+    // The stored document (made elsewhere with the same content).
+    let mut stored = crate::json_doc::JsonDoc::new(
+        [7; 16],
+        "project",
+        &Project::new("p", Timestamp(1)),
+        Timestamp(1),
+    );
+    let bytes = stored.automerge_mut().save();
+    let key =
+        crate::storage::ChunkKey::for_bytes(&id(1), crate::storage::ChunkKind::Snapshot, &bytes);
+    let c = s.step(Input::Read {
+        id: id(1),
+        chunks: vec![(key.to_string(), bytes)],
+    });
+    assert_eq!(writes(&c), [id(1), id(9)], "both requests, in order");
+}
+
+#[test]
+fn an_erase_during_a_write_runs_after_it_and_no_check_brings_the_document_back() {
+    let mut s = scheduler();
+    request(&mut s, 1, start(1));
+    let erase = request(&mut s, 2, ToWorker::Erase { id: id(1) });
+    assert!(
+        !erase.contains(&Action::Erase(id(1))),
+        "waits for the write"
+    );
+    let done = wrote(&mut s, 1, true);
+    assert!(done.contains(&Action::Erase(id(1))));
+    assert_eq!(saved(&done), Some(1));
+    let done = s.step(Input::Erased {
+        id: id(1),
+        result: Ok(()),
+    });
+    assert_eq!(saved(&done), Some(2));
+    assert!(s.documents().is_erased(&id(1)));
+    // A background check that read it before the erase finds nothing to do.
+    let late = s.step(Input::ReadForCheck {
+        id: id(1),
+        chunks: Vec::new(),
+    });
+    assert_eq!(late, []);
+}
+
+#[test]
+fn the_background_check_waits_for_a_quiet_second_and_checks_hashes() {
+    let summary = r#"{"type":"project","name":"p","languages":["en"],"created":1,"updated":1}"#;
+    let index = vec![(id(1).to_string(), summary.to_owned())];
+    let mut s = Scheduler::new(Documents::start([1; 16], index).0);
+    s.step(Input::Request {
+        client: 0,
+        seq: 1,
+        request: ToWorker::Open { id: id(5) },
+        now_ms: 1000.0,
+    });
+    assert_eq!(s.step(Input::Tick { now_ms: 1500.0 }), [], "not quiet yet");
+    let tick = s.step(Input::Tick { now_ms: 2100.0 });
+    assert_eq!(tick, [Action::ReadForCheck(id(1))]);
+    assert_eq!(s.step(Input::Tick { now_ms: 2300.0 }), [], "one at a time");
+    // A chunk whose bytes do not match its key is damage.
+    let key =
+        crate::storage::ChunkKey::for_bytes(&id(1), crate::storage::ChunkKind::Snapshot, b"good");
+    let checked = s.step(Input::ReadForCheck {
+        id: id(1),
+        chunks: vec![(key.to_string(), b"overwritten".to_vec())],
+    });
+    assert_eq!(
+        checked,
+        [Action::Post {
+            to: None,
+            event: FromWorker::Damaged { id: id(1) }
+        }]
+    );
+}
