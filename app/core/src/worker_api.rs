@@ -196,6 +196,25 @@ pub struct Envelope {
     pub request: ToWorker,
 }
 
+/// What the document workers of a device's tabs say to each other over a
+/// BroadcastChannel. One of them owns the documents (it holds a Web Lock);
+/// the others pass their tab's requests to it and its events back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TabMessage {
+    /// A tab's request, for the owner.
+    Request { client: u64, envelope: Envelope },
+    /// The owner's event for one tab, or for every tab (`to` absent).
+    Event {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<u64>,
+        event: FromWorker,
+    },
+    /// A worker became the owner: every tab sends again what it has not had
+    /// confirmed, since the last owner may have gone before writing it.
+    Owner { client: u64 },
+}
+
 /// Why the worker refused a request, in terms the interface can put into
 /// the person's language beside the field concerned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -280,6 +299,7 @@ macro_rules! json_codec {
 
 json_codec!(ToWorker);
 json_codec!(Envelope);
+json_codec!(TabMessage);
 json_codec!(FromWorker);
 
 #[cfg(test)]
@@ -441,6 +461,53 @@ mod tests {
         for event in events {
             assert_eq!(FromWorker::decode(&event.encode()), Ok(event));
         }
+    }
+
+    #[test]
+    fn messages_between_tabs_round_trip_and_bad_ones_are_named() {
+        let messages = [
+            TabMessage::Request {
+                client: u64::MAX,
+                envelope: Envelope {
+                    seq: 3,
+                    request: ToWorker::Open { id: id() },
+                },
+            },
+            TabMessage::Event {
+                to: Some(7),
+                event: FromWorker::Saved { through: 3 },
+            },
+            TabMessage::Event {
+                to: None,
+                event: FromWorker::Erased { id: id() },
+            },
+            TabMessage::Owner { client: 9 },
+        ];
+        for message in messages {
+            assert_eq!(TabMessage::decode(&message.encode()), Ok(message));
+        }
+        let cases = [
+            (r#"{"owner":{}}"#, "missing field `client`"),
+            (r#"{"owner":{"client":-1}}"#, "invalid value"),
+            (
+                r#"{"request":{"client":1,"envelope":{"seq":1}}}"#,
+                "missing field `request`",
+            ),
+            (
+                r#"{"event":{"event":{"saved":{}}}}"#,
+                "missing field `through`",
+            ),
+            (r#"{"mutiny":{}}"#, "unknown variant `mutiny`"),
+        ];
+        for (message, reason) in cases {
+            let err = TabMessage::decode(message).unwrap_err();
+            assert!(err.0.contains(reason), "{message}: {err}");
+        }
+        let err = Envelope::decode(r#"{"request":{"open":{"id":"x"}}}"#).unwrap_err();
+        assert!(
+            err.0.contains("missing field `seq`") || err.0.contains("hex"),
+            "{err}"
+        );
     }
 
     #[test]

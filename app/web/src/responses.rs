@@ -14,7 +14,7 @@ use heard_core::{
     session::Session,
     storage::{Storage, StorageError},
     summary::Summary,
-    worker_api::{FromWorker, Heads, ToWorker},
+    worker_api::{Envelope, FromWorker, Heads, Refusal, ToWorker},
 };
 use heard_indexed_db::{DATABASE, IndexedDbStorage};
 use leptos::prelude::*;
@@ -36,6 +36,8 @@ pub enum SaveState {
     Idle,
     Saving,
     Saved,
+    /// The worker refused the last change (the field concerned says why).
+    Refused,
     Failed(StorageError),
 }
 
@@ -86,7 +88,14 @@ pub struct Responses {
     notes: RwSignal<String>,
     worker: StoredValue<Option<Worker>, LocalStorage>,
     /// Requests made before the worker was ready, sent once it is.
-    outbox: StoredValue<Vec<ToWorker>, LocalStorage>,
+    outbox: StoredValue<Vec<Envelope>, LocalStorage>,
+    /// The number of the last request sent, and of the last one that
+    /// changes something: "Saved" waits for the worker to confirm it.
+    last_seq: StoredValue<u64, LocalStorage>,
+    last_change: StoredValue<u64, LocalStorage>,
+    /// Changes the worker refused, by document, until that document's next
+    /// change is sent.
+    refusals: RwSignal<Vec<(DocId, Refusal)>>,
     /// Project and session saves whose echo has not come back yet.
     pending: StoredValue<PendingSaves, LocalStorage>,
     /// The heads of the project or session content on screen, sent with each
@@ -110,6 +119,9 @@ impl Responses {
             notes: RwSignal::new(String::new()),
             worker: StoredValue::new_local(None),
             outbox: StoredValue::new_local(Vec::new()),
+            last_seq: StoredValue::new_local(0),
+            last_change: StoredValue::new_local(0),
+            refusals: RwSignal::new(Vec::new()),
             pending: StoredValue::new_local(PendingSaves::default()),
             shown_heads: StoredValue::new_local(BTreeMap::new()),
         };
@@ -228,9 +240,24 @@ impl Responses {
                     });
                 }
             }
-            FromWorker::Saved => {
-                browser::mark("heard-saved");
-                self.save.set(SaveState::Saved);
+            FromWorker::Saved { through } => {
+                if through >= self.last_change.get_value() {
+                    browser::mark("heard-saved");
+                    let refused = self.refusals.with_untracked(|r| !r.is_empty());
+                    self.save.set(if refused {
+                        SaveState::Refused
+                    } else {
+                        SaveState::Saved
+                    });
+                }
+            }
+            FromWorker::Refused { id, refusal, .. } => {
+                if let Refusal::Invalid { reason } = &refusal {
+                    web_sys::console::warn_1(&JsValue::from_str(reason));
+                }
+                self.pending.update_value(PendingSaves::clear);
+                self.refusals.update(|r| r.push((id, refusal)));
+                self.save.set(SaveState::Refused);
             }
             FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
             FromWorker::Erased { id } => {
@@ -247,7 +274,7 @@ impl Responses {
             }
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
-            FromWorker::Refused { reason, .. } => {
+            FromWorker::ChangesRefused { reason, .. } => {
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
             }
             FromWorker::Rejected { reason } => {
@@ -337,20 +364,38 @@ impl Responses {
         }
     }
 
-    fn send(self, request: ToWorker) {
+    /// Numbers `request` and sends it (or keeps it until the worker is
+    /// ready). Returns its number.
+    fn send(self, request: ToWorker) -> u64 {
+        let seq = self.last_seq.get_value() + 1;
+        self.last_seq.set_value(seq);
+        let envelope = Envelope { seq, request };
         if self.worker_ready.get_untracked() {
-            self.post(&request);
+            self.post(&envelope);
         } else {
-            self.outbox.update_value(|outbox| outbox.push(request));
+            self.outbox.update_value(|outbox| outbox.push(envelope));
         }
+        seq
     }
 
-    fn post(self, request: &ToWorker) {
+    fn post(self, envelope: &Envelope) {
         self.worker.with_value(|worker| {
             if let Some(worker) = worker {
-                let _ = worker.post_message(&JsValue::from_str(&request.encode()));
+                let _ = worker.post_message(&JsValue::from_str(&envelope.encode()));
             }
         });
+    }
+
+    /// Why the worker refused the last change of `field` (a card or
+    /// question id) of document `id`, if it did.
+    pub fn refusal(self, id: &DocId, field: &str) -> Option<Refusal> {
+        self.refusals.with(|r| {
+            r.iter()
+                .find(|(doc, refusal)| {
+                    doc == id && matches!(refusal, Refusal::TooLong { field: f, .. } if f == field)
+                })
+                .map(|(_, refusal)| refusal.clone())
+        })
     }
 
     /// Starts a response to `survey` once consent is given; the worker
@@ -601,8 +646,16 @@ impl Responses {
     }
 
     fn change(self, request: ToWorker) {
+        let doc = request.doc().clone();
+        if self
+            .refusals
+            .with_untracked(|r| r.iter().any(|(d, _)| *d == doc))
+        {
+            self.refusals.update(|r| r.retain(|(d, _)| *d != doc));
+        }
         self.save.set(SaveState::Saving);
-        self.send(request);
+        let seq = self.send(request);
+        self.last_change.set_value(seq);
     }
 }
 

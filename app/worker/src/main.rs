@@ -1,193 +1,160 @@
-//! The document worker's entry point: a thin driver that carries out what
-//! `heard_core::documents` decides. Messages in and out are JSON strings of
-//! `heard_core::worker_api`.
+//! The document worker's entry point. Each tab starts one; the first to take
+//! the device's Web Lock owns the documents ([`owner`]) and the others pass
+//! their tab's requests to it over a BroadcastChannel and its events back,
+//! so every tab works on the same documents and sees each change at once.
+//! When the owning tab closes, the lock passes to another tab's worker, which
+//! opens the documents and asks every tab to send again what it has not had
+//! confirmed. Messages are JSON strings of `heard_core::worker_api`.
 //!
-//! Start-up reads only the summary index; a document is read from IndexedDB
-//! when a request first needs it, and a background check then reads every
-//! other one to find damage and repair the index.
-//!
-//! Invariant: "Saved" is posted only after IndexedDB has committed the write.
+//! Invariant: "Saved through N" reaches a tab only after IndexedDB committed
+//! every change of its requests up to N.
+
+mod lock;
+mod owner;
 
 use std::{
-    cell::RefCell,
-    collections::{BTreeSet, VecDeque},
+    cell::{Cell, RefCell},
+    collections::BTreeMap,
     rc::Rc,
 };
 
 use heard_core::{
-    documents::{Checked, Documents, erase, flush},
-    id::DocId,
-    storage::{Storage, StorageError},
-    worker_api::{FromWorker, ToWorker},
+    json_doc::ClientId,
+    worker_api::{Envelope, FromWorker, TabMessage, ToWorker},
 };
-use heard_indexed_db::{DATABASE, IndexedDbStorage};
+use owner::{Outbox, Owner};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{BroadcastChannel, DedicatedWorkerGlobalScope, MessageEvent};
 
-struct Worker {
+const CHANNEL: &str = "heard-documents";
+
+/// This tab's worker: its link to the tab, to the other tabs' workers, and,
+/// when it holds the lock, the documents.
+struct Tab {
     scope: DedicatedWorkerGlobalScope,
-    documents: RefCell<Documents>,
-    /// `None` when the browser refuses IndexedDB: documents then live in memory.
-    storage: Option<IndexedDbStorage>,
-    /// Documents with a flush loop running; it picks up later changes itself.
-    flushing: RefCell<BTreeSet<DocId>>,
-    /// Documents to erase once their running flush ends, so a late write
-    /// cannot bring an erased document back.
-    erase_after_flush: RefCell<BTreeSet<DocId>>,
-    /// Documents whose last write failed and that still hold unwritten changes.
-    unsaved: RefCell<BTreeSet<DocId>>,
-    /// Requests in arrival order; handled one at a time, because one may wait
-    /// for its document to be read.
-    queue: RefCell<VecDeque<ToWorker>>,
-    /// Whether the queue is being worked through.
-    busy: std::cell::Cell<bool>,
-    /// When the last request arrived (ms since the epoch): the background
-    /// check waits for a quiet second, so it never delays a saved answer.
-    last_request: std::cell::Cell<f64>,
+    client: ClientId,
+    channel: Option<BroadcastChannel>,
+    owner: RefCell<Option<Rc<Owner>>>,
+    /// This tab's requests not yet confirmed, to send again to a new owner.
+    unconfirmed: RefCell<BTreeMap<u64, ToWorker>>,
+    /// Whether the tab has had its first event.
+    greeted: Cell<bool>,
 }
 
-impl Worker {
-    fn post(&self, event: &FromWorker) {
+impl Tab {
+    /// Gives `event` to this tab's interface.
+    fn deliver(&self, event: &FromWorker) {
+        if let FromWorker::Saved { through } = event {
+            self.unconfirmed.borrow_mut().retain(|seq, _| seq > through);
+        }
         let _ = self.scope.post_message(&JsValue::from_str(&event.encode()));
     }
 
-    fn receive(self: &Rc<Self>, message: String) {
-        self.last_request.set(js_sys::Date::now());
-        match ToWorker::decode(&message) {
-            Ok(request) => self.queue.borrow_mut().push_back(request),
+    fn broadcast(&self, message: &TabMessage) {
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&JsValue::from_str(&message.encode()));
+        }
+    }
+
+    /// A request from this tab's interface.
+    fn from_interface(&self, text: String) {
+        let envelope = match Envelope::decode(&text) {
+            Ok(envelope) => envelope,
             Err(e) => {
-                return self.post(&FromWorker::Rejected {
+                return self.deliver(&FromWorker::Rejected {
                     reason: e.to_string(),
                 });
             }
-        }
-        if !self.busy.replace(true) {
-            let worker = Rc::clone(self);
-            wasm_bindgen_futures::spawn_local(async move {
-                loop {
-                    let next = worker.queue.borrow_mut().pop_front();
-                    let Some(request) = next else { break };
-                    worker.handle(request).await;
-                }
-                worker.busy.set(false);
-            });
-        }
-    }
-
-    async fn handle(self: &Rc<Self>, request: ToWorker) {
-        let needed = self.documents.borrow().needs(&request);
-        if let (Some(id), Some(storage)) = (needed, &self.storage) {
-            let chunks = storage.load_doc(&id).await.unwrap_or_default();
-            let checked = self.documents.borrow_mut().open(id, chunks);
-            self.after_check(checked).await;
-        }
-        let outcome = self.documents.borrow_mut().handle(request);
-        for event in &outcome.events {
-            self.post(event);
-        }
-        if let Some(id) = outcome.dirty {
-            self.flush(id);
-        }
-        if let Some(id) = outcome.erase {
-            if self.flushing.borrow().contains(&id) {
-                self.erase_after_flush.borrow_mut().insert(id);
-            } else {
-                self.erase(id);
-            }
+        };
+        self.unconfirmed
+            .borrow_mut()
+            .insert(envelope.seq, envelope.request.clone());
+        match self.owner.borrow().as_ref() {
+            Some(owner) => owner.request(self.client, envelope.seq, envelope.request),
+            None => self.broadcast(&TabMessage::Request {
+                client: self.client,
+                envelope,
+            }),
         }
     }
 
-    async fn after_check(&self, checked: Checked) {
-        if let Some(event) = &checked.event {
-            self.post(event);
-        }
-        if let (Some(repair), Some(storage)) = (&checked.repair, &self.storage) {
-            // A failed repair only leaves the index stale; the next check retries.
-            let _ = storage.apply(repair).await;
-        }
-    }
-
-    /// Reads every document not yet opened, one at a time, to name damaged
-    /// ones and repair the index; requests go first.
-    async fn check_all(self: Rc<Self>) {
-        let Some(storage) = &self.storage else {
+    /// A message from another tab's worker.
+    fn from_tab(&self, text: String) {
+        // Another version of the app in another tab may say things this one
+        // does not understand: those are ignored, never acted on.
+        let Ok(message) = TabMessage::decode(&text) else {
             return;
         };
-        let unopened = self.documents.borrow().unopened();
-        for id in unopened {
-            while self.busy.get()
-                || !self.flushing.borrow().is_empty()
-                || js_sys::Date::now() - self.last_request.get() < QUIET_MS
-            {
-                gloo_timers::future::TimeoutFuture::new(200).await;
-            }
-            let chunks = storage.load_doc(&id).await.unwrap_or_default();
-            let checked = self.documents.borrow_mut().check(id, chunks);
-            self.after_check(checked).await;
-        }
-    }
-
-    fn flush(self: &Rc<Self>, id: DocId) {
-        if self.storage.is_none() {
-            let error = StorageError::Unavailable(
-                "this browser does not allow the app to store anything".into(),
-            );
-            return self.post(&FromWorker::SaveFailed { error });
-        }
-        if !self.flushing.borrow_mut().insert(id.clone()) {
-            return;
-        }
-        let worker = Rc::clone(self);
-        wasm_bindgen_futures::spawn_local(async move {
-            let Some(storage) = &worker.storage else {
-                return;
-            };
-            let event = flush(&worker.documents, storage, &id).await;
-            worker.flushing.borrow_mut().remove(&id);
-            if worker.erase_after_flush.borrow_mut().remove(&id) {
-                worker.unsaved.borrow_mut().remove(&id);
-                worker.post(&event);
-                return worker.erase(id);
-            }
-            if event != FromWorker::Saved {
-                worker.unsaved.borrow_mut().insert(id);
-                return worker.post(&event);
-            }
-            // There is room again: retry every document whose write failed
-            // (one may have no further change to carry it), and say "saved"
-            // only once nothing is left unwritten.
-            let retry = std::mem::take(&mut *worker.unsaved.borrow_mut());
-            if retry.is_empty() {
-                // The benchmark times a tap to this moment; the page's
-                // "heard-saved" mark adds the wait for its thread to be free.
-                if let Some(performance) = worker.scope.performance() {
-                    let _ = performance.mark("heard-durable");
+        match message {
+            TabMessage::Request { client, envelope } => {
+                if let Some(owner) = self.owner.borrow().as_ref() {
+                    owner.request(client, envelope.seq, envelope.request);
                 }
-                worker.post(&event);
             }
-            for other in retry {
-                worker.flush(other);
+            TabMessage::Event { to, event } => {
+                if to.is_none() || to == Some(self.client) {
+                    self.deliver(&event);
+                }
             }
-        });
+            TabMessage::Owner { .. } => {
+                if self.owner.borrow().is_none() {
+                    self.resend();
+                }
+            }
+        }
     }
 
-    fn erase(self: &Rc<Self>, id: DocId) {
-        let worker = Rc::clone(self);
-        wasm_bindgen_futures::spawn_local(async move {
-            let event = match &worker.storage {
-                Some(storage) => erase(storage, &id).await,
-                None => FromWorker::Erased { id },
-            };
-            worker.post(&event);
-        });
+    fn resend(&self) {
+        let pending: Vec<(u64, ToWorker)> = self
+            .unconfirmed
+            .borrow()
+            .iter()
+            .map(|(seq, request)| (*seq, request.clone()))
+            .collect();
+        for (seq, request) in pending {
+            match self.owner.borrow().as_ref() {
+                Some(owner) => owner.request(self.client, seq, request),
+                None => self.broadcast(&TabMessage::Request {
+                    client: self.client,
+                    envelope: Envelope { seq, request },
+                }),
+            }
+        }
+    }
+
+    fn greet(&self, event: &FromWorker) {
+        if !self.greeted.replace(true) {
+            self.deliver(event);
+        }
     }
 }
 
-/// How long the interface must be quiet before the background check reads
-/// another document.
-const QUIET_MS: f64 = 1000.0;
+/// The owner's events: to this tab, to the others, or to all.
+struct TabOutbox(std::rc::Weak<Tab>);
 
-fn random_actor(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
+impl Outbox for TabOutbox {
+    fn post(&self, to: Option<ClientId>, event: FromWorker) {
+        let Some(tab) = self.0.upgrade() else { return };
+        if to.is_none() || to == Some(tab.client) {
+            tab.deliver(&event);
+        }
+        if to != Some(tab.client) {
+            tab.broadcast(&TabMessage::Event { to, event });
+        }
+    }
+
+    fn mark_durable(&self) {
+        // The benchmark times a tap to this moment; the page's
+        // "heard-saved" mark adds the wait for its thread to be free.
+        if let Some(tab) = self.0.upgrade()
+            && let Some(performance) = tab.scope.performance()
+        {
+            let _ = performance.mark("heard-durable");
+        }
+    }
+}
+
+fn random_bytes(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
     let mut bytes = [0u8; 16];
     if let Ok(crypto) = scope.crypto() {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
@@ -195,50 +162,68 @@ fn random_actor(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
     bytes
 }
 
-async fn start(scope: DedicatedWorkerGlobalScope) {
-    let actor = random_actor(&scope);
-    let (storage, loaded) = match IndexedDbStorage::open(DATABASE).await {
-        Ok(storage) => match storage.load_index().await {
-            Ok(index) => (Some(storage), Ok(Documents::start(actor, index))),
-            Err(e) => (None, Err(e.to_string())),
-        },
-        Err(e) => (None, Err(e.to_string())),
-    };
-    let (documents, first_event) = match loaded {
-        Ok(loaded) => loaded,
-        Err(reason) => (
-            Documents::start(actor, vec![]).0,
-            FromWorker::Unavailable { reason },
-        ),
-    };
-    let worker = Rc::new(Worker {
-        scope,
-        documents: RefCell::new(documents),
-        storage,
-        flushing: RefCell::default(),
-        erase_after_flush: RefCell::default(),
-        unsaved: RefCell::default(),
-        queue: RefCell::default(),
-        busy: std::cell::Cell::new(false),
-        last_request: std::cell::Cell::new(0.0),
-    });
-    let receiver = Rc::clone(&worker);
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Some(text) = event.data().as_string() {
-            receiver.receive(text);
-        }
-    });
-    worker
-        .scope
-        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    // The interface sends nothing before this first event, so no request is
-    // lost while the documents load.
-    worker.post(&first_event);
-    wasm_bindgen_futures::spawn_local(Rc::clone(&worker).check_all());
+/// This tab's worker takes the documents over.
+async fn become_owner(tab: Rc<Tab>) {
+    let actor = random_bytes(&tab.scope);
+    let outbox: Rc<dyn Outbox> = Rc::new(TabOutbox(Rc::downgrade(&tab)));
+    let (owner, first) = Owner::start(actor, outbox).await;
+    *tab.owner.borrow_mut() = Some(owner);
+    tab.greet(&first);
+    tab.resend();
+    tab.broadcast(&TabMessage::Owner { client: tab.client });
 }
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    wasm_bindgen_futures::spawn_local(start(scope));
+    let bytes = random_bytes(&scope);
+    let client = u64::from_le_bytes(bytes[..8].try_into().unwrap_or([1; 8]));
+    let channel = BroadcastChannel::new(CHANNEL).ok();
+    let tab = Rc::new(Tab {
+        scope,
+        client,
+        channel,
+        owner: RefCell::new(None),
+        unconfirmed: RefCell::new(BTreeMap::new()),
+        greeted: Cell::new(false),
+    });
+
+    let receiver = Rc::clone(&tab);
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        if let Some(text) = event.data().as_string() {
+            receiver.from_interface(text);
+        }
+    });
+    tab.scope
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    if let Some(channel) = &tab.channel {
+        let receiver = Rc::clone(&tab);
+        let on_tab = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(text) = event.data().as_string() {
+                receiver.from_tab(text);
+            }
+        });
+        channel.set_onmessage(Some(on_tab.as_ref().unchecked_ref()));
+        on_tab.forget();
+    }
+
+    // The interface sends nothing before its first event, so no request is
+    // lost while the documents load or the owner is found.
+    let owner_tab = Rc::clone(&tab);
+    let follower_tab = Rc::clone(&tab);
+    let locked = lock::hold(
+        "heard-documents",
+        move || wasm_bindgen_futures::spawn_local(become_owner(owner_tab)),
+        move || {
+            follower_tab.greet(&FromWorker::Loaded {
+                items: Vec::new(),
+                damaged: Vec::new(),
+            })
+        },
+    );
+    if !locked {
+        // No Web Locks (an old browser): this worker owns the documents, as
+        // every tab's worker did before there were owners.
+        wasm_bindgen_futures::spawn_local(become_owner(tab));
+    }
 }

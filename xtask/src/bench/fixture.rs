@@ -127,7 +127,9 @@ pub fn generate(responses: usize) -> String {
             now: Timestamp(1),
         });
         if let Some(id) = dirty {
-            flush(&docs, &storage, &id).await;
+            flush(&docs, &storage, &id)
+                .await
+                .expect("the bench fixture is written to memory, which cannot fail");
         }
         let mut now = 1_767_225_600_000i64; // 2026-01-01
         for r in 0..responses {
@@ -159,7 +161,9 @@ pub fn generate(responses: usize) -> String {
             });
             for request in requests {
                 if let Some(id) = handle(request) {
-                    flush(&docs, &storage, &id).await;
+                    flush(&docs, &storage, &id)
+                        .await
+                        .expect("the bench fixture is written to memory, which cannot fail");
                 }
             }
             now += 3_600_000;

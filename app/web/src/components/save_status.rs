@@ -26,6 +26,7 @@ pub fn SaveStatus() -> impl IntoView {
         match save.get() {
             SaveState::Saving => t.status_saving,
             SaveState::Saved => t.status_saved,
+            SaveState::Refused => t.status_not_saved,
             SaveState::Idle | SaveState::Failed(_) => "",
         }
     };

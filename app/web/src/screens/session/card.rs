@@ -43,6 +43,10 @@ pub fn NoteCard(
     let dom_id = move |part: &str| format!("card-{}-{part}", card.get_value());
     let change = move |f: Box<dyn FnOnce(&mut Card)>| card.with_value(|c| edit.card(c, f));
     let text_ref = NodeRef::<html::Textarea>::new();
+    let too_long = move || match card.with_value(|c| edit.refusal(c)) {
+        Some(heard_core::worker_api::Refusal::TooLong { chars, max, .. }) => Some((chars, max)),
+        _ => None,
+    };
     // A new card takes the focus, so the facilitator can type at once.
     Effect::new(move |_| {
         if focus_last.get() && index.get() + 1 == ids.get().len() {
@@ -94,7 +98,12 @@ pub fn NoteCard(
             <div class="field">
                 <label for=dom_id("text")>{move || with_n(t().session_note)}</label>
                 <textarea id=dom_id("text") rows="3" node_ref=text_ref prop:value=initial.text.clone()
+                    aria-invalid=move || too_long().map(|_| "true")
+                    aria-describedby=move || too_long().map(|_| dom_id("text-error"))
                     on:input=move |ev| { let v = event_target_value(&ev); change(Box::new(move |c| c.text = v)) }></textarea>
+                <p id=dom_id("text-error") class="field-error" role="alert">
+                    {move || too_long().map(|(chars, max)| fill(t().text_limit, &[("count", &chars.to_string()), ("max", &max.to_string())]))}
+                </p>
             </div>
             <div class="check">
                 <input type="checkbox" id=dom_id("quote") prop:checked=initial.quote

@@ -57,12 +57,23 @@ impl EditSession {
         Ok(())
     }
 
+    /// Changes one card and sends it to the worker, which is the judge of
+    /// it: a note past the length limit is refused there, by number, and
+    /// the card shows why ([`EditSession::refusal`]), keeping every word
+    /// typed on screen.
     pub fn card(&self, card: &str, edit: impl FnOnce(&mut Card)) {
-        let _ = self.apply(|s| {
-            if let Some(c) = s.cards.iter_mut().find(|c| c.id == card) {
-                edit(c);
-            }
-        });
+        let Some(mut session) = self.current.get_untracked() else {
+            return;
+        };
+        if let Some(c) = session.cards.iter_mut().find(|c| c.id == card) {
+            edit(c);
+        }
+        self.responses.save_session(&self.id.get_value(), session);
+    }
+
+    /// Why the worker refused the last change of `card`, if it did.
+    pub fn refusal(&self, card: &str) -> Option<heard_core::worker_api::Refusal> {
+        self.responses.refusal(&self.id.get_value(), card)
     }
 }
 

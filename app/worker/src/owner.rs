@@ -1,0 +1,127 @@
+//! The worker that owns the documents: feeds the scheduler and carries out
+//! what it asks, on IndexedDB. Every decision is the scheduler's
+//! (`heard_core::scheduler`); this file only does the IO.
+
+use std::{cell::RefCell, rc::Rc};
+
+use heard_core::{
+    documents::{Documents, erase},
+    json_doc::ClientId,
+    scheduler::{Action, Input, Scheduler},
+    storage::{Storage, StorageError},
+    worker_api::{FromWorker, ToWorker},
+};
+use heard_indexed_db::{DATABASE, IndexedDbStorage};
+
+/// Where the owner's events go: its own tab and the others.
+pub trait Outbox {
+    fn post(&self, to: Option<ClientId>, event: FromWorker);
+    fn mark_durable(&self);
+}
+
+pub struct Owner {
+    scheduler: RefCell<Scheduler>,
+    /// `None` when the browser refuses IndexedDB: documents then live in memory.
+    storage: Option<IndexedDbStorage>,
+    outbox: Rc<dyn Outbox>,
+}
+
+impl Owner {
+    /// Opens storage and reads the summary index. Returns the owner and the
+    /// first event for its tab (`Loaded`, or `Unavailable`).
+    pub async fn start(actor: [u8; 16], outbox: Rc<dyn Outbox>) -> (Rc<Owner>, FromWorker) {
+        let (storage, loaded) = match IndexedDbStorage::open(DATABASE).await {
+            Ok(storage) => match storage.load_index().await {
+                Ok(index) => (Some(storage), Ok(Documents::start(actor, index))),
+                Err(e) => (None, Err(e.to_string())),
+            },
+            Err(e) => (None, Err(e.to_string())),
+        };
+        let (documents, first) = match loaded {
+            Ok(loaded) => loaded,
+            Err(reason) => (
+                Documents::start(actor, vec![]).0,
+                FromWorker::Unavailable { reason },
+            ),
+        };
+        let owner = Rc::new(Owner {
+            scheduler: RefCell::new(Scheduler::new(documents)),
+            storage,
+            outbox,
+        });
+        wasm_bindgen_futures::spawn_local(Rc::clone(&owner).tick());
+        (owner, first)
+    }
+
+    pub fn request(self: &Rc<Self>, client: ClientId, seq: u64, request: ToWorker) {
+        self.step(Input::Request {
+            client,
+            seq,
+            request,
+            now_ms: js_sys::Date::now(),
+        });
+    }
+
+    fn step(self: &Rc<Self>, input: Input) {
+        let actions = self.scheduler.borrow_mut().step(input);
+        for action in actions {
+            self.run(action);
+        }
+    }
+
+    fn run(self: &Rc<Self>, action: Action) {
+        let owner = Rc::clone(self);
+        match action {
+            Action::Post { to, event } => self.outbox.post(to, event),
+            Action::MarkDurable => self.outbox.mark_durable(),
+            Action::Read(id) => wasm_bindgen_futures::spawn_local(async move {
+                let chunks = match &owner.storage {
+                    Some(storage) => storage.load_doc(&id).await.unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                owner.step(Input::Read { id, chunks });
+            }),
+            Action::ReadForCheck(id) => wasm_bindgen_futures::spawn_local(async move {
+                let chunks = match &owner.storage {
+                    Some(storage) => storage.load_doc(&id).await.unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                owner.step(Input::ReadForCheck { id, chunks });
+            }),
+            Action::Write(id, write) => wasm_bindgen_futures::spawn_local(async move {
+                let result = match &owner.storage {
+                    Some(storage) => storage.apply(&write).await,
+                    None => Err(StorageError::Unavailable(
+                        "this browser does not allow the app to store anything".into(),
+                    )),
+                };
+                owner.step(Input::Wrote { id, result });
+            }),
+            Action::Erase(id) => wasm_bindgen_futures::spawn_local(async move {
+                let result = match &owner.storage {
+                    Some(storage) => match erase(storage, &id).await {
+                        FromWorker::SaveFailed { error } => Err(error),
+                        _ => Ok(()),
+                    },
+                    None => Ok(()),
+                };
+                owner.step(Input::Erased { id, result });
+            }),
+            Action::Repair(write) => wasm_bindgen_futures::spawn_local(async move {
+                if let Some(storage) = &owner.storage {
+                    let _ = storage.apply(&write).await;
+                }
+            }),
+        }
+    }
+
+    /// Lets time pass for the scheduler's background check.
+    async fn tick(self: Rc<Self>) {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(250).await;
+            self.step(Input::Tick {
+                now_ms: js_sys::Date::now(),
+            });
+        }
+    }
+}
