@@ -1,13 +1,15 @@
 //! [`Storage`] on IndexedDB: an object store of chunks, keyed by the chunk key
-//! string, each value a `Uint8Array` of automerge bytes; and an object store
-//! of summaries (the index), keyed by document id, each value a JSON string.
+//! string, each value a `Uint8Array` of automerge bytes; an object store of
+//! summaries (the index), keyed by document id, each value a JSON string; and
+//! (from database version 2) an object store of media blobs, keyed by blob
+//! key, each value a `Uint8Array`.
 //!
 //! Works in a window and in a worker: the interface reads the index, the
 //! document worker does everything else.
 
 use heard_core::{
     id::DocId,
-    storage::{ChunkKey, IndexEntry, RawChunk, Storage, StorageError, Write},
+    storage::{BlobKey, ChunkKey, IndexEntry, RawChunk, Storage, StorageError, Write},
 };
 use indexed_db_futures::{
     KeyRange,
@@ -19,9 +21,10 @@ use indexed_db_futures::{
     typed_array::{TypedArray, TypedArraySlice},
 };
 
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 const CHUNKS: &str = "chunks";
 const INDEX: &str = "index";
+const BLOBS: &str = "blobs";
 
 /// The app's database; tests open others by name so each starts empty.
 pub const DATABASE: &str = "heard";
@@ -47,6 +50,11 @@ impl IndexedDbStorage {
                 if event.old_version() < 1.0 {
                     db.create_object_store(CHUNKS).build()?;
                     db.create_object_store(INDEX).build()?;
+                }
+                // Version 2 adds media beside the documents; what version 1
+                // stored is untouched.
+                if event.old_version() < 2.0 {
+                    db.create_object_store(BLOBS).build()?;
                 }
                 Ok(())
             })
@@ -144,7 +152,7 @@ impl Storage for IndexedDbStorage {
         // so a phone that dies right after "Saved" still has it.
         let tx = self
             .db
-            .transaction([CHUNKS, INDEX])
+            .transaction([CHUNKS, INDEX, BLOBS])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()
@@ -160,6 +168,19 @@ impl Storage for IndexedDbStorage {
         }
         for key in &write.removes {
             store.delete(key.to_string()).primitive().map_err(failed)?;
+        }
+        if !write.blob_puts.is_empty() || !write.blob_removes.is_empty() {
+            let blobs = tx.object_store(BLOBS).map_err(failed)?;
+            for (key, bytes) in &write.blob_puts {
+                blobs
+                    .put(TypedArraySlice::new(bytes))
+                    .with_key(key.to_string())
+                    .primitive()
+                    .map_err(failed)?;
+            }
+            for key in &write.blob_removes {
+                blobs.delete(key.to_string()).primitive().map_err(failed)?;
+            }
         }
         if let Some((doc, summary)) = &write.index {
             let index = tx.object_store(INDEX).map_err(failed)?;
@@ -185,12 +206,18 @@ impl Storage for IndexedDbStorage {
         let (low, high) = ChunkKey::range_of(doc);
         let tx = self
             .db
-            .transaction([CHUNKS, INDEX])
+            .transaction([CHUNKS, INDEX, BLOBS])
             .with_mode(TransactionMode::Readwrite)
             .build()
             .map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         store
+            .delete::<String, _>(KeyRange::Bound(low.clone(), false, high.clone(), true))
+            .primitive()
+            .map_err(failed)?;
+        // Blob keys start with the document id too, so one range covers them.
+        tx.object_store(BLOBS)
+            .map_err(failed)?
             .delete::<String, _>(KeyRange::Bound(low, false, high, true))
             .primitive()
             .map_err(failed)?;
@@ -200,5 +227,17 @@ impl Storage for IndexedDbStorage {
             .primitive()
             .map_err(failed)?;
         tx.commit().await.map_err(failed)
+    }
+
+    async fn load_blob(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, StorageError> {
+        let tx = self.db.transaction(BLOBS).build().map_err(failed)?;
+        let store = tx.object_store(BLOBS).map_err(failed)?;
+        let value = store
+            .get::<TypedArray<u8>, _, _>(key.to_string())
+            .primitive()
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        Ok(value.map(Vec::from))
     }
 }

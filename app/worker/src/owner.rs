@@ -107,6 +107,13 @@ impl Owner {
                 };
                 owner.step(Input::Erased { id, result });
             }),
+            Action::ReadBlob(blob) => wasm_bindgen_futures::spawn_local(async move {
+                let bytes = match &owner.storage {
+                    Some(storage) => storage.load_blob(&blob).await.ok().flatten(),
+                    None => None,
+                };
+                owner.step(Input::BlobRead { blob, bytes });
+            }),
             Action::Repair(write) => wasm_bindgen_futures::spawn_local(async move {
                 if let Some(storage) = &owner.storage {
                     let _ = storage.apply(&write).await;

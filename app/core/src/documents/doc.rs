@@ -80,8 +80,17 @@ impl Doc {
     }
 }
 
-/// Keeps `data` as the audio under `key`.
-pub fn put_audio(doc: &mut JsonDoc, key: &str, mime: &str, data: &[u8], now: Timestamp) {
+/// Where a recording's bytes are.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AudioData {
+    /// In a blob beside the document, by the SHA-256 of its bytes.
+    Blob(String),
+    /// Inside the document, as releases before blobs kept it.
+    Inline(Vec<u8>),
+}
+
+/// Refers to the blob `hash` (of `len` bytes) as the audio under `key`.
+pub fn put_audio(doc: &mut JsonDoc, key: &str, mime: &str, hash: &str, len: usize, now: Timestamp) {
     let am = doc.automerge_mut();
     let written = (|| {
         let audio = match am.get(ROOT, AUDIO)? {
@@ -90,7 +99,8 @@ pub fn put_audio(doc: &mut JsonDoc, key: &str, mime: &str, data: &[u8], now: Tim
         };
         let entry = am.put_object(&audio, key, ObjType::Map)?;
         am.put(&entry, "type", mime)?;
-        am.put(&entry, "data", ScalarValue::Bytes(data.to_vec()))?;
+        am.put(&entry, "blob", hash)?;
+        am.put(&entry, "bytes", len as u64)?;
         Ok::<_, automerge::AutomergeError>(())
     })();
     if written.is_err() {
@@ -99,8 +109,20 @@ pub fn put_audio(doc: &mut JsonDoc, key: &str, mime: &str, data: &[u8], now: Tim
     am.commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
 }
 
-/// The media type and bytes of the audio under `key`, if there is any.
-pub fn audio(doc: &JsonDoc, key: &str) -> Option<(String, Vec<u8>)> {
+/// Forgets the audio under each of `keys`, as one change.
+pub fn remove_audio(doc: &mut JsonDoc, keys: &[String], now: Timestamp) {
+    let am = doc.automerge_mut();
+    let Ok(Some((Value::Object(ObjType::Map), audio))) = am.get(ROOT, AUDIO) else {
+        return;
+    };
+    for key in keys {
+        let _ = am.delete(&audio, key.as_str());
+    }
+    am.commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
+}
+
+/// The media type and the whereabouts of the audio under `key`.
+pub fn audio(doc: &JsonDoc, key: &str) -> Option<(String, AudioData)> {
     let am = doc.automerge();
     let Ok(Some((Value::Object(ObjType::Map), audio))) = am.get(ROOT, AUDIO) else {
         return None;
@@ -112,8 +134,25 @@ pub fn audio(doc: &JsonDoc, key: &str) -> Option<(String, Vec<u8>)> {
         Ok(Some((Value::Scalar(s), _))) => Some(s.into_owned()),
         _ => None,
     };
-    match (field("type")?, field("data")?) {
-        (ScalarValue::Str(mime), ScalarValue::Bytes(bytes)) => Some((mime.to_string(), bytes)),
+    let ScalarValue::Str(mime) = field("type")? else {
+        return None;
+    };
+    match (field("blob"), field("data")) {
+        (Some(ScalarValue::Str(hash)), _) => {
+            Some((mime.to_string(), AudioData::Blob(hash.to_string())))
+        }
+        (_, Some(ScalarValue::Bytes(bytes))) => Some((mime.to_string(), AudioData::Inline(bytes))),
         _ => None,
     }
+}
+
+/// Every audio entry: its key and whereabouts.
+pub fn audio_entries(doc: &JsonDoc) -> Vec<(String, AudioData)> {
+    let am = doc.automerge();
+    let Ok(Some((Value::Object(ObjType::Map), map))) = am.get(ROOT, AUDIO) else {
+        return Vec::new();
+    };
+    am.keys(&map)
+        .filter_map(|key| audio(doc, &key).map(|(_, data)| (key, data)))
+        .collect()
 }

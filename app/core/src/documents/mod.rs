@@ -4,6 +4,7 @@
 //! driver (the browser worker, or a test) writes them through a [`Storage`].
 
 mod doc;
+mod media;
 mod receive;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ use doc::{Doc, PROJECT, SESSION};
 struct Entry {
     doc: Doc,
     stored: StoredDoc,
+    media: media::Media,
 }
 
 pub struct Documents {
@@ -51,6 +53,17 @@ pub struct Outcome {
     pub erase: Option<DocId>,
     /// The request was refused and changed nothing.
     pub refused: Option<Refusal>,
+    /// A recording to read from storage for the screen that asked.
+    pub read_blob: Option<BlobRead>,
+}
+
+/// A stored recording the worker must read before it can answer.
+#[derive(Debug, PartialEq)]
+pub struct BlobRead {
+    pub blob: crate::storage::BlobKey,
+    /// The audio key and media type to answer with.
+    pub key: String,
+    pub mime: String,
 }
 
 impl Outcome {
@@ -241,9 +254,14 @@ impl Documents {
                 ..Write::default()
             });
         self.known.insert(id.clone(), Some(summary));
+        let media = match &doc {
+            Doc::Project(json) | Doc::Session(json) => media::Media::opened(json),
+            _ => media::Media::default(),
+        };
         let entry = Entry {
             doc,
             stored: loaded.stored,
+            media,
         };
         (
             Checked {
@@ -332,26 +350,47 @@ impl Documents {
                 if let Err(e) = check_audio(&mime, data.len()) {
                     return Outcome::rejected(e.to_string());
                 }
-                match self.entries.get_mut(&id).map(|e| &mut e.doc) {
-                    Some(Doc::Session(doc) | Doc::Project(doc)) => {
-                        doc::put_audio(doc, &key, &mime, &data, now)
+                let Some(entry) = self.entries.get_mut(&id) else {
+                    return Outcome::event(FromWorker::Missing { id });
+                };
+                match &mut entry.doc {
+                    Doc::Session(doc) | Doc::Project(doc) => {
+                        let hash = crate::storage::blob_hash(&data);
+                        doc::put_audio(doc, &key, &mime, &hash, data.len(), now);
+                        entry.media.add(hash, data);
                     }
                     _ => return Outcome::event(FromWorker::Missing { id }),
                 }
                 self.changed(&id)
             }
             ToWorker::GetAudio { id, key } => {
-                let stored = match self.entries.get(&id).map(|e| &e.doc) {
-                    Some(Doc::Session(doc) | Doc::Project(doc)) => doc::audio(doc, &key),
+                let Some(entry) = self.entries.get(&id) else {
+                    return Outcome::event(FromWorker::Missing { id });
+                };
+                let stored = match &entry.doc {
+                    Doc::Session(doc) | Doc::Project(doc) => doc::audio(doc, &key),
                     _ => None,
                 };
-                match stored {
-                    Some((mime, data)) => Outcome::event(FromWorker::Audio {
-                        id,
-                        key,
+                let audio = |mime, data| {
+                    Outcome::event(FromWorker::Audio {
+                        id: id.clone(),
+                        key: key.clone(),
                         mime,
                         data,
-                    }),
+                    })
+                };
+                match stored {
+                    Some((mime, doc::AudioData::Inline(data))) => audio(mime, data),
+                    Some((mime, doc::AudioData::Blob(hash))) => match entry.media.pending(&hash) {
+                        Some(data) => audio(mime, data.clone()),
+                        None => match crate::storage::BlobKey::new(&id, &hash) {
+                            Ok(blob) => Outcome {
+                                read_blob: Some(BlobRead { blob, key, mime }),
+                                ..Outcome::default()
+                            },
+                            Err(_) => Outcome::event(FromWorker::Damaged { id }),
+                        },
+                    },
                     None => Outcome::event(FromWorker::Missing { id }),
                 }
             }
@@ -438,13 +477,30 @@ impl Documents {
         if let Some(Err(e)) = saved {
             return Outcome::rejected(format!("{kind} {}: {e}", id.short()));
         }
+        // Recordings of deleted cards and prompts are let go; their blobs
+        // are removed with the next write.
+        if let Some(Doc::Project(doc) | Doc::Session(doc)) =
+            self.entries.get_mut(&id).map(|e| &mut e.doc)
+        {
+            let unreferenced = media::unreferenced_keys(doc, kind == SESSION);
+            if !unreferenced.is_empty() {
+                doc::remove_audio(doc, &unreferenced, now);
+            }
+        }
         self.changed(&id)
     }
 
     fn insert(&mut self, id: DocId, doc: Doc) {
         self.known.insert(id.clone(), doc.summary().ok());
         let stored = StoredDoc::new(id.clone());
-        self.entries.insert(id, Entry { doc, stored });
+        self.entries.insert(
+            id,
+            Entry {
+                doc,
+                stored,
+                media: media::Media::default(),
+            },
+        );
     }
 
     fn changed(&mut self, id: &DocId) -> Outcome {
@@ -474,6 +530,9 @@ impl Documents {
     pub fn next_write(&mut self, id: &DocId) -> Option<Write> {
         let entry = self.entries.get_mut(id)?;
         let mut write = entry.stored.prepare_write(entry.doc.automerge_mut())?;
+        if let Doc::Project(doc) | Doc::Session(doc) = &entry.doc {
+            entry.media.attach(id, doc, &mut write);
+        }
         write.index = entry
             .doc
             .summary()
@@ -486,6 +545,7 @@ impl Documents {
     pub fn write_done(&mut self, id: &DocId, succeeded: bool) {
         if let Some(entry) = self.entries.get_mut(id) {
             entry.stored.write_done(succeeded);
+            entry.media.done(succeeded);
         }
     }
 }

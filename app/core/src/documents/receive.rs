@@ -72,6 +72,7 @@ impl Documents {
                     Entry {
                         doc: checked,
                         stored,
+                        media: super::media::Media::default(),
                     },
                 );
             }

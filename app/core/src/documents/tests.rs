@@ -386,19 +386,21 @@ fn projects_and_sessions_are_saved_and_listed_with_their_content() {
                 (id(201), Summary::Session(session.clone())),
             ]
         );
-        assert_eq!(
-            again
-                .handle(ToWorker::GetAudio {
-                    id: id(201),
-                    key: "card-3".into()
-                })
-                .events,
-            vec![FromWorker::Audio {
+        // The recording is a blob beside the session, read when asked for.
+        let read = again
+            .handle(ToWorker::GetAudio {
                 id: id(201),
                 key: "card-3".into(),
-                mime: "audio/webm".into(),
-                data: vec![1, 2, 3],
-            }]
+            })
+            .read_blob
+            .expect("a stored recording is read from its blob");
+        assert_eq!(
+            (read.key.as_str(), read.mime.as_str()),
+            ("card-3", "audio/webm")
+        );
+        assert_eq!(
+            storage.load_blob(&read.blob).await.unwrap(),
+            Some(vec![1, 2, 3])
         );
         assert_eq!(
             again

@@ -18,7 +18,7 @@ use crate::{
     documents::{Checked, Documents},
     id::DocId,
     json_doc::ClientId,
-    storage::{RawChunk, StorageError, Write},
+    storage::{BlobKey, RawChunk, StorageError, Write},
     worker_api::{FromWorker, ToWorker},
 };
 
@@ -49,6 +49,12 @@ pub enum Input {
     },
     /// The chunks of a document asked for by [`Action::ReadForCheck`].
     ReadForCheck { id: DocId, chunks: Vec<RawChunk> },
+    /// The bytes of a blob asked for by [`Action::ReadBlob`] (`None`: not
+    /// stored on this device).
+    BlobRead {
+        blob: BlobKey,
+        bytes: Option<Vec<u8>>,
+    },
     /// Time passes (the driver ticks a few times a second).
     Tick { now_ms: f64 },
 }
@@ -70,6 +76,8 @@ pub enum Action {
     /// Read a document's chunks for the background check, then send
     /// [`Input::ReadForCheck`].
     ReadForCheck(DocId),
+    /// Read a blob, then send [`Input::BlobRead`].
+    ReadBlob(BlobKey),
     /// Write an index repair; its result does not matter (a failed repair
     /// leaves the index stale, and the next check repairs it).
     Repair(Write),
@@ -101,6 +109,9 @@ pub struct Scheduler {
     confirmed: BTreeMap<ClientId, u64>,
     checking: Option<DocId>,
     last_request_ms: f64,
+    /// Screens waiting for a recording: who asked, the document, its audio
+    /// key and media type.
+    blob_reads: BTreeMap<BlobKey, Vec<(ClientId, DocId, String, String)>>,
 }
 
 impl Scheduler {
@@ -119,6 +130,7 @@ impl Scheduler {
             confirmed: BTreeMap::new(),
             checking: None,
             last_request_ms: 0.0,
+            blob_reads: BTreeMap::new(),
         }
     }
 
@@ -196,6 +208,26 @@ impl Scheduler {
                 let checked = self.documents.check(id, chunks);
                 checked_actions(checked, &mut out);
             }
+            Input::BlobRead { blob, bytes } => {
+                for (client, id, key, mime) in self.blob_reads.remove(&blob).unwrap_or_default() {
+                    // Bytes that are not what the document refers to are
+                    // damage, never played as if they were the recording.
+                    let event = match &bytes {
+                        Some(data) if blob.matches(data) => FromWorker::Audio {
+                            id,
+                            key,
+                            mime,
+                            data: data.clone(),
+                        },
+                        Some(_) => FromWorker::Damaged { id },
+                        None => FromWorker::Missing { id },
+                    };
+                    out.push(Action::Post {
+                        to: Some(client),
+                        event,
+                    });
+                }
+            }
             Input::Tick { now_ms } => {
                 let quiet = now_ms - self.last_request_ms >= QUIET_MS;
                 if quiet
@@ -240,6 +272,13 @@ impl Scheduler {
                     _ => Some(client),
                 };
                 out.push(Action::Post { to, event });
+            }
+            if let Some(read) = outcome.read_blob {
+                let waiting = self.blob_reads.entry(read.blob.clone()).or_default();
+                if waiting.is_empty() {
+                    out.push(Action::ReadBlob(read.blob));
+                }
+                waiting.push((client, doc.clone(), read.key, read.mime));
             }
             if let Some(refusal) = outcome.refused {
                 out.push(Action::Post {

@@ -1,7 +1,7 @@
 //! Tests every [`Storage`] backend must pass: run natively against
 //! [`super::MemoryStorage`] and in headless Chromium against IndexedDB.
 
-use super::{ChunkKey, ChunkKind, Storage, StoredDoc, Write, load_doc};
+use super::{BlobKey, ChunkKey, ChunkKind, Storage, StoredDoc, Write, load_doc};
 use crate::{
     id::DocId,
     response::{Answer, ResponseDoc},
@@ -45,7 +45,8 @@ pub async fn run_all<S: Storage>(make: impl AsyncFn() -> S) -> Outcome {
         removing_a_document_leaves_the_others,
         large_chunks_survive,
         the_index_changes_with_the_chunks,
-        compaction_leaves_the_content_identical
+        compaction_leaves_the_content_identical,
+        blobs_are_written_with_chunks_and_removed_with_their_document
     );
     Ok(())
 }
@@ -69,6 +70,7 @@ pub async fn chunks_read_back_byte_for_byte<S: Storage>(s: &S) -> Outcome {
         puts: vec![a.clone(), b.clone()],
         removes: vec![],
         index: None,
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -93,6 +95,7 @@ pub async fn a_document_reads_only_its_own_chunks<S: Storage>(s: &S) -> Outcome 
         puts: puts.clone(),
         removes: vec![],
         index: None,
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -114,6 +117,7 @@ pub async fn a_write_puts_and_removes_together<S: Storage>(s: &S) -> Outcome {
         puts: vec![old.clone()],
         removes: vec![],
         index: None,
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -122,6 +126,7 @@ pub async fn a_write_puts_and_removes_together<S: Storage>(s: &S) -> Outcome {
         puts: vec![new.clone()],
         removes: vec![old.0],
         index: None,
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -143,6 +148,7 @@ pub async fn removing_a_document_leaves_the_others<S: Storage>(s: &S) -> Outcome
         puts: puts.clone(),
         removes: vec![],
         index: None,
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -162,6 +168,7 @@ pub async fn the_index_changes_with_the_chunks<S: Storage>(s: &S) -> Outcome {
         puts: vec![first.clone()],
         removes: vec![],
         index: Some((doc(1), "one".into())),
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -169,6 +176,7 @@ pub async fn the_index_changes_with_the_chunks<S: Storage>(s: &S) -> Outcome {
         puts: vec![other],
         removes: vec![],
         index: Some((doc(2), "two".into())),
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -176,6 +184,7 @@ pub async fn the_index_changes_with_the_chunks<S: Storage>(s: &S) -> Outcome {
         puts: vec![],
         removes: vec![],
         index: Some((doc(1), "one, changed".into())),
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -201,6 +210,7 @@ pub async fn large_chunks_survive<S: Storage>(s: &S) -> Outcome {
         puts: vec![big.clone()],
         removes: vec![],
         index: None,
+        ..Write::default()
     })
     .await
     .map_err(err)?;
@@ -271,5 +281,55 @@ pub async fn compaction_leaves_the_content_identical<S: Storage>(s: &S) -> Outco
             "answer {q} differs after reload"
         );
     }
+    Ok(())
+}
+
+pub async fn blobs_are_written_with_chunks_and_removed_with_their_document<S: Storage>(
+    s: &S,
+) -> Outcome {
+    let audio: Vec<u8> = (0..=255).cycle().take(300_000).collect();
+    let (a, b) = (
+        BlobKey::for_bytes(&doc(1), &audio),
+        BlobKey::for_bytes(&doc(2), b"pic"),
+    );
+    let write = Write {
+        puts: vec![put(&doc(1), ChunkKind::Incremental, b"refers to a")],
+        blob_puts: vec![(a.clone(), audio.clone()), (b.clone(), b"pic".to_vec())],
+        ..Write::default()
+    };
+    s.apply(&write).await.map_err(err)?;
+    ensure!(
+        s.load_blob(&a).await.map_err(err)? == Some(audio.clone()),
+        "a blob does not read back byte for byte"
+    );
+    ensure!(
+        s.load_blob(&BlobKey::for_bytes(&doc(1), b"never"))
+            .await
+            .map_err(err)?
+            == None,
+        "a blob never written reads as present"
+    );
+    ensure!(
+        s.load_all().await.map_err(err)?.len() == 1,
+        "blobs show among the chunks"
+    );
+    let free = Write {
+        blob_removes: vec![a.clone()],
+        ..Write::default()
+    };
+    s.apply(&free).await.map_err(err)?;
+    ensure!(
+        s.load_blob(&a).await.map_err(err)?.is_none(),
+        "a removed blob is still there"
+    );
+    s.remove_doc(&doc(2)).await.map_err(err)?;
+    ensure!(
+        s.load_blob(&b).await.map_err(err)?.is_none(),
+        "removing a document leaves its blobs"
+    );
+    ensure!(
+        s.load_doc(&doc(1)).await.map_err(err)?.len() == 1,
+        "removing one document's blobs touched another's chunks"
+    );
     Ok(())
 }

@@ -2,13 +2,14 @@
 
 use std::{cell::RefCell, collections::BTreeMap};
 
-use super::{ChunkKey, IndexEntry, RawChunk, Storage, StorageError, Write};
+use super::{BlobKey, ChunkKey, IndexEntry, RawChunk, Storage, StorageError, Write};
 use crate::id::DocId;
 
 #[derive(Debug, Default)]
 pub struct MemoryStorage {
     chunks: RefCell<BTreeMap<String, Vec<u8>>>,
     index: RefCell<BTreeMap<String, String>>,
+    blobs: RefCell<BTreeMap<String, Vec<u8>>>,
     /// When set, every write fails with this error and changes nothing.
     failure: RefCell<Option<StorageError>>,
 }
@@ -69,6 +70,13 @@ impl Storage for MemoryStorage {
         for key in &write.removes {
             chunks.remove(&key.to_string());
         }
+        let mut blobs = self.blobs.borrow_mut();
+        for (key, bytes) in &write.blob_puts {
+            blobs.insert(key.to_string(), bytes.clone());
+        }
+        for key in &write.blob_removes {
+            blobs.remove(&key.to_string());
+        }
         if let Some((doc, summary)) = &write.index {
             self.index
                 .borrow_mut()
@@ -82,8 +90,15 @@ impl Storage for MemoryStorage {
         self.chunks
             .borrow_mut()
             .retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
+        self.blobs
+            .borrow_mut()
+            .retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
         self.index.borrow_mut().remove(doc.as_str());
         Ok(())
+    }
+
+    async fn load_blob(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(self.blobs.borrow().get(&key.to_string()).cloned())
     }
 }
 

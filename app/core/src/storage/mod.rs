@@ -4,12 +4,14 @@
 //! after every change ([`StoredDoc`] decides which). Backends implement the small
 //! [`Storage`] trait; [`conformance`] holds the tests every backend must pass.
 
+mod blob_key;
 mod chunk_key;
 pub mod conformance;
 mod load;
 mod memory;
 mod stored_doc;
 
+pub use blob_key::{BlobKey, BlobKeyError, blob_hash};
 pub use chunk_key::{ChunkKey, ChunkKeyError, ChunkKind};
 pub use load::{Damage, LoadedDoc, group_by_doc, load_doc};
 pub use memory::MemoryStorage;
@@ -60,8 +62,11 @@ pub trait Storage {
     async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError>;
     /// Every summary in the index, in document id order.
     async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError>;
-    /// Carries out every put and remove of `write`, and its index entry, all or none.
+    /// Carries out every put and remove of `write` (chunks and blobs), and
+    /// its index entry, all or none.
     async fn apply(&self, write: &Write) -> Result<(), StorageError>;
-    /// Removes every chunk of one document, and its index entry.
+    /// Removes every chunk and blob of one document, and its index entry.
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError>;
+    /// The bytes of one blob, if it is stored.
+    async fn load_blob(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, StorageError>;
 }

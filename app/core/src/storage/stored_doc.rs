@@ -8,6 +8,7 @@
 
 use automerge::{AutoCommit, ChangeHash};
 
+use super::BlobKey;
 use super::{ChunkKey, ChunkKind};
 use crate::id::DocId;
 
@@ -16,6 +17,10 @@ use crate::id::DocId;
 pub struct Write {
     pub puts: Vec<(ChunkKey, Vec<u8>)>,
     pub removes: Vec<ChunkKey>,
+    /// Media the document's new chunks refer to, written with them.
+    pub blob_puts: Vec<(BlobKey, Vec<u8>)>,
+    /// Media nothing in the document refers to any more.
+    pub blob_removes: Vec<BlobKey>,
     /// The document's new summary for the index, set by the caller.
     pub index: Option<(DocId, String)>,
 }
@@ -128,12 +133,14 @@ impl StoredDoc {
                 puts: vec![(key, bytes)],
                 removes,
                 index: None,
+                ..Write::default()
             }
         } else {
             Write {
                 puts: self.unconfirmed.clone(),
                 removes: Vec::new(),
                 index: None,
+                ..Write::default()
             }
         };
         self.in_flight = Some(write.clone());

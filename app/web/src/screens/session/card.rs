@@ -43,6 +43,18 @@ pub fn NoteCard(
     let dom_id = move |part: &str| format!("card-{}-{part}", card.get_value());
     let change = move |f: Box<dyn FnOnce(&mut Card)>| card.with_value(|c| edit.card(c, f));
     let text_ref = NodeRef::<html::Textarea>::new();
+    // The text as the session now has it, so another tab's typing shows
+    // here; the screen's own typing sets the same value (the caret stays).
+    let text = Memo::new(move |_| {
+        edit.current()
+            .and_then(|s| {
+                s.cards
+                    .into_iter()
+                    .find(|c| card.with_value(|x| c.id == *x))
+            })
+            .map(|c| c.text)
+            .unwrap_or_default()
+    });
     let too_long = move || match card.with_value(|c| edit.refusal(c)) {
         Some(heard_core::worker_api::Refusal::TooLong { chars, max, .. }) => Some((chars, max)),
         _ => None,
@@ -97,7 +109,7 @@ pub fn NoteCard(
         <li class="card note-card">
             <div class="field">
                 <label for=dom_id("text")>{move || with_n(t().session_note)}</label>
-                <textarea id=dom_id("text") rows="3" node_ref=text_ref prop:value=initial.text.clone()
+                <textarea id=dom_id("text") rows="3" node_ref=text_ref prop:value=text
                     aria-invalid=move || too_long().map(|_| "true")
                     aria-describedby=move || too_long().map(|_| dom_id("text-error"))
                     on:input=move |ev| { let v = event_target_value(&ev); change(Box::new(move |c| c.text = v)) }></textarea>

@@ -14,10 +14,14 @@ pub fn Details(edit: EditSession) -> impl IntoView {
         .current_untracked()
         .unwrap_or_else(|| unreachable!("the screen checked"));
     let people_error = RwSignal::new(false);
+    // Each field follows the session as it is now, so an edit made in
+    // another tab shows here at once (setting the same value again leaves
+    // the caret where it is).
     let text = |id: &'static str,
                 label: fn(&heard_core::i18n::Messages) -> &'static str,
-                value: String,
+                get: fn(&Session) -> String,
                 set: fn(&mut Session, String)| {
+        let value = move || edit.current().map(|s| get(&s)).unwrap_or_default();
         view! {
             <div class="field">
                 <label for=id>{move || label(language.messages())}</label>
@@ -45,8 +49,8 @@ pub fn Details(edit: EditSession) -> impl IntoView {
                 <input id="session-date" type="date" prop:value=initial.date.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); let _ = edit.apply(|s| s.date = v); } />
             </div>
-            {text("session-place", |m| m.session_place, initial.place.clone(), |s, v| s.place = v)}
-            {text("session-facilitator", |m| m.session_facilitator, initial.facilitator.clone(), |s, v| s.facilitator = v)}
+            {text("session-place", |m| m.session_place, |s| s.place.clone(), |s, v| s.place = v)}
+            {text("session-facilitator", |m| m.session_facilitator, |s| s.facilitator.clone(), |s, v| s.facilitator = v)}
             <div class="field">
                 <label for="session-people">{move || t().session_people}</label>
                 <input id="session-people" type="number" inputmode="numeric" min="0" max=PEOPLE_MAX

@@ -111,9 +111,7 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
     let focus_last = RwSignal::new(false);
     let add = move |_| {
         let card = Card {
-            id: heard_core::id::DocId::from_random(browser::random_bytes())
-                .short()
-                .to_owned(),
+            id: browser::new_item_id(),
             text: String::new(),
             quote: false,
             feeling: None,
@@ -126,7 +124,13 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
     };
     let undo = move |()| {
         if let Some((at, card)) = deleted.get() {
+            // The worker let the card's recording go with the card; this page
+            // still holds it, so it is sent again.
+            let audio = card.audio.clone().map(|mime| (card.id.clone(), mime));
             let _ = edit.apply(|s| s.cards.insert(at.min(s.cards.len()), card));
+            if let Some((key, mime)) = audio {
+                responses.restore_audio(&edit.id(), &key, &mime);
+            }
             deleted.set(None);
         }
     };
