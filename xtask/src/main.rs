@@ -14,8 +14,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   build   build the app into dist/ (installs missing tools first)
-  serve   build, then run the server on http://127.0.0.1:8080
-  test    run every test: native, in-browser and end-to-end
+  serve   build, then run the server on http://127.0.0.1:8080 (installs missing tools first)
+  test    check formatting and clippy, then run every test: native, in-browser
+          and end-to-end (installs missing tools first)
   bench   print the benchmark figures, one `name value unit` per line
   bench-data <file>   write the benchmark's 2,165 responses (run by bench, optimised)";
 

@@ -1,29 +1,58 @@
 //! Installs what the build and tests need when it is missing, saying what it
-//! installs: the wasm32 target, the wasm-bindgen CLI (exactly the version in
-//! Cargo.lock, into `.tools/`), the npm tools, and Debian's Chromium.
+//! installs and how long that took: the rustfmt and clippy components, the
+//! wasm32 target, the wasm-bindgen CLI (exactly the version in Cargo.lock, into
+//! `.tools/`), Node.js and the npm tools, and Debian's Chromium. Every command
+//! calls the installer of a tool before its first use of that tool; each
+//! installer does nothing when the tool is already there.
 
 use std::{
     fs,
     path::{Path, PathBuf},
     process::Command,
+    time::Instant,
 };
 
 use crate::cmd::{self, Result, root};
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Says what is being installed and how, runs `work`, then says how long it
+/// took.
+fn install(what: &str, how: &str, work: impl FnOnce() -> Result) -> Result {
+    eprintln!("installing: {what} ({how})");
+    let start = Instant::now();
+    work().map_err(|e| format!("installing {what}: {e}"))?;
+    eprintln!("installed: {what} in {}", cmd::seconds(start.elapsed()));
+    Ok(())
+}
+
+/// A rustup component of the toolchain that runs cargo: `rustfmt` (for
+/// `cargo fmt`) or `clippy` (for `cargo clippy`), which a minimal toolchain
+/// lacks.
+pub fn rust_component(component: &str) -> Result {
+    let subcommand = match component {
+        "rustfmt" => "fmt",
+        other => other,
+    };
+    if cmd::output(cmd::cargo().args([subcommand, "--version"])).is_some() {
+        return Ok(());
+    }
+    install(&format!("Rust component {component}"), "rustup", || {
+        cmd::run(Command::new("rustup").args(["component", "add", component]))
+    })
+}
 
 pub fn wasm_target() -> Result {
     let installed = cmd::output(Command::new("rustup").args(["target", "list", "--installed"]))
         .unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
     }
-    eprintln!("installing: Rust target wasm32-unknown-unknown (rustup)");
-    cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    install(&format!("Rust target {WASM_TARGET}"), "rustup", || {
+        cmd::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+    })
 }
 
 /// The `wasm-bindgen` crate version that Cargo.lock pins.
@@ -57,20 +86,23 @@ pub fn wasm_bindgen() -> Result<PathBuf> {
     let bin = tools_dir().join("bin").join("wasm-bindgen");
     let current = cmd::output(Command::new(&bin).arg("--version")).unwrap_or_default();
     if current.trim() != format!("wasm-bindgen {version}") {
-        eprintln!(
-            "installing: wasm-bindgen-cli {version} into .tools/ (cargo install, a few minutes)"
-        );
-        // --locked fails on this registry: a locked dependency is missing there.
-        cmd::run(
-            cmd::cargo()
-                .args([
-                    "install",
-                    "wasm-bindgen-cli",
-                    "--version",
-                    &format!("={version}"),
-                    "--root",
-                ])
-                .arg(tools_dir()),
+        install(
+            &format!("wasm-bindgen-cli {version} into .tools/"),
+            "cargo install, a few minutes",
+            || {
+                // --locked fails on this registry: a locked dependency is missing there.
+                cmd::run(
+                    cmd::cargo()
+                        .args([
+                            "install",
+                            "wasm-bindgen-cli",
+                            "--version",
+                            &format!("={version}"),
+                            "--root",
+                        ])
+                        .arg(tools_dir()),
+                )
+            },
         )?;
     }
     Ok(bin)
@@ -82,7 +114,12 @@ pub fn wasm_bindgen_test_runner() -> Result<PathBuf> {
 }
 
 fn apt_install(packages: &[&str]) -> Result {
-    eprintln!("installing: {} (Debian packages)", packages.join(" "));
+    install(&packages.join(" "), "Debian packages, apt-get", || {
+        apt_get_install(packages)
+    })
+}
+
+fn apt_get_install(packages: &[&str]) -> Result {
     let root_user = cmd::output(Command::new("id").arg("-u")).is_some_and(|id| id.trim() == "0");
     let apt = |args: &[&str]| {
         let mut command = if root_user {
@@ -102,21 +139,24 @@ fn apt_install(packages: &[&str]) -> Result {
     cmd::run(&mut install)
 }
 
-/// Node.js and the npm packages in package-lock.json.
+/// Node.js (which runs the end-to-end tests and the bench) and the npm
+/// packages in package-lock.json.
 pub fn npm() -> Result {
-    if cmd::output(Command::new("npm").arg("--version")).is_none() {
+    let missing = |program: &str| cmd::output(Command::new(program).arg("--version")).is_none();
+    if missing("node") || missing("npm") {
         apt_install(&["nodejs", "npm"])?;
     }
     let modules = root().join("node_modules");
     let stamp = modules.join(".package-lock.json");
     let lock = root().join("package-lock.json");
     if newer(&lock, &stamp) {
-        eprintln!("installing: npm packages from package-lock.json (npm ci)");
-        cmd::run(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(root()),
-        )?;
+        install("npm packages from package-lock.json", "npm ci", || {
+            cmd::run(
+                Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .current_dir(root()),
+            )
+        })?;
     }
     Ok(())
 }

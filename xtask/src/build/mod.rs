@@ -59,14 +59,11 @@ pub fn run() -> Result<Dist> {
                 "-p",
                 "heard-worker",
                 "--target",
-                "wasm32-unknown-unknown",
+                tools::WASM_TARGET,
                 "--profile",
                 "wasm-release",
             ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                wasm_rustflags(),
-            ),
+            .env(WASM_RUSTFLAGS_VAR, wasm_rustflags()),
     )?;
     let bindgen_out = target.join("wasm-bindgen");
     let _ = fs::remove_dir_all(&bindgen_out);
@@ -252,11 +249,17 @@ fn bindgen(
     Ok((out.join(format!("{out_name}.js")), optimised))
 }
 
+/// The variable that passes [`wasm_rustflags`] to the wasm32 builds only, so
+/// native build scripts and proc macros keep their own flags.
+pub const WASM_RUSTFLAGS_VAR: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+
 /// Leptos's `erase_components` erases each view's concrete type, so views share
 /// one code path instead of a copy each (about 48 KB less brotli on the first
 /// screen). Panic locations embed source paths; shortening the long registry
 /// paths saves bytes and keeps the build machine's folders out of the app.
-fn wasm_rustflags() -> String {
+/// `cargo xtask test` lints the wasm crates with these same flags, so clippy
+/// checks the code that ships.
+pub fn wasm_rustflags() -> String {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
