@@ -91,6 +91,14 @@ pub enum ToWorker {
         base: Option<Heads>,
         now: Timestamp,
     },
+    /// Someone asked for their words to be taken out: remove one card of a
+    /// session (`item` = card id) or one answer of a response (`item` =
+    /// question id) from the document and from its history.
+    Withdraw {
+        id: DocId,
+        item: String,
+        now: Timestamp,
+    },
     /// Keep audio in a session (a card's note, `key` = card id) or a project
     /// (a recorded question, `key` = the question's audio id).
     SetAudio {
@@ -122,6 +130,7 @@ impl ToWorker {
             | ToWorker::Erase { id }
             | ToWorker::SaveProject { id, .. }
             | ToWorker::SaveSession { id, .. }
+            | ToWorker::Withdraw { id, .. }
             | ToWorker::SetAudio { id, .. }
             | ToWorker::GetAudio { id, .. } => id,
         }
@@ -415,6 +424,10 @@ mod tests {
                 size: 6,
             }),
             presentation: Presentation::STANDARD,
+            survey_version: Some(crate::survey::VersionRef {
+                version: 2,
+                id: "0123456789abcdef".into(),
+            }),
         });
         let events = [
             FromWorker::Loaded {

@@ -551,6 +551,19 @@ impl Responses {
     }
 
     /// Removes a response from the device for good (a person withdrew).
+    /// Takes one card of a session out of it and out of its history.
+    pub fn withdraw(self, id: &DocId, card: &str) {
+        if let Some(mut session) = self.session(id) {
+            session.cards.retain(|c| c.id != card);
+            upsert(self.sessions, id.clone(), session, |s| s.updated);
+        }
+        self.change(ToWorker::Withdraw {
+            id: id.clone(),
+            item: card.to_owned(),
+            now: browser::now(),
+        });
+    }
+
     pub fn erase(self, id: &DocId) {
         if self
             .opened

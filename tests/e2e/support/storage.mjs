@@ -31,3 +31,42 @@ export function stored(page) {
 export function documentsWithChunks({ chunks }) {
   return new Set(chunks.map((key) => key.split("/")[0]));
 }
+
+/**
+ * Every value of every object store, as `{ store: [[key, bytes]] }` with each
+ * value's bytes as a plain array (strings as their UTF-8 bytes), read in one
+ * transaction: for tests that look for what must not be stored anywhere.
+ */
+export function storedValues(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("heard");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names);
+      const reads = names.map((name) => [name, tx.objectStore(name).getAllKeys(), tx.objectStore(name).getAll()]);
+      tx.onerror = () => reject(tx.error);
+      tx.oncomplete = () => {
+        db.close();
+        const bytes = (v) => (typeof v === "string" ? [...new TextEncoder().encode(v)] : [...new Uint8Array(v.buffer ?? v)]);
+        resolve(Object.fromEntries(reads.map(([name, keys, values]) => [
+          name,
+          keys.result.map((k, i) => [String(k), bytes(values.result[i])]),
+        ])));
+      };
+    };
+  }));
+}
+
+/** Whether `text` (as UTF-8) occurs in any stored value of any store. */
+export function containsText(values, text) {
+  const needle = [...new TextEncoder().encode(text)];
+  return Object.values(values).some((entries) => entries.some(([, bytes]) => {
+    outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+      return true;
+    }
+    return false;
+  }));
+}

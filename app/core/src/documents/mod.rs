@@ -6,6 +6,7 @@
 mod doc;
 mod media;
 mod receive;
+mod withdraw;
 
 use std::collections::BTreeMap;
 
@@ -304,6 +305,19 @@ impl Documents {
                     let mut doc = ResponseDoc::new(self.actor, &project, &survey, now);
                     doc.set_setup(&setup, now);
                     doc.set_presentation(presentation, now);
+                    // The version it answers, from the project's content as
+                    // the index has it (open or not, that is current). The
+                    // project is not changed here, so starting stays one
+                    // write of one document; the interface publishes the
+                    // version as the first question shows
+                    // (`Project::keep_answered`).
+                    let version = match self.known.get(&project) {
+                        Some(Some(Summary::Project(p))) => p.answering_version(&survey),
+                        _ => None,
+                    };
+                    if let Some(version) = version {
+                        doc.set_survey_version(&version, now);
+                    }
                     self.insert(id.clone(), Doc::Response(doc));
                 }
                 self.changed(&id)
@@ -340,6 +354,7 @@ impl Documents {
                 session.updated = now;
                 self.save_json(id, SESSION, &session, base, now)
             }
+            ToWorker::Withdraw { id, item, now } => self.withdraw(id, &item, now),
             ToWorker::SetAudio {
                 id,
                 key,

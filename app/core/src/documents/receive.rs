@@ -43,6 +43,17 @@ impl Documents {
                 Err(e) => return refused(format!("change {n} does not decode: {e}")),
             }
         }
+        // A document has one first change. Another one is from a history
+        // this device rewrote to withdraw someone's words: never taken.
+        let foreign_root = self.entries.get_mut(&id).is_some_and(|entry| {
+            let doc = entry.doc.automerge_mut();
+            decoded
+                .iter()
+                .any(|c| c.deps().is_empty() && doc.get_change_by_hash(&c.hash()).is_none())
+        });
+        if foreign_root {
+            return refused("the changes are from a history of this document that was rewritten to withdraw someone's words".into());
+        }
         let mut trial = match self.entries.get_mut(&id) {
             Some(entry) => entry.doc.automerge_mut().clone(),
             None => AutoCommit::new().with_actor(automerge::ActorId::from(self.actor)),

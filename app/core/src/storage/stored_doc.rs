@@ -147,6 +147,16 @@ impl StoredDoc {
         Some(write)
     }
 
+    /// The document was rewritten into a fresh history (words withdrawn):
+    /// the next write is one snapshot of it that replaces every chunk stored
+    /// so far, and unwritten changes of the old history are dropped (the
+    /// rewrite holds what they changed).
+    pub fn replace_history(&mut self) {
+        self.saved_heads.clear();
+        self.unconfirmed.clear();
+        self.compaction_due = true;
+    }
+
     /// Reports how the write from [`StoredDoc::prepare_write`] went. After a
     /// failure everything it held stays pending and is written next time.
     pub fn write_done(&mut self, succeeded: bool) {

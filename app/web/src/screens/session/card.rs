@@ -43,6 +43,7 @@ pub fn NoteCard(
     let dom_id = move |part: &str| format!("card-{}-{part}", card.get_value());
     let change = move |f: Box<dyn FnOnce(&mut Card)>| card.with_value(|c| edit.card(c, f));
     let text_ref = NodeRef::<html::Textarea>::new();
+    let withdrawing = RwSignal::new(false);
     // The text as the session now has it, so another tab's typing shows
     // here; the screen's own typing sets the same value (the caret stays).
     let text = Memo::new(move |_| {
@@ -155,9 +156,19 @@ pub fn NoteCard(
                 on_recorded=Callback::new(move |mime: String| card.with_value(|id| edit.card(id, |c| c.audio = Some(mime)))) />
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| move_by(-1) disabled=move || index.get() == 0>{move || with_n(t().session_move_up)}</button>
-                <button type="button" class="secondary" on:click=move |_| move_by(1) disabled=move || index.get() + 1 >= ids.get().len()>{move || with_n(t().session_move_down)}</button>
+                <button type="button" class="secondary" on:click=move |_| move_by(1) disabled=move || { index.get() + 1 >= ids.get().len() }>{move || with_n(t().session_move_down)}</button>
                 <button type="button" class="danger" on:click=delete>{move || with_n(t().session_delete)}</button>
+                <button type="button" class="secondary" on:click=move |_| withdrawing.set(true)>{move || with_n(t().session_withdraw)}</button>
             </div>
+            {move || withdrawing.get().then(|| view! {
+                <div class="notice warning" role="alertdialog" aria-labelledby=dom_id("withdraw-question")>
+                    <p id=dom_id("withdraw-question")>{t().withdraw_confirm}</p>
+                    <div class="question-nav">
+                        <button type="button" class="danger" on:click=move |_| card.with_value(|c| edit.withdraw(c))>{t().withdraw_yes}</button>
+                        <button type="button" class="secondary" on:click=move |_| withdrawing.set(false)>{t().withdraw_no}</button>
+                    </div>
+                </div>
+            })}
         </li>
     }
     .into_any()

@@ -71,6 +71,12 @@ impl EditSession {
         self.responses.save_session(&self.id.get_value(), session);
     }
 
+    /// Takes `card` out of the session and out of its history (someone asked
+    /// for their words to be removed); there is no undo.
+    pub fn withdraw(&self, card: &str) {
+        self.responses.withdraw(&self.id.get_value(), card);
+    }
+
     /// Why the worker refused the last change of `card`, if it did.
     pub fn refusal(&self, card: &str) -> Option<heard_core::worker_api::Refusal> {
         self.responses.refusal(&self.id.get_value(), card)

@@ -1,0 +1,88 @@
+// Someone asks for their words to be taken out: the note is withdrawn, and
+// its words are found nowhere in IndexedDB afterwards (every value of every
+// store is read), while the session's other notes are intact. And a note's
+// recording lives beside the session as a blob: deleting the note frees
+// its bytes.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { ProjectPage } from "./pages/project.mjs";
+import { SessionPage } from "./pages/session.mjs";
+import { withApp } from "./support/browser.mjs";
+import { containsText, storedValues } from "./support/storage.mjs";
+import { eventually, visible } from "./support/wait.mjs";
+
+const GUIDE = "Tea and talk: a relaxed chat about your support";
+const FAKE_MICROPHONE = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"];
+const MARKER = "Quokka-7Q2X";
+
+async function startSession(page, server, name) {
+  const project = new ProjectPage(page, name);
+  await project.open(server.url, { templates: [] });
+  await project.addTemplate(GUIDE);
+  await page.getByRole("button", { name: `Start a session: ${GUIDE}` }).click();
+  await visible(page.getByRole("heading", { level: 1, name: GUIDE }));
+  return new SessionPage(page);
+}
+
+test("a withdrawn note's words are nowhere in the stored bytes, and the other notes stay", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const session = await startSession(page, server, "Withdrawal");
+    for (const [n, text] of ["We like the new café.", "", "The bus is late."].entries()) {
+      await session.addNote.click();
+      await eventually(async () => assert.equal(await session.note(n + 1).count(), 1));
+      if (text) await session.note(n + 1).fill(text);
+    }
+    // Typed, then pasted whole, so the words are in the document's history
+    // both spread over many changes and in one piece.
+    await session.note(2).click();
+    await page.keyboard.type("I told them about my home");
+    await session.note(2).fill(`I told them ${MARKER} about my home`);
+    await visible(session.saved);
+    // The control: the marker is found in the document's own stored chunks
+    // (not only in the summary index), so its absence later means something.
+    await eventually(async () => {
+      const { chunks } = await storedValues(page);
+      assert.ok(containsText({ chunks }, MARKER), "the words are in the stored chunks before");
+    });
+
+    await session.button("Take note 2 out for good").click();
+    const confirm = page.getByRole("alertdialog");
+    await visible(confirm);
+    await confirm.getByRole("button", { name: "Yes, take them out" }).click();
+    await eventually(async () => assert.equal(await session.note(3).count(), 0));
+    await visible(session.saved);
+    await eventually(async () => assert.ok(!containsText(await storedValues(page), MARKER), "the words are still stored"));
+
+    await page.reload();
+    await visible(page.getByRole("heading", { level: 1, name: GUIDE }));
+    await eventually(async () => assert.equal(await session.note(1).inputValue(), "We like the new café."));
+    assert.equal(await session.note(2).inputValue(), "The bus is late.");
+    assert.equal(await session.note(3).count(), 0);
+    assert.ok(!containsText(await storedValues(page), MARKER));
+  });
+});
+
+test("deleting a note with a recording frees the recording's bytes", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const session = await startSession(page, server, "Recordings");
+    await session.addNote.click();
+    await session.note(1).fill("A note with a recording.");
+    await session.button("Record an audio note for note 1").click();
+    await visible(session.button("Stop recording note 1"));
+    await page.waitForTimeout(1500);
+    await session.button("Stop recording note 1").click();
+    await visible(session.audio(1));
+    await visible(session.saved);
+    const blobBytes = async () => ((await storedValues(page)).blobs ?? []).reduce((n, [, b]) => n + b.length, 0);
+    const chunkBytes = async () => ((await storedValues(page)).chunks ?? []).reduce((n, [, b]) => n + b.length, 0);
+    await eventually(async () => assert.ok((await blobBytes()) > 1000, `the recording is a stored blob (${await blobBytes()} bytes)`));
+    const recording = await blobBytes();
+    assert.ok((await chunkBytes()) < recording, "the recording is not inside the document's chunks");
+
+    await session.button("Delete note 1").click();
+    await eventually(async () => assert.equal(await session.note(1).count(), 0));
+    await visible(session.saved);
+    await eventually(async () => assert.equal(await blobBytes(), 0, "the recording's bytes are freed"));
+  }, { browser: { args: FAKE_MICROPHONE } });
+});
