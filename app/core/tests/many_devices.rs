@@ -449,20 +449,17 @@ fn random_edit(rng: &mut StdRng, device: &mut Device, pid: &DocId, sid: &DocId, 
                     t.insert_str(byte, ["a", "é", "ক", " "].choose(rng).unwrap());
                 }
                 4 => {
-                    if let Some(q) = qs
-                        .iter_mut()
-                        .find(|q| matches!(q.kind, QuestionKind::SingleChoice { .. }))
-                    {
-                        if let QuestionKind::SingleChoice { choices } = &mut q.kind {
-                            match rng.random_range(0..3) {
-                                0 => {
-                                    choices.push(Choice::new(&item_id(rng.random()), text("Other")))
-                                }
-                                1 if !choices.is_empty() => {
-                                    choices.remove(rng.random_range(0..choices.len()));
-                                }
-                                _ => choices.reverse(),
+                    let single = qs.iter_mut().find_map(|q| match &mut q.kind {
+                        QuestionKind::SingleChoice { choices } => Some(choices),
+                        _ => None,
+                    });
+                    if let Some(choices) = single {
+                        match rng.random_range(0..3) {
+                            0 => choices.push(Choice::new(&item_id(rng.random()), text("Other"))),
+                            1 if !choices.is_empty() => {
+                                choices.remove(rng.random_range(0..choices.len()));
                             }
+                            _ => choices.reverse(),
                         }
                     }
                 }

@@ -57,7 +57,7 @@ impl Tab {
     }
 
     /// A request from this tab's interface.
-    fn from_interface(&self, text: String) {
+    fn on_interface_message(&self, text: String) {
         let envelope = match Envelope::decode(&text) {
             Ok(envelope) => envelope,
             Err(e) => {
@@ -79,7 +79,7 @@ impl Tab {
     }
 
     /// A message from another tab's worker.
-    fn from_tab(&self, text: String) {
+    fn on_tab_message(&self, text: String) {
         // Another version of the app in another tab may say things this one
         // does not understand: those are ignored, never acted on.
         let Ok(message) = TabMessage::decode(&text) else {
@@ -190,7 +190,7 @@ fn main() {
     let receiver = Rc::clone(&tab);
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(text) = event.data().as_string() {
-            receiver.from_interface(text);
+            receiver.on_interface_message(text);
         }
     });
     tab.scope
@@ -200,7 +200,7 @@ fn main() {
         let receiver = Rc::clone(&tab);
         let on_tab = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(text) = event.data().as_string() {
-                receiver.from_tab(text);
+                receiver.on_tab_message(text);
             }
         });
         channel.set_onmessage(Some(on_tab.as_ref().unchecked_ref()));

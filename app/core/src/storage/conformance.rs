@@ -306,7 +306,7 @@ pub async fn blobs_are_written_with_chunks_and_removed_with_their_document<S: St
         s.load_blob(&BlobKey::for_bytes(&doc(1), b"never"))
             .await
             .map_err(err)?
-            == None,
+            .is_none(),
         "a blob never written reads as present"
     );
     ensure!(
