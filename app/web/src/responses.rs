@@ -426,6 +426,10 @@ impl Responses {
             answered: 0,
             mode: Some(setup.mode.clone()),
             presentation,
+            // The version the worker records, so the first question shows it.
+            survey_version: self
+                .project(project)
+                .and_then(|p| p.answering_version(survey)),
         };
         upsert(self.list, id.clone(), summary, |s| s.updated);
         self.send(ToWorker::Start {

@@ -5,12 +5,22 @@
 //! each names its project, and the list is read from the summary index. A list
 //! in the project document would be touched by every device for every response
 //! and is the first thing two devices would fight over.
+//!
+//! A project also keeps every published version of its surveys
+//! ([`versions`]), so each response is shown with the questions it answered.
 
-use std::fmt;
+mod versions;
+
+use std::{collections::BTreeMap, fmt};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{guide::Guide, i18n::Locale, survey::Survey, time::Timestamp};
+use crate::{
+    guide::Guide,
+    i18n::Locale,
+    survey::{Survey, SurveyVersion},
+    time::Timestamp,
+};
 
 pub const NAME_MAX_CHARS: usize = 200;
 
@@ -28,6 +38,12 @@ pub struct Project {
     pub surveys: Vec<Survey>,
     #[serde(default)]
     pub guides: Vec<Guide>,
+    /// Frozen copies of every published survey version, by id (see
+    /// [`crate::survey::VersionRef`]). A map, so copies made on two devices
+    /// merge side by side; kept when their survey is removed, since
+    /// responses still name them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub versions: BTreeMap<String, SurveyVersion>,
 }
 
 /// Why a project cannot be saved as it is.
@@ -69,6 +85,7 @@ impl Project {
             updated: now,
             surveys: Vec::new(),
             guides: Vec::new(),
+            versions: BTreeMap::new(),
         }
     }
 

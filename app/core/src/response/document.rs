@@ -5,6 +5,9 @@
 //! `started`, `updated` and, once finished, `completed` (ms since the epoch, int),
 //! `setup` (JSON of [`ResponseSetup`], written once when consent is given),
 //! `supporter_notes` (a text object kept apart from the answers),
+//! `survey_version` (uint) and `survey_version_id` (str): the version of the
+//! survey it answers (see [`VersionRef`]; absent in responses made before
+//! versions existed),
 //! `position` (index of the question on screen, uint) and `answers`, a map from
 //! question id to a uint (rating), a str (choice id), an f64 (number), a text
 //! object (free text), or a map with a `type` key: `feeling` (`value`: str),
@@ -16,7 +19,7 @@ use automerge::{
 };
 
 use super::{Answer, Feeling, LayoutError, Mode, Presentation, ResponseSetup};
-use crate::{id::DocId, time::Timestamp};
+use crate::{id::DocId, survey::VersionRef, time::Timestamp};
 
 const LAYOUT: u64 = 1;
 
@@ -47,6 +50,12 @@ pub struct ResponseSummary {
     /// choice existed).
     #[serde(default)]
     pub presentation: Presentation,
+    /// The version of the survey it answers. None for responses made before
+    /// versions existed, which read as version 1: the survey as first
+    /// published, or as it is now if it never was
+    /// ([`crate::project::Project::survey_version`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_version: Option<VersionRef>,
 }
 
 impl ResponseSummary {
@@ -142,7 +151,30 @@ impl ResponseDoc {
             answered: self.doc.keys(self.answers_obj()?).count(),
             mode: self.setup().map(|s| s.mode),
             presentation: self.presentation(),
+            survey_version: self.survey_version(),
         })
+    }
+
+    /// Records which version of its survey the response answers; done
+    /// once, when it starts.
+    pub fn set_survey_version(&mut self, version: &VersionRef, now: Timestamp) {
+        self.put_root("survey_version", u64::from(version.version));
+        self.put_root("survey_version_id", version.id.as_str());
+        self.touch(now);
+    }
+
+    /// The version of its survey the response answers, if it names one.
+    pub fn survey_version(&self) -> Option<VersionRef> {
+        let version = match self.doc.get(ROOT, "survey_version") {
+            Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+                ScalarValue::Uint(v) => u32::try_from(*v).ok()?,
+                ScalarValue::Int(v) => u32::try_from(*v).ok()?,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let id = self.str_field("survey_version_id").ok()?;
+        Some(VersionRef { version, id })
     }
 
     pub fn answer(&self, question: &str) -> Result<Option<Answer>> {
@@ -619,6 +651,37 @@ mod tests {
         let then = loaded.as_completed().unwrap();
         assert_eq!(then.answer("a").unwrap(), Some(Answer::Rating(2)));
         assert_eq!(then.answer("b").unwrap(), None);
+    }
+
+    #[test]
+    fn a_response_names_the_survey_version_it_answers() {
+        let mut r = fresh();
+        assert_eq!(r.survey_version(), None, "made before versions existed");
+        assert_eq!(r.summary().unwrap().survey_version, None);
+        let version = VersionRef {
+            version: 3,
+            id: "0123456789abcdef".into(),
+        };
+        r.set_survey_version(&version, Timestamp(2_000));
+        let loaded =
+            ResponseDoc::from_automerge(AutoCommit::load(&r.automerge_mut().save()).unwrap())
+                .unwrap();
+        assert_eq!(loaded.survey_version(), Some(version.clone()));
+        let summary = loaded.summary().unwrap();
+        assert_eq!(summary.survey_version, Some(version));
+        // The index keeps it, and reads summaries written before it existed.
+        let json = serde_json::to_string(&summary).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ResponseSummary>(&json).unwrap(),
+            summary
+        );
+        let old = fresh().summary().unwrap();
+        let old_json = serde_json::to_string(&old).unwrap();
+        assert!(!old_json.contains("survey_version"), "{old_json}");
+        assert_eq!(
+            serde_json::from_str::<ResponseSummary>(&old_json).unwrap(),
+            old
+        );
     }
 
     #[test]

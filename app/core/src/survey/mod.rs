@@ -1,5 +1,6 @@
 //! Surveys: sections and questions, with their text in each language, the
-//! rules for when a question is shown, and checks on answers.
+//! rules for when a question is shown, checks on answers, and the versions
+//! a survey has once people answer it (`version`).
 
 mod action_plan;
 mod check;
@@ -10,6 +11,7 @@ mod question;
 mod show_if;
 mod strict;
 mod translation;
+mod version;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +25,7 @@ pub use local_text::LocalText;
 pub use question::{Choice, Question, QuestionKind};
 pub use show_if::ShowIf;
 pub use translation::{Gap, Translation};
+pub use version::{SurveyVersion, VersionRef};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Survey {

@@ -1,4 +1,6 @@
 //! Every answer on one page, each with a way back to change it, then "Mark as complete".
+//! The questions, their words and the checks are those of the survey version
+//! the response answered.
 
 use heard_core::{
     i18n::{Locale, Messages, fill},
@@ -16,14 +18,18 @@ use crate::{
     navigation::use_navigator,
     presentation::use_presentation,
     responses::use_responses,
+    screens::question::AnsweredSurvey,
 };
 use heard_core::easy_read;
 
 #[component]
 pub fn ReviewScreen(response: DocId) -> impl IntoView {
+    let id = StoredValue::new(response.clone());
     view! {
         <ResponseGate response=response.clone() let:survey>
-            <ReviewView response=response.clone() survey />
+            <AnsweredSurvey response=id.get_value() current=survey let:survey>
+                <ReviewView response=id.get_value() survey />
+            </AnsweredSurvey>
         </ResponseGate>
     }
 }

@@ -3,7 +3,7 @@
 use heard_core::{
     i18n::Locale,
     id::DocId,
-    survey::{Question, Survey},
+    survey::{Question, Survey, VersionRef},
 };
 use leptos::prelude::*;
 
@@ -65,12 +65,52 @@ impl EditSurvey {
         self.languages
     }
 
-    /// Changes the survey and saves the project.
+    /// The versions of this survey that responses on this device answered
+    /// (`None` for a response made before versions existed).
+    fn answered(&self, tracked: bool) -> Vec<Option<VersionRef>> {
+        let (project, survey) = (self.project_id(), self.survey.get_value());
+        let collect = |list: &Vec<(DocId, heard_core::response::ResponseSummary)>| {
+            list.iter()
+                .filter(|(_, s)| s.project.as_ref() == Some(&project) && s.survey == survey)
+                .map(|(_, s)| s.survey_version.clone())
+                .collect()
+        };
+        let list = self.project.1.list;
+        if tracked {
+            list.with(collect)
+        } else {
+            list.with_untracked(collect)
+        }
+    }
+
+    /// Whether people have answered this survey, so a change makes a new
+    /// version of it.
+    pub fn has_responses(&self) -> bool {
+        let (project, survey) = (self.project_id(), self.survey.get_value());
+        self.project
+            .1
+            .project(&project)
+            .is_some_and(|p| p.is_published(&survey))
+            || !self.answered(true).is_empty()
+    }
+
+    /// Changes the survey and saves the project. A version that responses
+    /// answered is kept first, if the project has no copy of it yet.
     pub fn apply(&self, edit: impl FnOnce(&mut Survey)) {
         let id = self.survey.get_value();
+        let answered = self.answered(false);
         let _ = self.project.apply(|p| {
+            let before = match answered.is_empty() {
+                true => None,
+                false => p.survey(&id).cloned(),
+            };
             if let Some(survey) = p.surveys.iter_mut().find(|s| s.id == id) {
                 edit(survey);
+            }
+            if let Some(before) = before
+                && p.survey(&id) != Some(&before)
+            {
+                p.keep_before_edit(&before, &answered);
             }
         });
     }

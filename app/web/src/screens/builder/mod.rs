@@ -56,6 +56,8 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
             .and_then(|s| check_survey(&s).err())
             .map(|e| e.to_string())
     });
+    // A published survey changes into a new version; say so.
+    let has_responses = Memo::new(move |_| edit.has_responses());
     let deleted = RwSignal::new(None::<(usize, Question)>);
     let initial = edit
         .current_untracked()
@@ -92,6 +94,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
         <p class="breadcrumb"><Link route=Route::Project { project }>{move || t().builder_done}</Link></p>
         <h1>{move || t().builder_title}</h1>
         <p class="hint">{move || t().builder_saved_hint}</p>
+        {move || has_responses.get().then(|| view! { <p class="notice" role="status">{t().builder_versions_note}</p> })}
         <p class="field-error" role="alert">{move || problem.get().map(|p| format!("{} {p}", t().builder_problems))}</p>
         <For each=move || languages.get() key=|l| *l let:locale>
             <TextField
