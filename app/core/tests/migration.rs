@@ -18,6 +18,16 @@ use heard_core::{
     worker_api::{FromWorker, ToWorker},
 };
 
+/// One card as the test compares it: id, text, quote, feeling, topic, audio.
+type Row<'a> = (
+    &'a str,
+    &'a str,
+    bool,
+    Option<Feeling>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 const FIXTURE: &str = include_str!("fixtures/release-1.json");
 
 fn id(n: u8) -> DocId {
@@ -127,14 +137,7 @@ fn check_everything(docs: &mut Documents) {
     assert_eq!(session.place, "Greenwich library café");
     assert_eq!(session.facilitator, "Sam");
     assert_eq!(session.people, Some(7));
-    let cards: Vec<(
-        &str,
-        &str,
-        bool,
-        Option<Feeling>,
-        Option<&str>,
-        Option<&str>,
-    )> = session
+    let cards: Vec<Row> = session
         .cards
         .iter()
         .map(|c| {

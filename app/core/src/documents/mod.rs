@@ -42,6 +42,11 @@ pub struct Documents {
     /// summary. Documents are opened when a request needs them, so start-up
     /// reads only the index however many responses a device holds.
     known: BTreeMap<DocId, Option<Summary>>,
+    /// Documents the background check has looked at since start-up.
+    checked: std::collections::BTreeSet<DocId>,
+    /// Documents found damaged when opened: not read again for every
+    /// request (a request then hears that the document is missing).
+    damaged: std::collections::BTreeSet<DocId>,
 }
 
 /// What handling one request led to.
@@ -110,6 +115,8 @@ impl Documents {
             actor,
             entries: BTreeMap::new(),
             known,
+            checked: Default::default(),
+            damaged: Default::default(),
         };
         // The interface read this same index itself before starting the
         // worker, so it is not sent again: decoding thousands of summaries
@@ -162,8 +169,11 @@ impl Documents {
             return None;
         }
         let id = request.doc();
-        (self.known.contains_key(id) && !self.entries.contains_key(id) && !self.is_erased(id))
-            .then(|| id.clone())
+        (self.known.contains_key(id)
+            && !self.entries.contains_key(id)
+            && !self.is_erased(id)
+            && !self.damaged.contains(id))
+        .then(|| id.clone())
     }
 
     /// Whether `id` was erased on this device: its tombstone stays, so an
@@ -186,7 +196,11 @@ impl Documents {
     pub fn unopened(&self) -> Vec<DocId> {
         self.known
             .keys()
-            .filter(|id| !self.entries.contains_key(*id) && !self.is_erased(id))
+            .filter(|id| {
+                !self.entries.contains_key(*id)
+                    && !self.is_erased(id)
+                    && !self.checked.contains(*id)
+            })
             .cloned()
             .collect()
     }
@@ -194,8 +208,13 @@ impl Documents {
     /// Opens `id` from its stored chunks and keeps it open.
     pub fn open(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
         let (checked, entry) = self.read(&id, chunks);
-        if let Some(entry) = entry {
-            self.entries.insert(id, entry);
+        match entry {
+            Some(entry) => {
+                self.entries.insert(id, entry);
+            }
+            None => {
+                self.damaged.insert(id);
+            }
         }
         checked
     }
@@ -206,6 +225,7 @@ impl Documents {
     /// it); one without a readable summary is loaded, and its summary
     /// repaired. Nothing is done for a document opened or erased meanwhile.
     pub fn check(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
+        self.checked.insert(id.clone());
         if self.entries.contains_key(&id) || !self.known.contains_key(&id) || self.is_erased(&id) {
             return Checked::default();
         }

@@ -560,7 +560,12 @@ fn start_up_reads_only_the_index_and_documents_open_when_needed() {
             lazy.check(id(2), storage.load_doc(&id(2)).await.unwrap()),
             Checked::default()
         );
-        assert_eq!(lazy.unopened(), vec![id(2), id(3)]);
+        assert_eq!(lazy.unopened(), Vec::<DocId>::new(), "each is checked once");
+        assert_eq!(
+            lazy.needs(&ToWorker::Open { id: id(2) }),
+            Some(id(2)),
+            "a checked document is not kept open"
+        );
     });
 }
 

@@ -276,4 +276,46 @@ fn the_background_check_waits_for_a_quiet_second_and_checks_hashes() {
             event: FromWorker::Damaged { id: id(1) }
         }]
     );
+    assert_eq!(
+        s.step(Input::Tick { now_ms: 2600.0 }),
+        [],
+        "each document is checked once, not again and again"
+    );
+}
+
+#[test]
+fn a_request_for_a_damaged_document_reads_it_once_and_is_answered() {
+    let summary = r#"{"type":"project","name":"p","languages":["en"],"created":1,"updated":1}"#;
+    let mut s =
+        Scheduler::new(Documents::start([1; 16], vec![(id(1).to_string(), summary.to_owned())]).0);
+    assert_eq!(
+        request(&mut s, 1, ToWorker::Open { id: id(1) }),
+        [Action::Read(id(1))]
+    );
+    let read = s.step(Input::Read {
+        id: id(1),
+        chunks: vec![("not a key".into(), vec![1])],
+    });
+    assert!(
+        !read.iter().any(|a| matches!(a, Action::Read(_))),
+        "not read again: {read:?}"
+    );
+    assert!(read.contains(&Action::Post {
+        to: None,
+        event: FromWorker::Damaged { id: id(1) }
+    }));
+    assert!(read.contains(&Action::Post {
+        to: Some(0),
+        event: FromWorker::Missing { id: id(1) }
+    }));
+    assert_eq!(saved(&read), Some(1));
+    let again = request(&mut s, 2, ToWorker::Open { id: id(1) });
+    assert!(
+        !again.iter().any(|a| matches!(a, Action::Read(_))),
+        "{again:?}"
+    );
+    assert!(again.contains(&Action::Post {
+        to: Some(0),
+        event: FromWorker::Missing { id: id(1) }
+    }));
 }
