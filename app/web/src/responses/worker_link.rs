@@ -1,0 +1,201 @@
+//! The link to the document worker: starting it, numbering and sending
+//! requests (kept until the worker is ready), and taking its events into the
+//! lists, the open response and the save status.
+
+use super::*;
+
+impl Responses {
+    pub(super) fn start_worker(self) {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let Ok(worker) = Worker::new_with_options(&worker_url(), &options) else {
+            self.load.set(LoadState::Unavailable(
+                "this browser cannot run the app's document worker".into(),
+            ));
+            return;
+        };
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(text) = event.data().as_string()
+                && let Ok(event) = FromWorker::decode(&text)
+            {
+                self.receive(event);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.worker.set_value(Some(worker));
+    }
+
+    pub(super) fn receive(self, event: FromWorker) {
+        match event {
+            FromWorker::Loaded { items, damaged } => {
+                // The worker read the same index this page read at start; it
+                // only adds what the page could not read, and never takes away
+                // what was changed here while it started.
+                self.merge(items);
+                self.damaged.update(|d| d.extend(damaged));
+                self.worker_started();
+            }
+            FromWorker::Damaged { id } => {
+                self.forget(&id);
+                self.damaged.update(|d| {
+                    let short = id.short().to_owned();
+                    if !d.contains(&short) {
+                        d.push(short);
+                    }
+                });
+            }
+            FromWorker::Unavailable { reason } => {
+                self.load.set(LoadState::Unavailable(reason));
+                self.worker_started();
+            }
+            FromWorker::Opened {
+                id,
+                answers,
+                setup,
+                notes,
+            } => {
+                if self
+                    .opened
+                    .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
+                {
+                    self.setup.set(setup);
+                    self.notes.set(notes);
+                    self.opened
+                        .set(Some(Opened::Ready(id, answers.into_iter().collect())));
+                }
+            }
+            FromWorker::Changed { id, summary, heads } => match summary {
+                Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
+                // A stale echo of an earlier save would undo a later one
+                // that is already on screen.
+                Summary::Project(p) => {
+                    if self.echoed(&id) {
+                        self.shown(&id, heads);
+                        upsert(self.projects, id, p, |p| p.updated)
+                    }
+                }
+                Summary::Session(s) => {
+                    if self.echoed(&id) {
+                        self.shown(&id, heads);
+                        upsert(self.sessions, id, s, |s| s.updated)
+                    }
+                }
+                Summary::Newer { .. } | Summary::Erased => self.forget(&id),
+            },
+            FromWorker::Audio {
+                id,
+                key,
+                mime,
+                data,
+            } => {
+                if let Some(url) = browser::object_url(&data, &mime) {
+                    self.audio.update(|audio| {
+                        audio.insert((id, key), url);
+                    });
+                }
+            }
+            FromWorker::Saved { through } => {
+                if through >= self.last_change.get_value() {
+                    browser::mark("heard-saved");
+                    let refused = self.refusals.with_untracked(|r| !r.is_empty());
+                    self.save.set(if refused {
+                        SaveState::Refused
+                    } else {
+                        SaveState::Saved
+                    });
+                }
+            }
+            FromWorker::Refused { id, refusal, .. } => {
+                if let Refusal::Invalid { reason } = &refusal {
+                    web_sys::console::warn_1(&JsValue::from_str(reason));
+                }
+                self.pending.update_value(PendingSaves::clear);
+                self.refusals.update(|r| r.push((id, refusal)));
+                self.save.set(SaveState::Refused);
+            }
+            FromWorker::SaveFailed { error } => self.save.set(SaveState::Failed(error)),
+            FromWorker::Erased { id } => {
+                self.forget(&id);
+                self.save.set(SaveState::Saved);
+            }
+            FromWorker::Missing { id } => {
+                if self
+                    .opened
+                    .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
+                {
+                    self.opened.set(Some(Opened::Missing(id)));
+                }
+            }
+            // A request the worker could not read is a bug; the console is
+            // the place for it, and it carries no answer text.
+            FromWorker::ChangesRefused { reason, .. } => {
+                web_sys::console::warn_1(&JsValue::from_str(&reason))
+            }
+            FromWorker::Rejected { reason } => {
+                self.pending.update_value(PendingSaves::clear);
+                web_sys::console::warn_1(&JsValue::from_str(&reason))
+            }
+        }
+    }
+
+    /// The worker answered for the first time: send what waited for it.
+    pub(super) fn worker_started(self) {
+        browser::mark("heard-worker-ready");
+        self.worker_ready.set(true);
+        for request in self
+            .outbox
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            self.post(&request);
+        }
+    }
+
+    /// Numbers `request` and sends it (or keeps it until the worker is
+    /// ready). Returns its number.
+    pub(super) fn send(self, request: ToWorker) -> u64 {
+        let seq = self.last_seq.get_value() + 1;
+        self.last_seq.set_value(seq);
+        let envelope = Envelope { seq, request };
+        if self.worker_ready.get_untracked() {
+            self.post(&envelope);
+        } else {
+            self.outbox.update_value(|outbox| outbox.push(envelope));
+        }
+        seq
+    }
+
+    pub(super) fn post(self, envelope: &Envelope) {
+        self.worker.with_value(|worker| {
+            if let Some(worker) = worker {
+                let _ = worker.post_message(&JsValue::from_str(&envelope.encode()));
+            }
+        });
+    }
+
+    /// Why the worker refused the last change of `field` (a card or
+    /// question id) of document `id`, if it did.
+    pub fn refusal(self, id: &DocId, field: &str) -> Option<Refusal> {
+        self.refusals.with(|r| {
+            r.iter()
+                .find(|(doc, refusal)| {
+                    doc == id && matches!(refusal, Refusal::TooLong { field: f, .. } if f == field)
+                })
+                .map(|(_, refusal)| refusal.clone())
+        })
+    }
+
+    pub(super) fn change(self, request: ToWorker) {
+        let doc = request.doc().clone();
+        if self
+            .refusals
+            .with_untracked(|r| r.iter().any(|(d, _)| *d == doc))
+        {
+            self.refusals.update(|r| r.retain(|(d, _)| *d != doc));
+        }
+        self.save.set(SaveState::Saving);
+        let seq = self.send(request);
+        self.last_change.set_value(seq);
+    }
+}
