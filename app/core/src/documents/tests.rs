@@ -591,3 +591,63 @@ fn a_check_repairs_an_index_entry_that_lags_its_document() {
         assert!(repair.puts.is_empty() && repair.removes.is_empty());
     });
 }
+
+#[test]
+fn a_document_of_a_newer_layout_is_named_as_such_kept_and_never_changed() {
+    use automerge::transaction::Transactable;
+    let cases = [("project", 3u64), ("session", 9), ("response", 2)];
+    for (kind, layout) in cases {
+        let mut am = automerge::AutoCommit::new().with_actor(automerge::ActorId::from([5u8; 16]));
+        am.put(automerge::ROOT, "type", kind).unwrap();
+        am.put(automerge::ROOT, "layout", layout).unwrap();
+        am.put(automerge::ROOT, "hologram", "from the future")
+            .unwrap();
+        let bytes = am.save();
+        let key = crate::storage::ChunkKey::for_bytes(
+            &id(1),
+            crate::storage::ChunkKind::Snapshot,
+            &bytes,
+        );
+        let (mut docs, loaded, _) =
+            Documents::load([1; 16], vec![(key.to_string(), bytes.clone())], vec![]);
+        let FromWorker::Loaded { items, damaged } = loaded else {
+            panic!()
+        };
+        assert!(damaged.is_empty(), "{kind}: never called damaged");
+        assert_eq!(
+            items,
+            vec![(id(1), Summary::Newer { kind: kind.into() })],
+            "{kind}"
+        );
+        let outcome = match kind {
+            "project" => docs.handle(ToWorker::SaveProject {
+                id: id(1),
+                project: Project::new("mine now", Timestamp(1)),
+                base: None,
+                now: Timestamp(2),
+            }),
+            "session" => docs.handle(ToWorker::SaveSession {
+                id: id(1),
+                session: Session::new(id(2), "g", "", Timestamp(1)),
+                base: None,
+                now: Timestamp(2),
+            }),
+            _ => docs.handle(ToWorker::SetAnswer {
+                id: id(1),
+                question: "q".into(),
+                answer: Some(Answer::Rating(1)),
+                now: Timestamp(2),
+            }),
+        };
+        assert_eq!(outcome.dirty, None, "{kind}: nothing to write over it");
+        assert!(
+            outcome.refused.is_some() || !outcome.events.is_empty(),
+            "{kind}: {outcome:?}"
+        );
+        assert_eq!(
+            docs.next_write(&id(1)).map(|w| w.puts.len()).unwrap_or(0),
+            0,
+            "{kind}: never written"
+        );
+    }
+}

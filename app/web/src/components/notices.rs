@@ -1,5 +1,6 @@
 //! Notices that can appear above any screen: a new version, storage that may be
-//! cleared or is unavailable, and saved items that are damaged.
+//! cleared or is unavailable, saved items made by a newer version, and saved
+//! items that are damaged.
 
 use heard_core::i18n::fill;
 use leptos::prelude::*;
@@ -36,6 +37,14 @@ pub fn Notices() -> impl IntoView {
                 }),
                 _ => None,
             }}
+            <Show when=move || !responses.newer.get().is_empty()>
+                <section class="notice" role="status" aria-labelledby="newer-title">
+                    <h2 id="newer-title">{move || t().newer_version}</h2>
+                    <ul>
+                        {move || responses.newer.get().into_iter().map(|id| view! { <li>{id}</li> }).collect_view()}
+                    </ul>
+                </section>
+            </Show>
             <Show when=move || !responses.damaged.get().is_empty()>
                 <section class="notice error" role="alert" aria-labelledby="damaged-title">
                     <h2 id="damaged-title">{move || t().damaged_title}</h2>

@@ -13,8 +13,8 @@ impl Responses {
                 Summary::Response(s) => list.push((id, s)),
                 Summary::Project(p) => projects.push((id, p)),
                 Summary::Session(s) => sessions.push((id, s)),
-                // Made by a newer version, or erased: nothing to list.
-                Summary::Newer { .. } | Summary::Erased => {}
+                Summary::Newer { .. } => self.note_newer(&id),
+                Summary::Erased => {}
             }
         }
         sort(&mut list, |s| s.updated);
@@ -41,8 +41,17 @@ impl Responses {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
                 Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
                 Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
-                Summary::Newer { .. } | Summary::Erased => {}
+                Summary::Newer { .. } => self.note_newer(&id),
+                Summary::Erased => {}
             }
+        }
+    }
+
+    /// Remembers a document a newer version of Heard made, to say so.
+    pub(super) fn note_newer(self, id: &DocId) {
+        let short = id.short().to_owned();
+        if !self.newer.with_untracked(|n| n.contains(&short)) {
+            self.newer.update(|n| n.push(short));
         }
     }
 

@@ -88,6 +88,9 @@ pub struct Responses {
     pub audio: RwSignal<BTreeMap<(DocId, String), String>>,
     /// Saved items that could not be opened, by short id.
     pub damaged: RwSignal<Vec<String>>,
+    /// Documents made by a newer version of Heard, by short id: listed as
+    /// such, never as damaged.
+    pub newer: RwSignal<Vec<String>>,
     pub load: RwSignal<LoadState>,
     pub save: RwSignal<SaveState>,
     /// Whether the worker has loaded every document.
@@ -120,6 +123,7 @@ impl Responses {
             sessions: RwSignal::new(Vec::new()),
             audio: RwSignal::new(BTreeMap::new()),
             damaged: RwSignal::new(Vec::new()),
+            newer: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadState::Loading),
             save: RwSignal::new(SaveState::Idle),
             worker_ready: RwSignal::new(false),

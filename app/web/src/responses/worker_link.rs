@@ -81,7 +81,11 @@ impl Responses {
                         upsert(self.sessions, id, s, |s| s.updated)
                     }
                 }
-                Summary::Newer { .. } | Summary::Erased => self.forget(&id),
+                Summary::Newer { .. } => {
+                    self.forget(&id);
+                    self.note_newer(&id);
+                }
+                Summary::Erased => self.forget(&id),
             },
             FromWorker::Audio {
                 id,
