@@ -24,7 +24,7 @@
 //! which merges into one copy.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use std::hash::Hasher;
 
 use super::{LocalText, Question, Section, Survey};
 
@@ -81,10 +81,11 @@ impl Survey {
             questions: &self.questions,
         };
         let json = serde_json::to_vec(&content).unwrap_or_default();
-        Sha256::digest(&json)[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        // Not a security measure: only a name that is the same for the same
+        // content everywhere (FNV-1a is fixed, unlike std's hasher).
+        let mut hash = fnv::FnvHasher::default();
+        hash.write(&json);
+        format!("{:016x}", hash.finish())
     }
 
     /// This survey's content frozen as version `version`.
