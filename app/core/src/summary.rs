@@ -14,9 +14,7 @@ pub enum Summary {
     Session(Session),
     /// Made by a newer version of Heard, in a layout this one cannot read:
     /// shown as such, and left untouched.
-    Newer {
-        kind: String,
-    },
+    Newer,
     /// Erased on this device (someone withdrew): a tombstone with no content,
     /// kept so that a copy from another device never brings it back.
     Erased,

@@ -175,9 +175,9 @@ pub enum FromWorker {
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
     },
-    /// Every request of this screen up to and including number `through`
-    /// is settled: on storage, refused, or a request that changes nothing.
-    Saved { through: u64 },
+    /// Every request of this screen up to and including this number is
+    /// settled: on storage, refused, or a request that changes nothing.
+    Saved(u64),
     /// Request `seq` was refused and changed nothing; `id` is its document.
     Refused {
         seq: u64,
@@ -186,9 +186,6 @@ pub enum FromWorker {
     },
     /// A write failed; what it held is kept and retried with the next change.
     SaveFailed { error: StorageError },
-    /// Changes of a document from another device were refused, and why; the
-    /// document is as it was.
-    ChangesRefused { id: DocId, reason: String },
     /// A request named a response this device does not have.
     Missing { id: DocId },
     /// The response is gone from this device's storage.
@@ -451,7 +448,7 @@ mod tests {
                 summary,
                 heads: Heads(vec!["cd".repeat(32)]),
             },
-            FromWorker::Saved { through: 7 },
+            FromWorker::Saved(7),
             FromWorker::Refused {
                 seq: 8,
                 id: id(),
@@ -488,7 +485,7 @@ mod tests {
             },
             TabMessage::Event {
                 to: Some(7),
-                event: FromWorker::Saved { through: 3 },
+                event: FromWorker::Saved(3),
             },
             TabMessage::Event {
                 to: None,
@@ -506,10 +503,7 @@ mod tests {
                 r#"{"request":{"client":1,"envelope":{"seq":1}}}"#,
                 "missing field `request`",
             ),
-            (
-                r#"{"event":{"event":{"saved":{}}}}"#,
-                "missing field `through`",
-            ),
+            (r#"{"event":{"event":{"saved":{}}}}"#, "invalid type"),
             (r#"{"mutiny":{}}"#, "unknown variant `mutiny`"),
         ];
         for (message, reason) in cases {

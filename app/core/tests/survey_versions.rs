@@ -396,10 +396,9 @@ fn changing_a_published_survey_leaves_older_responses_as_they_were() {
 }
 
 #[test]
-fn a_version_lost_before_it_was_saved_is_kept_by_the_builder() {
-    // The response started, but the project save publishing its version
-    // never happened (the tab closed first). The builder, which sees the
-    // response in the index, keeps that version before changing it.
+fn starting_a_response_publishes_its_survey_before_any_change() {
+    // The worker publishes the survey in the project as the response
+    // starts, so a change made right after cannot take its questions away.
     let mut device = Device::new(1);
     let project = id(100);
     device.edit_project(&project, |p| p.surveys.push(survey()));
@@ -416,7 +415,7 @@ fn a_version_lost_before_it_was_saved_is_kept_by_the_builder() {
         presentation: Presentation::STANDARD,
         now,
     });
-    assert!(!device.project(&project).is_published(SURVEY));
+    assert!(device.project(&project).is_published(SURVEY));
     device.edit_survey(&project, |s| {
         s.questions.remove(0);
     });

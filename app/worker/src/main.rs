@@ -44,7 +44,7 @@ struct Tab {
 impl Tab {
     /// Gives `event` to this tab's interface.
     fn deliver(&self, event: &FromWorker) {
-        if let FromWorker::Saved { through } = event {
+        if let FromWorker::Saved(through) = event {
             self.unconfirmed.borrow_mut().retain(|seq, _| seq > through);
         }
         let _ = self.scope.post_message(&JsValue::from_str(&event.encode()));

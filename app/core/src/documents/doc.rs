@@ -21,7 +21,6 @@ pub enum Doc {
     /// A document a newer version of Heard wrote in a layout this one does
     /// not know: listed, never changed, kept as it is.
     Newer {
-        kind: String,
         doc: AutoCommit,
     },
 }
@@ -51,7 +50,7 @@ impl Doc {
             _ => ResponseDoc::from_automerge(doc.clone()).map(Doc::Response),
         };
         let loaded = match opened {
-            Err(LayoutError::NewerLayout(_)) => Doc::Newer { kind, doc },
+            Err(LayoutError::NewerLayout(_)) => Doc::Newer { doc },
             other => other?,
         };
         loaded.summary()?;
@@ -63,7 +62,7 @@ impl Doc {
             Doc::Response(doc) => Summary::Response(doc.summary()?),
             Doc::Project(doc) => Summary::Project(doc.read::<Project>()?),
             Doc::Session(doc) => Summary::Session(doc.read::<Session>()?),
-            Doc::Newer { kind, .. } => Summary::Newer { kind: kind.clone() },
+            Doc::Newer { .. } => Summary::Newer,
         })
     }
 

@@ -61,6 +61,13 @@ pub struct Outcome {
     pub refused: Option<Refusal>,
     /// A recording to read from storage for the screen that asked.
     pub read_blob: Option<BlobRead>,
+    /// Another document the request changed as a consequence (the project
+    /// publishing the survey a response starts to answer): written too, but
+    /// not what the request's confirmation waits for.
+    pub also_dirty: Option<DocId>,
+    /// Changes from another device were refused, and why (the document is
+    /// as it was). For the sync driver to report; no screen hears it.
+    pub changes_refused: Option<String>,
 }
 
 /// A stored recording the worker must read before it can answer.
@@ -168,7 +175,11 @@ impl Documents {
         if matches!(request, ToWorker::Erase { .. }) {
             return None;
         }
-        let id = request.doc();
+        // Starting a response publishes its survey in the project.
+        let id = match request {
+            ToWorker::Start { project, .. } if !self.entries.contains_key(request.doc()) => project,
+            _ => request.doc(),
+        };
         (self.known.contains_key(id)
             && !self.entries.contains_key(id)
             && !self.is_erased(id)
@@ -321,26 +332,44 @@ impl Documents {
                 presentation,
                 now,
             } => {
+                let mut published = None;
                 if !self.entries.contains_key(&id) {
                     let mut doc = ResponseDoc::new(self.actor, &project, &survey, now);
                     doc.set_setup(&setup, now);
                     doc.set_presentation(presentation, now);
-                    // The version it answers, from the project's content as
-                    // the index has it (open or not, that is current). The
-                    // project is not changed here, so starting stays one
-                    // write of one document; the interface publishes the
-                    // version as the first question shows
-                    // (`Project::keep_answered`).
-                    let version = match self.known.get(&project) {
-                        Some(Some(Summary::Project(p))) => p.answering_version(&survey),
-                        _ => None,
+                    // A survey with responses is published: the project keeps
+                    // a frozen copy of the version this response answers, so
+                    // its questions stay as they were whatever changes later.
+                    // The project is read first (`needs`); if it is not on
+                    // this device, the version comes from the index.
+                    let version = match self.entries.get_mut(&project).map(|e| &mut e.doc) {
+                        Some(Doc::Project(json)) => match json.read::<crate::project::Project>() {
+                            Ok(mut content) => {
+                                let version = content.publish(&survey);
+                                if json.write(&content, now).is_ok() {
+                                    published = Some(project.clone());
+                                }
+                                version
+                            }
+                            Err(_) => None,
+                        },
+                        _ => match self.known.get(&project) {
+                            Some(Some(Summary::Project(p))) => p.answering_version(&survey),
+                            _ => None,
+                        },
                     };
                     if let Some(version) = version {
                         doc.set_survey_version(&version, now);
                     }
                     self.insert(id.clone(), Doc::Response(doc));
                 }
-                self.changed(&id)
+                let mut outcome = self.changed(&id);
+                if let Some(project) = published {
+                    let also = self.changed(&project);
+                    outcome.events.extend(also.events);
+                    outcome.also_dirty = Some(project);
+                }
+                outcome
             }
             ToWorker::SaveProject {
                 id,

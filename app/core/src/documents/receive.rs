@@ -6,7 +6,7 @@
 use automerge::{AutoCommit, Change, ChangeHash};
 
 use super::{Documents, Entry, Outcome, doc::Doc};
-use crate::{id::DocId, storage::StoredDoc, worker_api::FromWorker};
+use crate::{id::DocId, storage::StoredDoc};
 
 impl Documents {
     /// The changes of `id` that a device with `heads` lacks, as bytes.
@@ -30,11 +30,9 @@ impl Documents {
         if self.is_erased(&id) {
             return Outcome::default();
         }
-        let refused = |why: String| {
-            Outcome::event(FromWorker::ChangesRefused {
-                id: id.clone(),
-                reason: why,
-            })
+        let refused = |why: String| Outcome {
+            changes_refused: Some(format!("{}: {why}", id.short())),
+            ..Outcome::default()
         };
         let mut decoded = Vec::with_capacity(changes.len());
         for (n, bytes) in changes.iter().enumerate() {
@@ -179,18 +177,17 @@ mod tests {
             let (mut docs, mut other) = devices();
             let before = docs.changes_since(&id(), &[]).len();
             let outcome = docs.receive(id(), &make(&mut other));
-            match &outcome.events[..] {
-                [
-                    FromWorker::ChangesRefused {
-                        id: refused,
-                        reason: why,
-                    },
-                ] => {
-                    assert_eq!(refused, &id(), "{what}");
+            match &outcome.changes_refused {
+                Some(why) => {
+                    assert!(
+                        why.starts_with(id().short()),
+                        "{what}: names the document: {why}"
+                    );
                     assert!(why.contains(reason), "{what}: {why}");
                 }
-                other => panic!("{what}: {other:?}"),
+                None => panic!("{what}: {outcome:?}"),
             }
+            assert!(outcome.events.is_empty(), "{what}");
             assert_eq!(outcome.dirty, None, "{what}: nothing to write");
             assert_eq!(
                 docs.changes_since(&id(), &[]).len(),

@@ -88,7 +88,14 @@ impl Project {
                 .versions
                 .get(&version.id)
                 .filter(|v| v.survey == survey),
-            None => self.survey_versions(survey).first().map(|(_, v)| *v),
+            // The oldest, found without sorting (this runs in the interface,
+            // whose download every sort instantiation adds to).
+            None => self
+                .versions
+                .iter()
+                .filter(|(_, v)| v.survey == survey)
+                .min_by(|a, b| (a.1.version, a.0).cmp(&(b.1.version, b.0)))
+                .map(|(_, v)| v),
         };
         match copy {
             Some(copy) => Some(copy.survey()),

@@ -314,6 +314,9 @@ impl Scheduler {
             } else {
                 self.settle((client, seq));
             }
+            if let Some(other) = outcome.also_dirty {
+                self.write(other, out);
+            }
         }
     }
 
@@ -354,10 +357,9 @@ impl Scheduler {
                     self.settle(ticket);
                 }
                 self.failed.remove(&id);
-                // Changes made while this write was in flight.
-                if self.waiting.contains_key(&id) {
-                    self.write(id, out);
-                }
+                // Changes made while this write was in flight (with or
+                // without a request waiting for them).
+                self.write(id, out);
                 // There is room again: retry every document whose write
                 // failed (one may have no further change to carry it).
                 for other in std::mem::take(&mut self.failed) {
@@ -398,7 +400,7 @@ impl Scheduler {
                 any = true;
                 out.push(Action::Post {
                     to: Some(*client),
-                    event: FromWorker::Saved { through },
+                    event: FromWorker::Saved(through),
                 });
             }
         }

@@ -67,7 +67,7 @@ fn writes(actions: &[Action]) -> Vec<DocId> {
 fn saved(actions: &[Action]) -> Option<u64> {
     actions.iter().find_map(|a| match a {
         Action::Post {
-            event: FromWorker::Saved { through },
+            event: FromWorker::Saved(through),
             ..
         } => Some(*through),
         _ => None,

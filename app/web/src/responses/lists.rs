@@ -13,7 +13,7 @@ impl Responses {
                 Summary::Response(s) => list.push((id, s)),
                 Summary::Project(p) => projects.push((id, p)),
                 Summary::Session(s) => sessions.push((id, s)),
-                Summary::Newer { .. } => self.note_newer(&id),
+                Summary::Newer => self.note_newer(&id),
                 Summary::Erased => {}
             }
         }
@@ -41,7 +41,7 @@ impl Responses {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
                 Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
                 Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
-                Summary::Newer { .. } => self.note_newer(&id),
+                Summary::Newer => self.note_newer(&id),
                 Summary::Erased => {}
             }
         }

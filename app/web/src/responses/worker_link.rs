@@ -81,7 +81,7 @@ impl Responses {
                         upsert(self.sessions, id, s, |s| s.updated)
                     }
                 }
-                Summary::Newer { .. } => {
+                Summary::Newer => {
                     self.forget(&id);
                     self.note_newer(&id);
                 }
@@ -99,7 +99,7 @@ impl Responses {
                     });
                 }
             }
-            FromWorker::Saved { through } => {
+            FromWorker::Saved(through) => {
                 if through >= self.last_change.get_value() {
                     browser::mark("heard-saved");
                     let refused = self.refusals.with_untracked(|r| !r.is_empty());
@@ -133,9 +133,6 @@ impl Responses {
             }
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
-            FromWorker::ChangesRefused { reason, .. } => {
-                web_sys::console::warn_1(&JsValue::from_str(&reason))
-            }
             FromWorker::Rejected { reason } => {
                 self.pending.update_value(PendingSaves::clear);
                 web_sys::console::warn_1(&JsValue::from_str(&reason))

@@ -2,7 +2,7 @@
 //! whole section when the survey asks for it). Next skips questions whose
 //! show-if condition does not hold, and a required question must be answered
 //! before moving on. A response is always shown the version of the survey it
-//! answers ([`AnsweredSurvey`]), however the survey changed since.
+//! answers ([`answered_survey`]), however the survey changed since.
 
 use heard_core::{
     easy_read,
@@ -28,55 +28,34 @@ pub fn QuestionScreen(response: DocId, question: usize) -> impl IntoView {
     let id = StoredValue::new(response.clone());
     view! {
         <ResponseGate response=response.clone() let:survey>
-            <AnsweredSurvey response=id.get_value() current=survey let:survey>
-                <QuestionView response=id.get_value() question survey />
-            </AnsweredSurvey>
+            {
+                let shown = answered_survey(id.get_value(), survey);
+                move || view! { <QuestionView response=id.get_value() question survey=shown.get() /> }
+            }
         </ResponseGate>
     }
 }
 
-/// Shows `children` with the survey as response `response` answered it:
-/// the version it names (`Project::survey_version`), not `current` (the
-/// survey as it is now) when that has changed since. Built again only if
-/// the version the response names changes, not on every answer. It also
-/// publishes that version in the project when the project does not keep it
-/// yet (`Project::keep_answered`): a survey is published as the first
-/// screen of a response to it shows.
-#[component]
-pub(crate) fn AnsweredSurvey<V: IntoView + 'static>(
-    response: DocId,
-    current: Survey,
-    children: impl Fn(Survey) -> V + Send + Sync + 'static,
-) -> impl IntoView {
+/// The survey as response `response` answered it: the version it names
+/// (`Project::survey_version`), not `current` (the survey as it is now)
+/// when that has changed since. Worked out again only when the version the
+/// response names changes, not on every answer. The worker published that
+/// version in the project when the response started.
+pub(crate) fn answered_survey(response: DocId, current: Survey) -> Memo<Survey> {
     let responses = use_responses();
     let named = Memo::new(move |_| {
         responses
             .summary(&response)
             .map(|s| (s.project, s.survey_version))
     });
-    let survey_id = StoredValue::new(current.id.clone());
-    Effect::new(move |_| {
-        let Some((Some(project), version)) = named.get() else {
-            return;
-        };
-        let Some(mut content) = responses.project(&project) else {
-            return;
-        };
-        if survey_id.with_value(|s| content.keep_answered(s, version.as_ref()))
-            && content.check().is_ok()
-        {
-            responses.save_project(&project, content);
-        }
-    });
-    let current = StoredValue::new(current);
-    move || {
+    Memo::new(move |_| {
         let shown = match named.get() {
             Some((Some(project), version)) => untrack(|| responses.project(&project))
-                .and_then(|p| survey_id.with_value(|s| p.survey_version(s, version.as_ref()))),
+                .and_then(|p| p.survey_version(&current.id, version.as_ref())),
             _ => None,
         };
-        children(shown.unwrap_or_else(|| current.get_value()))
-    }
+        shown.unwrap_or_else(|| current.clone())
+    })
 }
 
 #[component]

@@ -18,7 +18,7 @@ use crate::{
     navigation::use_navigator,
     presentation::use_presentation,
     responses::use_responses,
-    screens::question::AnsweredSurvey,
+    screens::question::answered_survey,
 };
 use heard_core::easy_read;
 
@@ -27,9 +27,10 @@ pub fn ReviewScreen(response: DocId) -> impl IntoView {
     let id = StoredValue::new(response.clone());
     view! {
         <ResponseGate response=response.clone() let:survey>
-            <AnsweredSurvey response=id.get_value() current=survey let:survey>
-                <ReviewView response=id.get_value() survey />
-            </AnsweredSurvey>
+            {
+                let shown = answered_survey(id.get_value(), survey);
+                move || view! { <ReviewView response=id.get_value() survey=shown.get() /> }
+            }
         </ResponseGate>
     }
 }
