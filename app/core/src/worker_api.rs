@@ -178,12 +178,19 @@ pub enum FromWorker {
     /// Every request of this screen up to and including this number is
     /// settled: on storage, refused, or a request that changes nothing.
     Saved(u64),
-    /// Request `seq` was refused and changed nothing; `id` is its document.
-    Refused {
+    /// Request `seq` was refused and changed nothing: the text of `field`
+    /// (a card or question id) of document `id` has `chars` characters, and
+    /// at most `max` fit.
+    TooLong {
         seq: u64,
         id: DocId,
-        refusal: Refusal,
+        field: String,
+        chars: usize,
+        max: usize,
     },
+    /// Request `seq` was refused for another reason (in English, for the
+    /// console: a bug, a stale tab, a document of a newer version).
+    Refused { seq: u64, id: DocId, reason: String },
     /// A write failed; what it held is kept and retried with the next change.
     SaveFailed { error: StorageError },
     /// A request named a response this device does not have.
@@ -222,9 +229,10 @@ pub enum TabMessage {
 }
 
 /// Why the worker refused a request, in terms the interface can put into
-/// the person's language beside the field concerned.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// the person's language beside the field concerned. It travels as
+/// [`FromWorker::TooLong`] or [`FromWorker::Refused`] (flat messages cost
+/// the first screen less code than a nested enum).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// The text of `field` (a card id, a question id) has `chars`
     /// characters; at most `max` fit.
@@ -243,6 +251,54 @@ pub enum Refusal {
 /// only passes them back; it never reads them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heads(pub Vec<String>);
+
+impl Refusal {
+    /// The message that tells screen request `seq` of document `id` why.
+    pub fn event(self, seq: u64, id: DocId) -> FromWorker {
+        match self {
+            Refusal::TooLong { field, chars, max } => FromWorker::TooLong {
+                seq,
+                id,
+                field,
+                chars,
+                max,
+            },
+            Refusal::Newer => FromWorker::Refused {
+                seq,
+                id,
+                reason: "made by a newer version of Heard".into(),
+            },
+            Refusal::Invalid { reason } => FromWorker::Refused { seq, id, reason },
+        }
+    }
+
+    /// The refusal a message carries, if it is one.
+    pub fn of(event: &FromWorker) -> Option<(DocId, Refusal)> {
+        match event {
+            FromWorker::TooLong {
+                id,
+                field,
+                chars,
+                max,
+                ..
+            } => Some((
+                id.clone(),
+                Refusal::TooLong {
+                    field: field.clone(),
+                    chars: *chars,
+                    max: *max,
+                },
+            )),
+            FromWorker::Refused { id, reason, .. } => Some((
+                id.clone(),
+                Refusal::Invalid {
+                    reason: reason.clone(),
+                },
+            )),
+            _ => None,
+        }
+    }
+}
 
 impl Heads {
     pub fn is_empty(&self) -> bool {
@@ -449,14 +505,17 @@ mod tests {
                 heads: Heads(vec!["cd".repeat(32)]),
             },
             FromWorker::Saved(7),
-            FromWorker::Refused {
+            FromWorker::TooLong {
                 seq: 8,
                 id: id(),
-                refusal: Refusal::TooLong {
-                    field: "c1".into(),
-                    chars: 100_001,
-                    max: 100_000,
-                },
+                field: "c1".into(),
+                chars: 100_001,
+                max: 100_000,
+            },
+            FromWorker::Refused {
+                seq: 9,
+                id: id(),
+                reason: "the document is not a project".into(),
             },
             FromWorker::Audio {
                 id: id(),

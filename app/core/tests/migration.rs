@@ -354,6 +354,14 @@ fn an_upgraded_store_is_edited_written_and_read_again_without_loss() {
         assert_eq!(p.name, "Day opportunities, spring 2027 (Lewisham)");
         assert_eq!(p.surveys[0].questions[0].id, "better");
         assert_eq!(p.surveys[0].questions[1].id, "feel");
+        // The completed response from before versions existed still shows
+        // the survey as it answered it: the worker kept that version before
+        // the change landed.
+        let answered = p
+            .survey_version("what-matters-support", None)
+            .expect("the answered version is kept");
+        assert_eq!(answered.questions[0].id, "feel");
+        assert_eq!(answered.questions[1].id, "better");
         let Some(Summary::Session(s)) = summaries.get(&id(3)) else {
             panic!()
         };

@@ -127,30 +127,16 @@ impl Device {
         });
     }
 
-    /// What the builder does with an edit of the survey: keeps the version
-    /// this device's responses answered, then changes it.
+    /// What the builder does with an edit of the survey: changes it (the
+    /// worker keeps a version this device's responses answered first).
     fn edit_survey(&mut self, project: &DocId, edit: impl FnOnce(&mut Survey)) {
-        let answered: Vec<Option<VersionRef>> = self
-            .shown
-            .values()
-            .filter_map(|(s, _)| match s {
-                Summary::Response(r) if r.project.as_ref() == Some(project) => {
-                    Some(r.survey_version.clone())
-                }
-                _ => None,
-            })
-            .collect();
         self.edit_project(project, |p| {
-            let before = p.survey(SURVEY).unwrap().clone();
-            let mut after = before.clone();
-            edit(&mut after);
-            p.keep_before_edit(&before, &answered);
-            *p.surveys.iter_mut().find(|s| s.id == SURVEY).unwrap() = after;
+            edit(p.surveys.iter_mut().find(|s| s.id == SURVEY).unwrap());
         });
     }
 
-    /// Consent given: the response starts, then its first question shows
-    /// and publishes the version it answers.
+    /// Consent given: the response starts, and the worker publishes the
+    /// version it answers in the project.
     fn start(&mut self, response: &DocId, project: &DocId) -> VersionRef {
         let now = self.tick();
         self.handle(ToWorker::Start {
@@ -166,10 +152,10 @@ impl Device {
             now,
         });
         let version = self.response(response).survey_version;
-        let mut shown = self.project(project);
-        if shown.keep_answered(SURVEY, version.as_ref()) {
-            self.edit_project(project, |p| *p = shown);
-        }
+        assert!(
+            self.project(project).is_published(SURVEY),
+            "starting a response publishes its survey"
+        );
         version.expect("a response started in a project names its version")
     }
 

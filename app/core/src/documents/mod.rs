@@ -381,6 +381,7 @@ impl Documents {
                     return Outcome::rejected(e.to_string());
                 }
                 project.updated = now;
+                self.keep_answered_versions(&id, &mut project);
                 self.save_json(id, PROJECT, &project, base, now)
             }
             ToWorker::SaveSession {
@@ -505,6 +506,38 @@ impl Documents {
             _ => unreachable!("matched above"),
         }
         self.changed(&id)
+    }
+
+    /// Before a save changes a survey that responses on this device answered,
+    /// the project keeps a frozen copy of it as they answered it (when it has
+    /// none yet), so their questions stay as they were.
+    fn keep_answered_versions(&self, id: &DocId, project: &mut crate::project::Project) {
+        let Some(Doc::Project(json)) = self.entries.get(id).map(|e| &e.doc) else {
+            return;
+        };
+        let Ok(before) = json.read::<crate::project::Project>() else {
+            return;
+        };
+        for survey in &before.surveys {
+            if project.survey(&survey.id) == Some(survey) {
+                continue;
+            }
+            let answered: Vec<_> = self
+                .known
+                .values()
+                .filter_map(|s| match s {
+                    Some(Summary::Response(r))
+                        if r.project.as_ref() == Some(id) && r.survey == survey.id =>
+                    {
+                        Some(r.survey_version.clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !answered.is_empty() {
+                project.keep_before_edit(survey, &answered);
+            }
+        }
     }
 
     /// Creates a project or session document, or saves what the screen

@@ -283,11 +283,7 @@ impl Scheduler {
             if let Some(refusal) = outcome.refused {
                 out.push(Action::Post {
                     to: Some(client),
-                    event: FromWorker::Refused {
-                        seq,
-                        id: doc,
-                        refusal,
-                    },
+                    event: refusal.event(seq, doc),
                 });
                 self.settle((client, seq));
             } else if let Some(id) = outcome.dirty {

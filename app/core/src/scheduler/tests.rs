@@ -10,7 +10,6 @@ use crate::{
     summary::Summary,
     survey::FREE_TEXT_MAX_CHARS,
     time::Timestamp,
-    worker_api::Refusal,
 };
 
 fn id(n: u8) -> DocId {
@@ -137,14 +136,12 @@ fn a_refused_request_is_answered_by_number_and_does_not_hold_back_the_rest() {
     assert!(
         too_long.contains(&Action::Post {
             to: Some(0),
-            event: FromWorker::Refused {
+            event: FromWorker::TooLong {
                 seq: 2,
                 id: id(3),
-                refusal: Refusal::TooLong {
-                    field: "c1".into(),
-                    chars: FREE_TEXT_MAX_CHARS + 1,
-                    max: FREE_TEXT_MAX_CHARS,
-                },
+                field: "c1".into(),
+                chars: FREE_TEXT_MAX_CHARS + 1,
+                max: FREE_TEXT_MAX_CHARS,
             },
         }),
         "{too_long:?}"

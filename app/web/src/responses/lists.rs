@@ -56,8 +56,11 @@ impl Responses {
     }
 
     pub(super) fn shown(self, id: &DocId, heads: Heads) {
+        // A list, not a map: a device holds few projects and sessions, and
+        // each map type costs the first screen code.
         self.shown_heads.update_value(|h| {
-            h.insert(id.clone(), heads);
+            h.retain(|(other, _)| other != id);
+            h.push((id.clone(), heads));
         });
     }
 
@@ -65,7 +68,11 @@ impl Responses {
     /// or none for content read from the index.
     pub(super) fn base(self, id: &DocId) -> Option<Heads> {
         self.shown_heads
-            .with_value(|h| h.get(id).cloned())
+            .with_value(|h| {
+                h.iter()
+                    .find(|(other, _)| other == id)
+                    .map(|(_, heads)| heads.clone())
+            })
             .filter(|h| !h.is_empty())
     }
 

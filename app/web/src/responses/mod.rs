@@ -112,7 +112,7 @@ pub struct Responses {
     pending: StoredValue<PendingSaves, LocalStorage>,
     /// The heads of the project or session content on screen, sent with each
     /// save so the worker applies only what this screen changed.
-    shown_heads: StoredValue<BTreeMap<DocId, Heads>, LocalStorage>,
+    shown_heads: StoredValue<Vec<(DocId, Heads)>, LocalStorage>,
 }
 
 impl Responses {
@@ -136,7 +136,7 @@ impl Responses {
             last_change: StoredValue::new_local(0),
             refusals: RwSignal::new(Vec::new()),
             pending: StoredValue::new_local(PendingSaves::default()),
-            shown_heads: StoredValue::new_local(BTreeMap::new()),
+            shown_heads: StoredValue::new_local(Vec::new()),
         };
         provide_context(responses);
         leptos::task::spawn_local(responses.read_index());

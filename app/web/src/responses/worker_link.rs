@@ -110,7 +110,10 @@ impl Responses {
                     });
                 }
             }
-            FromWorker::Refused { id, refusal, .. } => {
+            event @ (FromWorker::TooLong { .. } | FromWorker::Refused { .. }) => {
+                let Some((id, refusal)) = Refusal::of(&event) else {
+                    return;
+                };
                 if let Refusal::Invalid { reason } = &refusal {
                     web_sys::console::warn_1(&JsValue::from_str(reason));
                 }

@@ -30,7 +30,7 @@ pub fn QuestionScreen(response: DocId, question: usize) -> impl IntoView {
         <ResponseGate response=response.clone() let:survey>
             {
                 let shown = answered_survey(id.get_value(), survey);
-                move || view! { <QuestionView response=id.get_value() question survey=shown.get() /> }
+                move || view! { <QuestionView response=id.get_value() question survey=shown() /> }
             }
         </ResponseGate>
     }
@@ -41,21 +41,25 @@ pub fn QuestionScreen(response: DocId, question: usize) -> impl IntoView {
 /// when that has changed since. Worked out again only when the version the
 /// response names changes, not on every answer. The worker published that
 /// version in the project when the response started.
-pub(crate) fn answered_survey(response: DocId, current: Survey) -> Memo<Survey> {
+pub(crate) fn answered_survey(
+    response: DocId,
+    current: Survey,
+) -> impl Fn() -> Survey + Copy + Send + Sync + 'static {
     let responses = use_responses();
     let named = Memo::new(move |_| {
         responses
             .summary(&response)
             .map(|s| (s.project, s.survey_version))
     });
-    Memo::new(move |_| {
+    let current = StoredValue::new(current);
+    move || {
         let shown = match named.get() {
             Some((Some(project), version)) => untrack(|| responses.project(&project))
-                .and_then(|p| p.survey_version(&current.id, version.as_ref())),
+                .and_then(|p| current.with_value(|c| p.survey_version(&c.id, version.as_ref()))),
             _ => None,
         };
-        shown.unwrap_or_else(|| current.clone())
-    })
+        shown.unwrap_or_else(|| current.get_value())
+    }
 }
 
 #[component]

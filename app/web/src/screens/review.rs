@@ -29,7 +29,7 @@ pub fn ReviewScreen(response: DocId) -> impl IntoView {
         <ResponseGate response=response.clone() let:survey>
             {
                 let shown = answered_survey(id.get_value(), survey);
-                move || view! { <ReviewView response=id.get_value() survey=shown.get() /> }
+                move || view! { <ReviewView response=id.get_value() survey=shown() /> }
             }
         </ResponseGate>
     }

@@ -94,23 +94,14 @@ impl EditSurvey {
             || !self.answered(true).is_empty()
     }
 
-    /// Changes the survey and saves the project. A version that responses
-    /// answered is kept first, if the project has no copy of it yet.
+    /// Changes the survey and saves the project. The worker keeps a version
+    /// that responses answered before the change lands, if the project has
+    /// no copy of it yet (`Project::keep_before_edit`).
     pub fn apply(&self, edit: impl FnOnce(&mut Survey)) {
         let id = self.survey.get_value();
-        let answered = self.answered(false);
         let _ = self.project.apply(|p| {
-            let before = match answered.is_empty() {
-                true => None,
-                false => p.survey(&id).cloned(),
-            };
             if let Some(survey) = p.surveys.iter_mut().find(|s| s.id == id) {
                 edit(survey);
-            }
-            if let Some(before) = before
-                && p.survey(&id) != Some(&before)
-            {
-                p.keep_before_edit(&before, &answered);
             }
         });
     }
