@@ -582,3 +582,45 @@ fn random_edits_on_three_to_five_devices_converge() {
         }
     }
 }
+
+#[test]
+fn c2_typing_into_an_answer_on_a_screen_that_has_not_shown_a_merged_insertion_keeps_it() {
+    let (mut d, pid) = two_devices_with(project_with_questions());
+    let rid = id(52);
+    d[0].handle(ToWorker::Start {
+        id: rid.clone(),
+        project: pid,
+        survey: "s".into(),
+        setup: setup(),
+        presentation: Presentation::STANDARD,
+        now: Timestamp(2),
+    });
+    let say = |text: &str| ToWorker::SetAnswer {
+        id: rid.clone(),
+        question: "q3".into(),
+        answer: Some(Answer::Text(text.into())),
+        now: Timestamp(3),
+    };
+    d[0].handle(say("The bus is late."));
+    exchange_everything(&mut d);
+    // Device 1 opens it (its screen shows the text) and adds a word.
+    d[1].handle(ToWorker::Open { id: rid.clone() });
+    d[1].handle(say("The 47 bus is late."));
+    exchange_everything(&mut d);
+    // Device 0's screen never redrew: it still shows the old text and types on.
+    d[0].handle(say("The bus is late. Again."));
+    d[0].handle(say("The bus is late. Again!"));
+    exchange_everything(&mut d);
+    assert_converged(&mut d, "c2");
+    let outcome = d[1].docs.handle(ToWorker::Open { id: rid });
+    let [FromWorker::Opened { answers, .. }] = &outcome.events[..] else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(
+        answers,
+        &[(
+            "q3".to_owned(),
+            Answer::Text("The 47 bus is late. Again!".into())
+        )]
+    );
+}

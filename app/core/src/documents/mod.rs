@@ -22,7 +22,7 @@ use crate::{
     worker_api::{FromWorker, Heads, Refusal, ToWorker},
 };
 
-/// The one screen this worker serves, until one worker serves every tab.
+/// The screen of requests that name none (tests and tools).
 const SCREEN: crate::json_doc::ClientId = 0;
 use doc::{Doc, PROJECT, SESSION};
 
@@ -47,6 +47,12 @@ pub struct Documents {
     /// Documents found damaged when opened: not read again for every
     /// request (a request then hears that the document is missing).
     damaged: std::collections::BTreeSet<DocId>,
+    /// The screen whose request is being handled.
+    client: crate::json_doc::ClientId,
+    /// The last text each screen showed of each answer or supporter notes
+    /// (by screen, document and question; notes under ""), so that typing on
+    /// a screen that has not shown a merged change keeps that change.
+    shown_texts: BTreeMap<(crate::json_doc::ClientId, DocId, String), String>,
 }
 
 /// What handling one request led to.
@@ -124,6 +130,8 @@ impl Documents {
             known,
             checked: Default::default(),
             damaged: Default::default(),
+            client: SCREEN,
+            shown_texts: BTreeMap::new(),
         };
         // The interface read this same index itself before starting the
         // worker, so it is not sent again: decoding thousands of summaries
@@ -313,6 +321,14 @@ impl Documents {
     }
 
     pub fn handle(&mut self, request: ToWorker) -> Outcome {
+        self.handle_from(SCREEN, request)
+    }
+
+    /// Handles a request from screen `client`: each screen (tab) saves
+    /// against its own view of a project or session, and its own last text
+    /// of an answer, so one tab's save never undoes what another tab did.
+    pub fn handle_from(&mut self, client: crate::json_doc::ClientId, request: ToWorker) -> Outcome {
+        self.client = client;
         match request {
             // Erasing is done even for a document that failed to load, so a
             // damaged item can be cleared away too.
@@ -466,6 +482,7 @@ impl Documents {
     /// Requests that change or read one response.
     fn handle_response(&mut self, request: ToWorker) -> Outcome {
         let id = request.doc().clone();
+        let client = self.client;
         let Some(Entry {
             doc: Doc::Response(doc),
             ..
@@ -473,33 +490,65 @@ impl Documents {
         else {
             return Outcome::event(FromWorker::Missing { id });
         };
+        let shown_texts = &mut self.shown_texts;
         match request {
             ToWorker::Open { id } => {
-                let answers = doc
+                let answers: Vec<(String, crate::response::Answer)> = doc
                     .answered_questions()
                     .into_iter()
                     .filter_map(|q| Some((q.clone(), doc.answer(&q).ok()??)))
                     .collect();
+                // What this screen now shows of each text: the base of its
+                // next keystroke there.
+                for (question, answer) in &answers {
+                    if let crate::response::Answer::Text(text) = answer {
+                        shown_texts.insert((client, id.clone(), question.clone()), text.clone());
+                    }
+                }
+                let notes = doc.supporter_notes();
+                shown_texts.insert((client, id.clone(), String::new()), notes.clone());
                 return Outcome::event(FromWorker::Opened {
                     id,
                     answers,
                     setup: doc.setup(),
-                    notes: doc.supporter_notes(),
+                    notes,
                 });
             }
             ToWorker::SetAnswer {
                 question,
-                answer,
+                mut answer,
                 now,
                 ..
             } => {
+                if let Some(crate::response::Answer::Text(typed)) = &mut answer {
+                    let key = (client, id.clone(), question.clone());
+                    let current = match doc.answer(&question) {
+                        Ok(Some(crate::response::Answer::Text(t))) => t,
+                        _ => String::new(),
+                    };
+                    let shown = shown_texts
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_else(|| current.clone());
+                    shown_texts.insert(key, typed.clone());
+                    *typed = crate::response::rebase_text(&shown, typed, &current);
+                }
                 if doc.set_answer(&question, answer.as_ref(), now).is_err() {
                     return Outcome::rejected(format!("cannot store an answer to {question}"));
                 }
             }
             ToWorker::SetPosition { position, now, .. } => doc.set_position(position, now),
             ToWorker::Complete { now, .. } => doc.complete(now),
-            ToWorker::SetSupporterNotes { text, now, .. } => doc.set_supporter_notes(&text, now),
+            ToWorker::SetSupporterNotes { text, now, .. } => {
+                let key = (client, id.clone(), String::new());
+                let current = doc.supporter_notes();
+                let shown = shown_texts
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| current.clone());
+                shown_texts.insert(key, text.clone());
+                doc.set_supporter_notes(&crate::response::rebase_text(&shown, &text, &current), now)
+            }
             ToWorker::SetPresentation {
                 presentation, now, ..
             } => doc.set_presentation(presentation, now),
@@ -553,10 +602,10 @@ impl Documents {
         let base = base.and_then(|b| b.parse());
         let saved = match self.entries.get_mut(&id).map(|e| &mut e.doc) {
             Some(Doc::Project(doc)) if kind == PROJECT => {
-                Some(doc.save(SCREEN, base.as_deref(), content, now))
+                Some(doc.save(self.client, base.as_deref(), content, now))
             }
             Some(Doc::Session(doc)) if kind == SESSION => {
-                Some(doc.save(SCREEN, base.as_deref(), content, now))
+                Some(doc.save(self.client, base.as_deref(), content, now))
             }
             Some(Doc::Newer { .. }) => return Outcome::refused(Refusal::Newer),
             Some(_) => return Outcome::rejected(format!("{id} is not a {kind}")),

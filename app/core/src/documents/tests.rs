@@ -647,3 +647,55 @@ fn a_document_of_a_newer_layout_is_named_as_such_kept_and_never_changed() {
         );
     }
 }
+
+#[test]
+fn two_tabs_each_save_against_their_own_view_and_neither_undoes_the_other() {
+    let mut docs = Documents::start([1; 16], Vec::new()).0;
+    let mut session = Session::new(id(9), "g", "", Timestamp(1));
+    session.cards = vec![card(1, "tea"), card(2, "bus")];
+    let created = docs.handle_from(
+        1,
+        ToWorker::SaveSession {
+            id: id(1),
+            session: session.clone(),
+            base: None,
+            now: Timestamp(1),
+        },
+    );
+    // Both tabs show the session as created.
+    let base = match &created.events[..] {
+        [FromWorker::Changed { heads, .. }] => Some(heads.clone()),
+        other => panic!("{other:?}"),
+    };
+    let mut a = session.clone();
+    a.place = "Library".into();
+    docs.handle_from(
+        1,
+        ToWorker::SaveSession {
+            id: id(1),
+            session: a,
+            base: base.clone(),
+            now: Timestamp(2),
+        },
+    );
+    // The second tab has not shown the place yet; it edits a card.
+    let mut b = session.clone();
+    b.cards[1].text = "bus late".into();
+    docs.handle_from(
+        2,
+        ToWorker::SaveSession {
+            id: id(1),
+            session: b,
+            base,
+            now: Timestamp(3),
+        },
+    );
+    let Some((_, Summary::Session(merged))) = docs.summaries().into_iter().next() else {
+        panic!()
+    };
+    assert_eq!(merged.place, "Library", "the first tab's edit is kept");
+    assert_eq!(
+        merged.cards[1].text, "bus late",
+        "the second tab's edit is kept"
+    );
+}

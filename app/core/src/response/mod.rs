@@ -6,9 +6,11 @@ mod document;
 mod layout_error;
 mod presentation;
 mod setup;
+mod text_rebase;
 
 pub use answer::{Answer, Feeling, is_iso_date};
 pub use document::{ResponseDoc, ResponseStatus, ResponseSummary};
 pub use layout_error::LayoutError;
 pub use presentation::Presentation;
 pub use setup::{Consent, Mode, ResponseSetup, pseudonym};
+pub use text_rebase::rebase_text;

@@ -263,7 +263,7 @@ impl Scheduler {
                 return;
             };
             let doc = request.doc().clone();
-            let outcome = self.documents.handle(request);
+            let outcome = self.documents.handle_from(client, request);
             for event in outcome.events {
                 // A changed summary is news for every screen; the rest
                 // answers the screen that asked.
