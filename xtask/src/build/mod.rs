@@ -233,7 +233,11 @@ fn bindgen(
     let optimised = out.join(format!("{out_name}_bg.opt.wasm"));
     cmd::run(
         Command::new(wasm_opt)
-            .arg("-Oz")
+            // `-Os` came out smaller than `-Oz` once compressed with brotli
+            // (measured: 3.5 KB on the interface, 3.9 KB on the worker). Rust's
+            // modules leave the first KB of memory unused and start from
+            // zeroed memory, which the two flags let wasm-opt rely on.
+            .args(["-Os", "--low-memory-unused", "--zero-filled-memory"])
             // The features rustc's wasm32 target emits by default.
             .args([
                 "--enable-bulk-memory",
