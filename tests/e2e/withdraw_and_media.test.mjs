@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { ProjectPage } from "./pages/project.mjs";
+import { QuestionPage } from "./pages/question.mjs";
+import { ReviewPage } from "./pages/review.mjs";
 import { SessionPage } from "./pages/session.mjs";
 import { withApp } from "./support/browser.mjs";
 import { containsText, storedValues } from "./support/storage.mjs";
@@ -85,4 +87,44 @@ test("deleting a note with a recording frees the recording's bytes", async (t) =
     await visible(session.saved);
     await eventually(async () => assert.equal(await blobBytes(), 0, "the recording's bytes are freed"));
   }, { browser: { args: FAKE_MICROPHONE } });
+});
+
+test("a withdrawn answer's words are nowhere in the stored bytes, and the other answers stay", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const project = new ProjectPage(page, "Answers");
+    await project.open(server.url);
+    await project.begin();
+    const response = () => new URL(page.url()).pathname.split("/")[2];
+    const question = new QuestionPage(page);
+    await visible(question.progress);
+    const id = response();
+    await question.option("How safe do you feel at home?", /^4/).check();
+    await visible(question.saved);
+    await page.goto(new URL(`/responses/${id}/3`, server.url).href);
+    const text = question.textbox("If you could change one thing about your support, what would it be?");
+    await visible(text);
+    await text.click();
+    await page.keyboard.type("More time ");
+    await text.fill(`More time ${MARKER} to talk`);
+    await visible(page.getByText("Saved on this device"));
+    await eventually(async () => {
+      const { chunks } = await storedValues(page);
+      assert.ok(containsText({ chunks }, MARKER), "the words are in the stored chunks before");
+    });
+
+    await page.goto(new URL(`/responses/${id}/review`, server.url).href);
+    await visible(page.getByRole("heading", { level: 1, name: "Check your answers" }));
+    await page.getByRole("button", { name: "Take out for good your answer to: If you could change one thing about your support, what would it be?" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await visible(confirm);
+    await confirm.getByRole("button", { name: "Yes, take them out" }).click();
+    await visible(page.getByText("Saved on this device"));
+    await eventually(async () => assert.ok(!containsText(await storedValues(page), MARKER), "the words are still stored"));
+
+    await page.reload();
+    await visible(page.getByRole("heading", { level: 1, name: "Check your answers" }));
+    const review = new ReviewPage(page);
+    await eventually(async () => assert.match(await review.answerTo("How safe do you feel at home?").innerText(), /4/));
+    assert.doesNotMatch(await review.answerTo("If you could change one thing").innerText(), new RegExp(MARKER));
+  });
 });

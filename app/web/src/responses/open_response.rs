@@ -158,4 +158,21 @@ impl Responses {
             now: browser::now(),
         });
     }
+
+    /// Takes one answer out of the response and out of its history (someone
+    /// asked for their words to be removed); there is no undo.
+    pub fn withdraw_answer(self, id: &DocId, question: &str) {
+        if let Some(Opened::Ready(open, answers)) = self.opened.get_untracked()
+            && open == *id
+        {
+            let mut answers = answers;
+            answers.remove(question);
+            self.opened.set(Some(Opened::Ready(open, answers)));
+        }
+        self.change(ToWorker::Withdraw {
+            id: id.clone(),
+            item: question.to_owned(),
+            now: browser::now(),
+        });
+    }
 }

@@ -52,6 +52,8 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
     let survey_ref = StoredValue::new(survey.clone());
     let erase_id = response.clone();
     let home = StoredValue::new(responses.home_of(&response));
+    // The answer someone asked to have taken out, while it is being confirmed.
+    let withdrawing = RwSignal::new(None::<String>);
     // Required questions still unanswered when "Mark as complete" was tapped.
     let missing = RwSignal::new(Vec::<usize>::new());
     let mark_complete = {
@@ -92,6 +94,30 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
                         <Link route=Route::Question { response: response.clone(), question: i } label=fill(t().review_change_label, &[("question", &question_text)])>
                             {t().review_change}
                         </Link>
+                        {
+                            let (response, id) = (response.clone(), q.id.clone());
+                            let label = fill(t().review_withdraw_label, &[("question", &question_text)]);
+                            move || {
+                                let answered = responses.answer(&response, &id).is_some();
+                                let asking = withdrawing.with(|w| w.as_deref() == Some(id.as_str()));
+                                let (response, id) = (response.clone(), id.clone());
+                                match (answered, asking) {
+                                    (true, true) => Some(view! {
+                                        <div class="notice warning" role="alertdialog" aria-label=label.clone()>
+                                            <p>{t().withdraw_confirm}</p>
+                                            <div class="question-nav">
+                                                <button type="button" class="danger" on:click=move |_| { responses.withdraw_answer(&response, &id); withdrawing.set(None); }>{t().withdraw_yes}</button>
+                                                <button type="button" class="secondary" on:click=move |_| withdrawing.set(None)>{t().withdraw_no}</button>
+                                            </div>
+                                        </div>
+                                    }.into_any()),
+                                    (true, false) => Some(view! {
+                                        <button type="button" class="secondary" aria-label=label.clone() on:click=move |_| withdrawing.set(Some(id.clone()))>{t().review_withdraw}</button>
+                                    }.into_any()),
+                                    _ => None,
+                                }
+                            }
+                        }
                     </dd>
                 </div>
             }
