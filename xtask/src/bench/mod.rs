@@ -1,8 +1,12 @@
 //! `cargo xtask bench`: the figures the issues set targets for, one
 //! `name value unit` per line on standard output. The worker's size comes from
-//! the build; the first screen's transfer and the capture figures (opening a
-//! list of 2,165 responses, tap to durable, stored bytes) from headless
-//! Chromium, the capture figures with the CPU slowed four times.
+//! the build; `merge_changes_per_s` from the core's merge benchmark, native
+//! and optimised (`app/core/examples/merge_bench.rs`); the first screen's
+//! transfer and the capture figures (opening a list of 2,165 responses,
+//! keystroke to durable in the builder, tap to durable, stored bytes) from
+//! headless Chromium, the capture figures with the CPU of the page and of
+//! every worker slowed four times, after a calibration loop has shown it
+//! (`tests/bench/capture.mjs`, `tests/bench/throttle.mjs`).
 
 mod fixture;
 
@@ -25,6 +29,19 @@ pub fn run() -> cmd::Result {
         })
         .sum();
 
+    // Several devices exchanging 10,000 changes, natively: what sync will
+    // ask of the worker's merge, without a browser in the way. Printed after
+    // the browser's figures, so the first line stays the first screen's
+    // transfer.
+    let merge = figures(cmd::cargo().args([
+        "run",
+        "--release",
+        "-p",
+        "heard-core",
+        "--example",
+        "merge_bench",
+    ]))?;
+
     let data = cmd::root().join("target/bench/fixture.json");
     std::fs::create_dir_all(data.parent().unwrap_or(&data)).map_err(|e| e.to_string())?;
     // Automerge unoptimised would take half an hour over this; optimised it
@@ -35,9 +52,12 @@ pub fn run() -> cmd::Result {
             .arg(&data),
     )?;
     cmd::run(cmd::cargo().args(["build", "-p", "heard-sync-server"]))?;
-    // capture.mjs prints the first line, the first screen's transfer, measured
-    // in the browser as the size test measures it (fonts included).
-    cmd::run(
+    // capture.mjs prints the calibration factors first and stops (failing)
+    // if the throttle did not take; then the first screen's transfer,
+    // measured in the browser as the size test measures it (fonts included),
+    // and the capture figures. It caps worker threads through the cgroup v1
+    // cpu controller (see throttle.mjs), so it runs as root.
+    let capture = cmd::run(
         Command::new("node")
             .arg("tests/bench/capture.mjs")
             .arg(&data)
@@ -48,9 +68,27 @@ pub fn run() -> cmd::Result {
             )
             .env("HEARD_DIST", &dist.dir)
             .env("HEARD_CHROMIUM", tools::CHROMIUM),
-    )?;
+    );
+    // A browser that refused its figures does not hide the native one.
+    print!("{merge}");
+    capture?;
     println!("document_worker_transfer_brotli {worker} bytes");
     Ok(())
+}
+
+/// Runs `command` (echoed, its standard error shown as it comes) and returns
+/// the figure lines it printed.
+fn figures(command: &mut Command) -> cmd::Result<String> {
+    let shown = cmd::shown(command);
+    eprintln!("$ {shown}");
+    let out = command
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("`{shown}` failed ({})", out.status));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("`{shown}` printed no text: {e}"))
 }
 
 /// Writes the benchmark's responses to `path`.
