@@ -74,8 +74,17 @@ impl Doc {
         }
     }
 
+    /// The document, to save it or read its heads (never to change it).
+    pub fn automerge_to_store(&mut self) -> &mut AutoCommit {
+        match self {
+            Doc::Response(doc) => doc.automerge_mut(),
+            Doc::Project(doc) | Doc::Session(doc) => doc.automerge_to_store(),
+            Doc::Newer { doc, .. } => doc,
+        }
+    }
+
     pub fn heads(&mut self) -> crate::worker_api::Heads {
-        crate::worker_api::Heads::of(&self.automerge_mut().get_heads())
+        crate::worker_api::Heads::of(&self.automerge_to_store().get_heads())
     }
 }
 

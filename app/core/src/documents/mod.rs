@@ -675,7 +675,7 @@ impl Documents {
     /// when it is all written or a write is already in flight.
     pub fn next_write(&mut self, id: &DocId) -> Option<Write> {
         let entry = self.entries.get_mut(id)?;
-        let mut write = entry.stored.prepare_write(entry.doc.automerge_mut())?;
+        let mut write = entry.stored.prepare_write(entry.doc.automerge_to_store())?;
         if let Doc::Project(doc) | Doc::Session(doc) = &entry.doc {
             entry.media.attach(id, doc, &mut write);
         }

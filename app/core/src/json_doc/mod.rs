@@ -18,8 +18,9 @@ mod diff;
 mod edit;
 mod layout;
 mod migrate;
+mod refresh;
 
-use std::collections::BTreeMap;
+use std::{cell::OnceCell, collections::BTreeMap};
 
 use automerge::{
     ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value,
@@ -47,6 +48,9 @@ pub struct JsonDoc {
     /// The heads when the document was created or opened: what a screen that
     /// read the summary index (and so names no heads) was showing.
     opened_at: Vec<ChangeHash>,
+    /// The content as JSON, read once and kept up to date by every edit made
+    /// here (see [`refresh`]); emptied by anything else that may change it.
+    json: OnceCell<serde_json::Value>,
 }
 
 /// One screen's fork of the document.
@@ -55,6 +59,20 @@ struct View {
     doc: AutoCommit,
     /// The heads the screen last said it showed.
     base: Vec<ChangeHash>,
+    /// The view's content as JSON, and as the screen's type reads it (what a
+    /// save is diffed against), while the view's document is only changed by
+    /// the screen's own saves.
+    json: Option<(serde_json::Value, serde_json::Value)>,
+}
+
+impl View {
+    fn new(doc: AutoCommit, base: Vec<ChangeHash>) -> View {
+        View {
+            doc,
+            base,
+            json: None,
+        }
+    }
 }
 
 impl JsonDoc {
@@ -85,6 +103,7 @@ impl JsonDoc {
             doc,
             views: BTreeMap::new(),
             opened_at,
+            json: OnceCell::new(),
         }
     }
 
@@ -116,22 +135,20 @@ impl JsonDoc {
             doc,
             views: BTreeMap::new(),
             opened_at,
+            json: OnceCell::new(),
         };
         data(&json.doc)?;
         Ok(json)
     }
 
     /// The content as JSON, fields this version does not know included.
-    pub fn json(&self) -> serde_json::Value {
-        match data(&self.doc) {
-            Ok(data) => layout::read(&self.doc, &data, Context::default()),
-            Err(_) => serde_json::Value::Null,
-        }
+    pub fn json(&self) -> &serde_json::Value {
+        self.json.get_or_init(|| read_all(&self.doc))
     }
 
     /// The content, or why it cannot be read as a `T`.
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, LayoutError> {
-        serde_json::from_value(self.json()).map_err(|e| LayoutError::WrongType(e.to_string()))
+        T::deserialize(self.json()).map_err(|e| LayoutError::WrongType(e.to_string()))
     }
 
     /// Saves what screen `client` now shows. `base` is the heads of the
@@ -158,14 +175,24 @@ impl JsonDoc {
         content: &T,
         now: Timestamp,
     ) -> Result<bool, LayoutError> {
-        let old: T = view_content(&view.doc)?;
-        let old = serde_json::to_value(old).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        let (json, old) = match view.json.take() {
+            Some(cached) => cached,
+            None => {
+                let json = read_all(&view.doc);
+                let old = typed::<T>(&json)?;
+                (json, old)
+            }
+        };
         let new =
             serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))?;
         let edits = diff(&old, &new, Context::default());
         if edits.is_empty() {
+            view.json = Some((json, old));
             return Ok(false);
         }
+        // When the view holds all the document does, the document after the
+        // merge below is the view, and so is its JSON.
+        let same = self.doc.get_heads() == view.doc.get_heads();
         let root = data(&view.doc)?;
         if let Err(e) = apply_all(&mut view.doc, &root, &edits) {
             view.doc.rollback();
@@ -173,9 +200,20 @@ impl JsonDoc {
         }
         view.doc
             .commit_with(CommitOptions::default().with_time(now.0));
+        let mut json = json;
+        if !refresh::refresh(&view.doc, &root, &mut json, &edits) {
+            json = read_all(&view.doc);
+        }
         self.doc
             .merge(&mut view.doc)
             .map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        self.json = if same {
+            OnceCell::from(json.clone())
+        } else {
+            OnceCell::new()
+        };
+        // What the screen now shows is what it sent.
+        view.json = Some((json, new));
         Ok(true)
     }
 
@@ -186,8 +224,7 @@ impl JsonDoc {
         content: &T,
         now: Timestamp,
     ) -> Result<(), LayoutError> {
-        let old: T = view_content(&self.doc)?;
-        let old = serde_json::to_value(old).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        let old = typed::<T>(self.json())?;
         let new =
             serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))?;
         let edits = diff(&old, &new, Context::default());
@@ -200,12 +237,18 @@ impl JsonDoc {
     /// Makes `edits` on the document as it is now, as one change.
     pub fn edit(&mut self, edits: &[Edit], now: Timestamp) -> Result<(), LayoutError> {
         let root = data(&self.doc)?;
+        let json = self.json.take();
         if let Err(e) = apply_all(&mut self.doc, &root, edits) {
             self.doc.rollback();
             return Err(LayoutError::WrongType(e.to_string()));
         }
         self.doc
             .commit_with(CommitOptions::default().with_time(now.0));
+        if let Some(mut json) = json
+            && refresh::refresh(&self.doc, &root, &mut json, edits)
+        {
+            self.json = OnceCell::from(json);
+        }
         Ok(())
     }
 
@@ -236,10 +279,18 @@ impl JsonDoc {
         match current {
             Some(view) if view.base == wanted => view,
             Some(mut view) if wanted == heads => {
+                let before = view.doc.get_heads();
                 let _ = view.doc.merge(&mut self.doc);
+                // Usually the screen has just taken the view's own last save
+                // back: nothing came in, and the view's JSON still holds.
+                let json = if view.doc.get_heads() == before {
+                    view.json.take()
+                } else {
+                    None
+                };
                 View {
-                    doc: view.doc,
-                    base: wanted,
+                    json,
+                    ..View::new(view.doc, wanted)
                 }
             }
             current => {
@@ -255,10 +306,7 @@ impl JsonDoc {
                     let _ = fork.merge(&mut old.doc);
                 }
                 fork.set_actor(actor);
-                View {
-                    doc: fork,
-                    base: wanted,
-                }
+                View::new(fork, wanted)
             }
         }
     }
@@ -271,7 +319,16 @@ impl JsonDoc {
         &self.doc
     }
 
+    /// The document, to change it some other way than by [`JsonDoc::edit`]
+    /// (merging changes, audio entries): the cached JSON is let go.
     pub fn automerge_mut(&mut self) -> &mut AutoCommit {
+        self.json = OnceCell::new();
+        &mut self.doc
+    }
+
+    /// The document, to save it or read its heads: what is done through this
+    /// must not change the content, since the cached JSON is kept.
+    pub fn automerge_to_store(&mut self) -> &mut AutoCommit {
         &mut self.doc
     }
 }
@@ -290,9 +347,19 @@ fn data(doc: &AutoCommit) -> Result<ObjId, LayoutError> {
     }
 }
 
-fn view_content<T: DeserializeOwned>(doc: &AutoCommit) -> Result<T, LayoutError> {
-    let value = layout::read(doc, &data(doc)?, Context::default());
-    serde_json::from_value(value).map_err(|e| LayoutError::WrongType(e.to_string()))
+fn read_all(doc: &AutoCommit) -> serde_json::Value {
+    match data(doc) {
+        Ok(data) => layout::read(doc, &data, Context::default()),
+        Err(_) => serde_json::Value::Null,
+    }
+}
+
+/// `json` as a `T` sees it, back as JSON: what a screen of type `T` shows.
+fn typed<T: Serialize + DeserializeOwned>(
+    json: &serde_json::Value,
+) -> Result<serde_json::Value, LayoutError> {
+    let content = T::deserialize(json).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+    serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))
 }
 
 /// The actor of one screen's edits: derived from the worker's random actor,

@@ -44,7 +44,7 @@ fn content_round_trips_through_save_and_load() {
     let mut d = doc(&content);
     let bytes = d.automerge_mut().save();
     let loaded = JsonDoc::from_automerge(AutoCommit::load(&bytes).unwrap(), "session").unwrap();
-    assert_eq!(loaded.json(), content);
+    assert_eq!(loaded.json().clone(), content);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn the_same_content_records_nothing_and_a_move_touches_only_the_order() {
     let change = d.automerge_mut().get_last_local_change().unwrap().clone();
     assert_eq!(change.len(), 2, "one id out of the order, one back in");
     assert_eq!(
-        d.json(),
+        d.json().clone(),
         cards(&[("c", "three"), ("a", "one"), ("b", "two")])
     );
 }
@@ -192,9 +192,13 @@ fn concurrent_edits_merge_as_people_expect() {
         on_a(&mut a);
         on_b(&mut b);
         merge(&mut a, &mut b);
-        assert_eq!(a.json(), b.json(), "{name}: both devices read the same");
+        assert_eq!(
+            a.json().clone(),
+            b.json().clone(),
+            "{name}: both devices read the same"
+        );
         if expected.is_null() {
-            let ids: Vec<String> = a.json()["cards"]
+            let ids: Vec<String> = a.json().clone()["cards"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -204,7 +208,7 @@ fn concurrent_edits_merge_as_people_expect() {
             sorted.sort();
             assert_eq!(sorted, ["a", "b", "c"], "{name}: nothing lost or doubled");
         } else {
-            assert_eq!(a.json(), expected, "{name}");
+            assert_eq!(a.json().clone(), expected, "{name}");
         }
     }
 }
@@ -253,7 +257,7 @@ fn what_a_newer_version_wrote_is_kept_and_never_overwritten() {
     let project = crate::project::Project::new("Carers", Timestamp(1));
     let mut d = JsonDoc::new([1; 16], "project", &project, Timestamp(1));
     // A newer version adds a field and a question of a kind this one lacks.
-    let mut newer = d.json();
+    let mut newer = d.json().clone();
     newer["colour"] = json!("teal");
     newer["surveys"] = json!([{
         "id": "s", "title": {"en": "S"}, "questions": [
@@ -261,7 +265,7 @@ fn what_a_newer_version_wrote_is_kept_and_never_overwritten() {
             {"id": "q2", "text": {"en": "Why?"}, "kind": {"type": "free_text"}}
         ]
     }]);
-    let edits = diff(&d.json(), &newer, Context::default());
+    let edits = diff(&d.json().clone(), &newer, Context::default());
     d.edit(&edits, Timestamp(2)).unwrap();
     let mut read: crate::project::Project = d.read().unwrap();
     assert_eq!(
@@ -276,7 +280,7 @@ fn what_a_newer_version_wrote_is_kept_and_never_overwritten() {
     read.surveys[0].questions[1].text = crate::survey::LocalText::english("Why not?");
     let shown = d.heads();
     d.save(0, Some(&shown), &read, Timestamp(3)).unwrap();
-    let stored = d.json();
+    let stored = d.json().clone();
     assert_eq!(stored["name"], "Carers' forum");
     assert_eq!(
         stored["colour"], "teal",
@@ -357,7 +361,7 @@ fn a_layout_1_document_is_upgraded_the_same_way_everywhere() {
     };
     let (mut a, mut b) = (open(1), open(2));
     assert_eq!(
-        a.json(),
+        a.json().clone(),
         json!({"place": "Library", "cards": [{"id": "a", "text": "tea"}]})
     );
     assert_eq!(a.heads(), b.heads(), "two tabs make the very same upgrade");
@@ -373,7 +377,7 @@ fn a_layout_1_document_is_upgraded_the_same_way_everywhere() {
     .unwrap();
     merge(&mut a, &mut b);
     assert_eq!(
-        a.json(),
+        a.json().clone(),
         json!({"place": "Town hall", "cards": [{"id": "a", "text": "tea!"}]}),
         "edits made after either upgrade merge"
     );
