@@ -115,7 +115,7 @@ pub fn unreferenced_keys(doc: &JsonDoc, session: bool) -> Vec<String> {
             }
         }
     } else {
-        collect_audio_ids(&content, &mut wanted);
+        collect_audio_ids(content, &mut wanted);
     }
     doc::audio_entries(doc)
         .into_iter()
