@@ -221,29 +221,26 @@ try {
       return post.call(this, message, ...rest);
     };
   });
-  const markCount = (await worker.evaluate(() => performance.getEntriesByName("heard-durable").length));
   for (const key of TYPED) {
     await page.keyboard.type(key);
     await sleep(KEY_PAUSE_MS);
   }
   // Each request, by the keystroke whose text it carries (-1: another
   // request), and the durable marks since typing began.
-  const builderRun = () => worker.evaluate(({ texts, markCount }) => ({
+  const builderRun = () => worker.evaluate(({ texts }) => ({
     received: self.__benchReceived.map(({ at, data }) => ({
       at,
       key: typeof data === "string" ? texts.findLastIndex((t) => data.includes(t)) : -1,
       seq: Number(/"seq":(\d+)/.exec(String(data))?.[1] ?? NaN),
     })),
-    durable: performance.getEntriesByName("heard-durable").slice(markCount)
-      .map((e) => performance.timeOrigin + e.startTime),
     // "Saved through n" as the worker posted it.
     saved: self.__benchPosted.map(({ at, data }) => ({ at, through: Number(/"saved":(?:\{"through":)?(\d+)/.exec(String(data))?.[1] ?? NaN) }))
       .filter((e) => Number.isFinite(e.through)),
-  }), { texts, markCount });
+  }), { texts });
   let run = await builderRun();
   for (let i = 0; i < 600; i++) {
     const last = run.received.find((r) => r.key === TYPED.length - 1);
-    if (last && run.durable.some((d) => d >= last.at)) break;
+    if (last && run.saved.some((e) => e.through >= last.seq)) break;
     await sleep(100);
     run = await builderRun();
   }
@@ -251,29 +248,24 @@ try {
   if (keys.length !== TYPED.length) {
     throw new Error(`builder: ${keys.length} keydown events in the page for ${TYPED.length} keystrokes typed`);
   }
-  // TODO(sequence numbers): this is where a keystroke is matched to its
-  // durable mark. Keystroke i (page clock: timeOrigin + keydown timeStamp) is
-  // saved by the first request to reach the worker carrying its text or a
-  // later one's (worker clock: timeOrigin + now() in a message listener added
-  // after the app's own), and is durable at the first "heard-durable" mark at
-  // or after that request arrived: the scheduler takes a request as it
-  // arrives and marks durable only once nothing is waiting or being written.
-  // (A request queued behind a document read is the one gap: only the first
-  // keystroke could meet it.) When the mark names the `through` of its Saved
-  // (say as the mark's detail), match keystroke i's request number instead.
+  // Keystroke i (page clock: timeOrigin + keydown timeStamp) is saved by
+  // the first request to reach the worker carrying its text or a later
+  // one's, and is durable when the worker posts "saved through n" with n at
+  // least that request's number (worker clock: timeOrigin + now()), which it
+  // does once IndexedDB has committed.
   const toDurableKey = keys.map((at, i) => {
     const request = run.received.find((r) => r.key >= i);
     if (!request) throw new Error(`builder keystroke ${i}: no request carrying its text reached the document worker`);
-    const durable = run.durable.find((d) => d >= request.at);
-    if (durable === undefined) {
-      throw new Error(`builder keystroke ${i}: no "heard-durable" mark in the worker after its request arrived `
-        + `(${run.durable.length} marks for ${keys.length} keystrokes)`);
+    const confirmed = run.saved.find((e) => e.through >= request.seq);
+    if (!confirmed) {
+      throw new Error(`builder keystroke ${i}: the worker never posted "saved through" ${request.seq} or more `
+        + `(${run.saved.length} confirmations for ${keys.length} keystrokes)`);
     }
-    if (durable < at) {
-      throw new Error(`builder keystroke ${i}: its durable mark is ${(at - durable).toFixed(1)} ms before the keystroke: `
+    if (confirmed.at < at) {
+      throw new Error(`builder keystroke ${i}: its confirmation is ${(at - confirmed.at).toFixed(1)} ms before the keystroke: `
         + "the page's and the worker's clocks (performance.timeOrigin) disagree");
     }
-    return durable - at;
+    return confirmed.at - at;
   });
   // Where the time goes, for the log: keystroke to request posted (page),
   // posted to arrived (the worker's queue; a negative least delay would be
@@ -286,23 +278,20 @@ try {
   const posted = keys.map((at, i) => sent.find((x) => x.key >= i)?.at - at).filter(Number.isFinite);
   const queued = sent.filter((x) => x.key >= 0)
     .map((x) => run.received.find((r) => r.key === x.key)?.at - x.at).filter(Number.isFinite);
+  // Arrived to confirmed: the worker's work and IndexedDB.
   const written = keys.map((_, i) => {
     const request = run.received.find((r) => r.key >= i);
-    return run.durable.find((d) => d >= request.at) - request.at;
+    return run.saved.find((e) => e.through >= request.seq).at - request.at;
   });
-  // The cross-check: keystroke to the worker posting "saved through n" for
-  // its request's number n (the worker posts it when IndexedDB committed).
-  const bySaved = keys.map((at, i) => {
-    const request = run.received.find((r) => r.key >= i);
-    return run.saved.find((e) => e.through >= request.seq)?.at - at;
-  }).filter(Number.isFinite);
-  const bySavedText = bySaved.length === keys.length
-    ? `p50 ${percentile(bySaved, 50).toFixed(1)} ms, p95 ${percentile(bySaved, 95).toFixed(1)} ms`
-    : `not measured (${bySaved.length} of ${keys.length} keystrokes matched to a Saved)`;
   console.error(`builder: ${keys.length} keystrokes, ${run.received.filter((r) => r.key >= 0).length} requests carrying them, `
-    + `${run.durable.length} durable marks, ${run.saved.length} Saved; keystroke to posted: ${stage(posted)}; `
-    + `posted to arrived: ${stage(queued)}; arrived to durable mark: ${stage(written)}; `
-    + `first keystroke to durable mark ${toDurableKey[0].toFixed(1)} ms; keystroke to its Saved: ${bySavedText}`);
+    + `${run.saved.length} confirmations; keystroke to posted: ${stage(posted)}; `
+    + `posted to arrived: ${stage(queued)}; arrived to confirmed: ${stage(written)}; `
+    + `first keystroke to confirmed ${toDurableKey[0].toFixed(1)} ms; slowest: `
+    + `${toDurableKey.map((ms, i) => [ms, i]).sort((a, b) => b[0] - a[0]).slice(0, 6).map(([ms, i]) => {
+      const request = run.received.find((r) => r.key >= i);
+      const post = sent.find((x) => x.key >= i);
+      return `#${i} ${ms.toFixed(0)} ms (posted +${(post.at - keys[i]).toFixed(0)}, arrived +${(request.at - keys[i]).toFixed(0)})`;
+    }).join(", ")}`);
   console.log(`builder_keystroke_to_durable_p50_ms ${percentile(toDurableKey, 50).toFixed(1)} ms`);
   console.log(`builder_keystroke_to_durable_p95_ms ${percentile(toDurableKey, 95).toFixed(1)} ms`);
   await builder.back.click();
@@ -317,75 +306,78 @@ try {
   await page.getByRole("button", { name: "Start the questions" }).click();
   await page.getByRole("radio", { name: "Happy", exact: true }).waitFor();
   await page.getByText("Saved on this device").waitFor({ timeout: 120000 });
-  // Each tap is timed twice: to the worker's "heard-durable" mark, set when
-  // IndexedDB has committed the change (what the issue's target is about),
-  // and to the page's "heard-saved" mark, when the page has heard so and can
-  // say "Saved" (later by however long the page is busy drawing the tap).
-  // Worker and page share one clock through performance.timeOrigin.
+  // Each tap is timed by its own request's number. The page's request for
+  // a tap is the first SetAnswer it posts after the click (its `seq`); the
+  // tap is durable when the worker posts "saved through n" with n >= seq,
+  // which it does once IndexedDB has committed (what the issue's target is
+  // about), and shown when the page draws the first frame after that
+  // confirmation reached it. The worker's clock and the page's are compared
+  // through performance.timeOrigin.
   worker = await documentWorker();
-  const durableMarks = () => worker.evaluate(() =>
-    performance.getEntriesByName("heard-durable").map((e) => performance.timeOrigin + e.startTime));
-  const before = (await durableMarks()).length;
+  await worker.evaluate(() => {
+    self.__benchPosted = [];
+    const post = self.postMessage.bind(self);
+    self.postMessage = (message, ...rest) => {
+      self.__benchPosted.push({ at: performance.timeOrigin + performance.now(), data: message });
+      return post(message, ...rest);
+    };
+  });
   const taps = await page.evaluate(async (count) => {
     // The first question's "Happy" and "Unhappy" faces.
     const radios = [...document.querySelectorAll("input[type=radio][name=q-q1]")].filter((_, i) => i === 0 || i === 2);
-    // Resolves with the first "heard-saved" mark at or after t0, and its
-    // place among all of them (for the error message below).
-    const savedAfter = (t0) => new Promise((resolve) => {
-      const seen = () => {
-        const all = performance.getEntriesByName("heard-saved");
-        const index = all.findIndex((e) => e.startTime >= t0);
-        return index < 0 ? null : { at: all[index].startTime, index };
-      };
-      const observer = new PerformanceObserver(() => {
-        const entry = seen();
-        if (entry) { observer.disconnect(); resolve(entry); }
-      });
-      observer.observe({ type: "mark" });
-      const entry = seen();
-      if (entry) { observer.disconnect(); resolve(entry); }
-    });
+    const sent = [];
+    const post = Worker.prototype.postMessage;
+    let worker = null;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      worker = this;
+      const seq = Number(/"seq":(\d+)/.exec(String(message))?.[1] ?? NaN);
+      if (String(message).includes("\"set_answer\"")) sent.push({ at: performance.now(), seq });
+      return post.call(this, message, ...rest);
+    };
+    const through = (data) => Number(/"saved":(?:\{"through":)?(\d+)/.exec(String(data))?.[1] ?? NaN);
     const out = [];
-    for (let i = 0; i < count; i++) {
-      const t0 = performance.now();
-      radios[i % 2].click();
-      const saved = await savedAfter(t0);
-      out.push({ tapped: performance.timeOrigin + t0, saved: saved.at - t0, savedMark: saved.index });
+    try {
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now();
+        const before = sent.length;
+        radios[i % 2].click();
+        // The click's handler posts the request synchronously, or within
+        // a few tasks; wait for it.
+        for (let k = 0; sent.length === before && k < 1000; k++) await new Promise((r) => setTimeout(r, 0));
+        const request = sent[before];
+        if (!request || !Number.isFinite(request.seq)) throw new Error(`tap ${i}: the page posted no numbered SetAnswer request`);
+        const shownAt = await new Promise((resolve) => {
+          const heard = (e) => {
+            if (through(e.data) >= request.seq) {
+              worker.removeEventListener("message", heard);
+              requestAnimationFrame(() => resolve(performance.now()));
+            }
+          };
+          worker.addEventListener("message", heard);
+        });
+        out.push({ tapped: performance.timeOrigin + t0, seq: request.seq, shown: shownAt - t0 });
+      }
+    } finally {
+      Worker.prototype.postMessage = post;
     }
     return out;
   }, TAPS);
-  const durable = (await durableMarks()).slice(before);
-  // TODO(sequence numbers): this is where a tap is matched to its durable
-  // mark. Tap i is durable at the first "heard-durable" mark of the worker
-  // (worker clock: timeOrigin + startTime) at or after the tap (page clock:
-  // timeOrigin + performance.now() just before the click), and that mark must
-  // come no later than the page's first "heard-saved" mark after the tap
-  // (`saved`, ms after the tap) plus 1 ms of clock rounding. Nothing ties a
-  // mark or a Saved to the tap's own request, and the two clocks are only as
-  // close as the two timeOrigins. Once requests are numbered, match tap i to
-  // the mark of the first Saved whose `through` covers its request instead.
-  const toDurable = taps.map(({ tapped, saved, savedMark }, i) => {
-    const at = durable.find((d) => d >= tapped);
-    // A write for this tap must be committed after it and before the page
-    // heard "saved" (plus clock rounding): anything else is a broken measure.
-    if (at === undefined) {
-      throw new Error(`tap ${i} of ${TAPS}: the document worker set no "heard-durable" mark after the tap, `
-        + `though the page heard "saved" ${saved.toFixed(1)} ms after it (${durable.length} durable marks for ${TAPS} taps)`);
+  const confirmations = await worker.evaluate(() => self.__benchPosted.map(({ at, data }) => ({
+    at, through: Number(/"saved":(?:\{"through":)?(\d+)/.exec(String(data))?.[1] ?? NaN),
+  })).filter((e) => Number.isFinite(e.through)));
+  const toDurable = taps.map(({ tapped, seq }, i) => {
+    const confirmed = confirmations.find((c) => c.through >= seq);
+    if (!confirmed) {
+      throw new Error(`tap ${i} of ${TAPS}: the worker never posted "saved through" ${seq} or more `
+        + `(${confirmations.length} confirmations for ${TAPS} taps)`);
     }
-    if (at - tapped > saved + 1) {
-      // The usual cause: the "heard-saved" mark taken for this tap is the
-      // previous tap's, set within the timer's resolution of this tap.
-      const reused = i > 0 && taps[i - 1].savedMark === savedMark
-        ? `; that "heard-saved" mark (number ${savedMark}) is the one tap ${i - 1} was timed to, `
-          + "set within the page timer's resolution of this tap, so it passes the test `startTime >= tap`"
-        : "";
-      throw new Error(`tap ${i} of ${TAPS}: the first "heard-durable" mark after the tap is ${(at - tapped).toFixed(1)} ms after it, `
-        + `but the page heard "saved" already ${saved.toFixed(1)} ms after it: the "saved" it heard cannot be this tap's${reused} `
-        + `(${durable.length} durable marks for ${TAPS} taps; page and worker clocks compared through performance.timeOrigin)`);
+    if (confirmed.at < tapped) {
+      throw new Error(`tap ${i}: its confirmation is ${(tapped - confirmed.at).toFixed(1)} ms before the tap: `
+        + "the page's and the worker's clocks (performance.timeOrigin) disagree");
     }
-    return at - tapped;
+    return confirmed.at - tapped;
   });
-  const shown = taps.map((t) => t.saved);
+  const shown = taps.map((t) => t.shown);
 
   // Stored bytes of the fixture's responses (chunks and index entries).
   const bytes = await page.evaluate(async (project) => new Promise((resolve) => {

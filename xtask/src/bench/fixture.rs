@@ -116,9 +116,11 @@ pub fn generate(responses: usize) -> String {
         let project = project_id();
         let mut content = Project::new("National survey, 2,165 responses", Timestamp(1));
         content.surveys.push(survey());
+        // Every document a request changed: starting a response also
+        // publishes its survey's version in the project.
         let handle = |request: ToWorker| {
             let outcome = docs.borrow_mut().handle(request);
-            outcome.dirty
+            outcome.dirty.into_iter().chain(outcome.also_dirty)
         };
         let dirty = handle(ToWorker::SaveProject {
             base: None,
@@ -126,7 +128,7 @@ pub fn generate(responses: usize) -> String {
             project: content,
             now: Timestamp(1),
         });
-        if let Some(id) = dirty {
+        for id in dirty {
             flush(&docs, &storage, &id)
                 .await
                 .expect("the bench fixture is written to memory, which cannot fail");
@@ -160,7 +162,7 @@ pub fn generate(responses: usize) -> String {
                 now: Timestamp(now),
             });
             for request in requests {
-                if let Some(id) = handle(request) {
+                for id in handle(request) {
                     flush(&docs, &storage, &id)
                         .await
                         .expect("the bench fixture is written to memory, which cannot fail");

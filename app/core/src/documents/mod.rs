@@ -330,6 +330,24 @@ impl Documents {
     pub fn handle_from(&mut self, client: crate::json_doc::ClientId, request: ToWorker) -> Outcome {
         self.client = client;
         match request {
+            // A screen about to edit a project or session: it gets the
+            // content as it is now, and its view is made ready, so its first
+            // keystroke costs no more than the next.
+            ToWorker::Open { id }
+                if matches!(
+                    self.entries.get(&id).map(|e| &e.doc),
+                    Some(Doc::Project(_) | Doc::Session(_))
+                ) =>
+            {
+                match self.entries.get_mut(&id).map(|e| &mut e.doc) {
+                    Some(Doc::Project(doc)) => doc.prepare::<crate::project::Project>(client),
+                    Some(Doc::Session(doc)) => doc.prepare::<crate::session::Session>(client),
+                    _ => {}
+                }
+                let mut outcome = self.changed(&id);
+                outcome.dirty = None;
+                outcome
+            }
             // Erasing is done even for a document that failed to load, so a
             // damaged item can be cleared away too.
             ToWorker::Erase { id } => {

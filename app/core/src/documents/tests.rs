@@ -699,3 +699,60 @@ fn two_tabs_each_save_against_their_own_view_and_neither_undoes_the_other() {
         "the second tab's edit is kept"
     );
 }
+
+#[test]
+fn a_screen_about_to_edit_is_sent_the_content_as_it_now_is_and_its_save_applies() {
+    let mut docs = Documents::start([1; 16], Vec::new()).0;
+    let mut session = Session::new(id(9), "g", "", Timestamp(1));
+    session.cards = vec![card(1, "tea")];
+    docs.handle_from(
+        1,
+        ToWorker::SaveSession {
+            id: id(1),
+            session: session.clone(),
+            base: None,
+            now: Timestamp(1),
+        },
+    );
+    let mut placed = session.clone();
+    placed.place = "Library".into();
+    docs.handle_from(
+        1,
+        ToWorker::SaveSession {
+            id: id(1),
+            session: placed,
+            base: None,
+            now: Timestamp(2),
+        },
+    );
+    // Tab 2 opens the session: it is sent what tab 1 saved, with the heads.
+    let opened = docs.handle_from(2, ToWorker::Open { id: id(1) });
+    let (shown, heads) = match &opened.events[..] {
+        [FromWorker::Changed {
+            summary: Summary::Session(s),
+            heads,
+            ..
+        }] => (s.clone(), heads.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(shown.place, "Library");
+    assert_eq!(opened.dirty, None, "opening writes nothing");
+    let mut typed = shown;
+    typed.cards[0].text = "tea and cake".into();
+    docs.handle_from(
+        2,
+        ToWorker::SaveSession {
+            id: id(1),
+            session: typed,
+            base: Some(heads),
+            now: Timestamp(3),
+        },
+    );
+    let Some((_, Summary::Session(merged))) = docs.summaries().into_iter().next() else {
+        panic!()
+    };
+    assert_eq!(
+        (merged.place.as_str(), merged.cards[0].text.as_str()),
+        ("Library", "tea and cake")
+    );
+}

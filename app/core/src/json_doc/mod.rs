@@ -59,10 +59,11 @@ struct View {
     doc: AutoCommit,
     /// The heads the screen last said it showed.
     base: Vec<ChangeHash>,
-    /// The view's content as JSON, and as the screen's type reads it (what a
-    /// save is diffed against), while the view's document is only changed by
-    /// the screen's own saves.
-    json: Option<(serde_json::Value, serde_json::Value)>,
+    /// The view's content as JSON while the view's document is only changed
+    /// by the screen's own saves.
+    json: Option<serde_json::Value>,
+    /// The same as the screen's type reads it: what a save is diffed against.
+    shown: Option<serde_json::Value>,
 }
 
 impl View {
@@ -71,6 +72,7 @@ impl View {
             doc,
             base,
             json: None,
+            shown: None,
         }
     }
 }
@@ -169,25 +171,37 @@ impl JsonDoc {
         saved
     }
 
+    /// Makes screen `client`'s view the document as it is now, read as a `T`:
+    /// for a screen about to edit, which is sent the content and heads.
+    pub fn prepare<T: Serialize + DeserializeOwned>(&mut self, client: ClientId) {
+        let heads = self.doc.get_heads();
+        let mut view = self.view(client, Some(&heads));
+        if view.json.is_none() {
+            view.json = Some(read_all(&view.doc));
+        }
+        if view.shown.is_none() {
+            view.shown = view.json.as_ref().and_then(|j| typed::<T>(j).ok());
+        }
+        self.views.insert(client, view);
+    }
+
     fn save_in<T: Serialize + DeserializeOwned>(
         &mut self,
         view: &mut View,
         content: &T,
         now: Timestamp,
     ) -> Result<bool, LayoutError> {
-        let (json, old) = match view.json.take() {
-            Some(cached) => cached,
-            None => {
-                let json = read_all(&view.doc);
-                let old = typed::<T>(&json)?;
-                (json, old)
-            }
+        let json = view.json.take().unwrap_or_else(|| read_all(&view.doc));
+        let old = match view.shown.take() {
+            Some(shown) => shown,
+            None => typed::<T>(&json)?,
         };
         let new =
             serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))?;
         let edits = diff(&old, &new, Context::default());
         if edits.is_empty() {
-            view.json = Some((json, old));
+            view.json = Some(json);
+            view.shown = Some(old);
             return Ok(false);
         }
         // When the view holds all the document does, the document after the
@@ -212,8 +226,9 @@ impl JsonDoc {
         } else {
             OnceCell::new()
         };
+        view.json = Some(json);
         // What the screen now shows is what it sent.
-        view.json = Some((json, new));
+        view.shown = Some(new);
         Ok(true)
     }
 
@@ -283,14 +298,13 @@ impl JsonDoc {
                 let _ = view.doc.merge(&mut self.doc);
                 // Usually the screen has just taken the view's own last save
                 // back: nothing came in, and the view's JSON still holds.
-                let json = if view.doc.get_heads() == before {
-                    view.json.take()
+                if view.doc.get_heads() == before {
+                    View {
+                        base: wanted,
+                        ..view
+                    }
                 } else {
-                    None
-                };
-                View {
-                    json,
-                    ..View::new(view.doc, wanted)
+                    View::new(view.doc, wanted)
                 }
             }
             current => {
@@ -302,11 +316,20 @@ impl JsonDoc {
                         .unwrap_or_else(|_| self.doc.fork())
                 };
                 // The screen's own earlier edits are part of what it shows.
-                if let Some(mut old) = current {
-                    let _ = fork.merge(&mut old.doc);
-                }
+                let merged = match current {
+                    Some(mut old) => {
+                        let _ = fork.merge(&mut old.doc);
+                        true
+                    }
+                    None => false,
+                };
                 fork.set_actor(actor);
-                View::new(fork, wanted)
+                let mut view = View::new(fork, wanted);
+                // A fresh fork of the document as it is holds its content.
+                if !merged && view.base == heads {
+                    view.json = self.json.get().cloned();
+                }
+                view
             }
         }
     }

@@ -217,7 +217,7 @@ mod tests {
             "seed {seed}, step {step}: the document's JSON"
         );
         for (client, view) in &doc.views {
-            if let Some((json, _)) = &view.json {
+            if let Some(json) = &view.json {
                 assert_eq!(
                     *json,
                     read_all(&view.doc),

@@ -146,6 +146,12 @@ impl Responses {
     }
 
     /// Creates or changes a project; the caller has checked it.
+    /// Tells the worker this screen is about to edit project or session
+    /// `id`: it sends the content as it is and makes the first save quick.
+    pub fn prepare(self, id: &DocId) {
+        self.send(ToWorker::Open { id: id.clone() });
+    }
+
     pub fn save_project(self, id: &DocId, project: Project) {
         upsert(self.projects, id.clone(), project.clone(), |p| p.updated);
         self.pending.update_value(|p| p.sent(id));

@@ -39,6 +39,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     if edit.current_untracked().is_none() {
         return view! { <NotFoundScreen /> }.into_any();
     }
+    responses.prepare(&project);
     let languages = edit.languages();
     picture_picker::Catalogue::provide(languages.get_untracked());
     let ids = Memo::new(move |_| {

@@ -93,6 +93,7 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
     let Some(initial) = current.get_untracked() else {
         return view! { <NotFoundScreen /> }.into_any();
     };
+    responses.prepare(&session);
     let edit = EditSession {
         id: StoredValue::new(session.clone()),
         current,
