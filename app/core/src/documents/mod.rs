@@ -22,8 +22,12 @@ use crate::{
     worker_api::{FromWorker, Heads, Refusal, ToWorker},
 };
 
-/// The screen of requests that name none (tests and tools).
-const SCREEN: crate::json_doc::ClientId = 0;
+/// The screen of requests that name none (tests and tools): one per
+/// [`Documents`], taken from its random actor, since a screen's edits are
+/// known by an actor derived from its id alone (see `json_doc`).
+fn own_screen(actor: &[u8; 16]) -> crate::json_doc::ClientId {
+    u64::from_le_bytes(actor[..8].try_into().unwrap_or([0; 8]))
+}
 use doc::{Doc, PROJECT, SESSION};
 
 struct Entry {
@@ -130,7 +134,7 @@ impl Documents {
             known,
             checked: Default::default(),
             damaged: Default::default(),
-            client: SCREEN,
+            client: own_screen(&actor),
             shown_texts: BTreeMap::new(),
         };
         // The interface read this same index itself before starting the
@@ -321,7 +325,7 @@ impl Documents {
     }
 
     pub fn handle(&mut self, request: ToWorker) -> Outcome {
-        self.handle_from(SCREEN, request)
+        self.handle_from(own_screen(&self.actor), request)
     }
 
     /// Handles a request from screen `client`: each screen (tab) saves

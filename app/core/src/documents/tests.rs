@@ -728,11 +728,13 @@ fn a_screen_about_to_edit_is_sent_the_content_as_it_now_is_and_its_save_applies(
     // Tab 2 opens the session: it is sent what tab 1 saved, with the heads.
     let opened = docs.handle_from(2, ToWorker::Open { id: id(1) });
     let (shown, heads) = match &opened.events[..] {
-        [FromWorker::Changed {
-            summary: Summary::Session(s),
-            heads,
-            ..
-        }] => (s.clone(), heads.clone()),
+        [
+            FromWorker::Changed {
+                summary: Summary::Session(s),
+                heads,
+                ..
+            },
+        ] => (s.clone(), heads.clone()),
         other => panic!("{other:?}"),
     };
     assert_eq!(shown.place, "Library");
@@ -755,4 +757,71 @@ fn a_screen_about_to_edit_is_sent_the_content_as_it_now_is_and_its_save_applies(
         (merged.place.as_str(), merged.cards[0].text.as_str()),
         ("Library", "tea and cake")
     );
+}
+
+#[test]
+fn a_save_sent_again_to_the_next_owner_after_its_commit_is_not_made_twice() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(Documents::start([1; 16], Vec::new()).0);
+        let mut session = Session::new(id(9), "g", "", Timestamp(1));
+        session.cards = vec![card(1, "tea")];
+        let created = docs.borrow_mut().handle_from(
+            7,
+            ToWorker::SaveSession {
+                id: id(1),
+                session: session.clone(),
+                base: None,
+                now: Timestamp(1),
+            },
+        );
+        let base = match &created.events[..] {
+            [FromWorker::Changed { heads, .. }] => heads.clone(),
+            other => panic!("{other:?}"),
+        };
+        flush(&docs, &storage, &id(1)).await.unwrap();
+        // Screen 7 types twice, faster than the worker's news of the first
+        // save reaches it (both saves name the same base). The owner commits
+        // both; the first is confirmed, then the owner's tab closes before
+        // the second's confirmation reaches the screen.
+        let save = |text: &str, now| {
+            let mut typed = session.clone();
+            typed.cards[0].text = text.into();
+            ToWorker::SaveSession {
+                id: id(1),
+                session: typed,
+                base: Some(base.clone()),
+                now: Timestamp(now),
+            }
+        };
+        docs.borrow_mut().handle_from(7, save("tea and", 2));
+        flush(&docs, &storage, &id(1)).await.unwrap();
+        docs.borrow_mut().handle_from(7, save("tea and cake", 3));
+        flush(&docs, &storage, &id(1)).await.unwrap();
+        // The next owner loads what was committed; the screen sends its
+        // unconfirmed save again, with the base it had.
+        let next = RefCell::new(
+            Documents::load(
+                [2; 16],
+                storage.load_all().await.unwrap(),
+                storage.load_index().await.unwrap(),
+            )
+            .0,
+        );
+        let again = next.borrow_mut().handle_from(7, save("tea and cake", 3));
+        assert_eq!(again.refused, None);
+        assert!(
+            !again
+                .events
+                .iter()
+                .any(|e| matches!(e, FromWorker::Rejected { .. })),
+            "{:?}",
+            again.events
+        );
+        let Some((_, Summary::Session(merged))) = next.borrow().summaries().into_iter().next()
+        else {
+            panic!()
+        };
+        assert_eq!(merged.cards[0].text, "tea and cake");
+    });
 }

@@ -198,15 +198,15 @@ impl JsonDoc {
         };
         let new =
             serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))?;
+        // When the view holds all the document does, the document after the
+        // merge below is the view, and so is its JSON.
+        let same = self.doc.get_heads() == view.doc.get_heads();
         let edits = diff(&old, &new, Context::default());
         if edits.is_empty() {
             view.json = Some(json);
             view.shown = Some(old);
             return Ok(false);
         }
-        // When the view holds all the document does, the document after the
-        // merge below is the view, and so is its JSON.
-        let same = self.doc.get_heads() == view.doc.get_heads();
         let root = data(&view.doc)?;
         if let Err(e) = apply_all(&mut view.doc, &root, &edits) {
             view.doc.rollback();
@@ -289,7 +289,7 @@ impl JsonDoc {
                 .get(&client)
                 .map_or_else(|| self.opened_at.clone(), |v| v.base.clone()),
         };
-        let actor = client_actor(self.doc.get_actor(), client);
+        let actor = client_actor(client);
         let current = self.views.remove(&client);
         match current {
             Some(view) if view.base == wanted => view,
@@ -315,11 +315,25 @@ impl JsonDoc {
                         .fork_at(&wanted)
                         .unwrap_or_else(|_| self.doc.fork())
                 };
-                // The screen's own earlier edits are part of what it shows.
+                // The screen's own earlier edits are part of what it shows:
+                // those in its view here, and those the documents' previous
+                // owner made for it (a save that owner committed but could
+                // not confirm, sent again now, must find itself applied).
                 let merged = match current {
                     Some(mut old) => {
                         let _ = fork.merge(&mut old.doc);
                         true
+                    }
+                    None if wanted != heads => {
+                        let own: Vec<automerge::Change> = self
+                            .doc
+                            .get_changes(&wanted)
+                            .into_iter()
+                            .filter(|c| *c.actor_id() == actor)
+                            .collect();
+                        let any = !own.is_empty();
+                        let _ = fork.apply_changes(own);
+                        any
                     }
                     None => false,
                 };
@@ -385,11 +399,14 @@ fn typed<T: Serialize + DeserializeOwned>(
     serde_json::to_value(content).map_err(|e| LayoutError::WrongType(e.to_string()))
 }
 
-/// The actor of one screen's edits: derived from the worker's random actor,
-/// so it is as unique as that one and differs for every screen.
-fn client_actor(worker: &ActorId, client: ClientId) -> ActorId {
+/// The actor of one screen's edits, derived from the screen's random id
+/// alone, so that whichever worker owns the documents, a screen's edits are
+/// known as its own (see [`JsonDoc::view`]). A screen's edits are only ever
+/// made by the one owner of the moment, and only what is committed to
+/// storage leaves it, so the actor's change numbers never repeat.
+fn client_actor(client: ClientId) -> ActorId {
     let mut hash = Sha256::new();
-    hash.update(worker.to_bytes());
+    hash.update(b"heard screen");
     hash.update(client.to_le_bytes());
     let bytes: [u8; 16] = hash.finalize()[..16].try_into().unwrap_or([0; 16]);
     ActorId::from(bytes)
