@@ -6,6 +6,7 @@
 mod doc;
 mod media;
 mod receive;
+mod sync;
 mod withdraw;
 
 use std::collections::BTreeMap;

@@ -43,6 +43,11 @@ pub struct StoredDoc {
     unconfirmed: Vec<(ChunkKey, Vec<u8>)>,
     compaction_due: bool,
     in_flight: Option<Write>,
+    /// The heads the write in flight holds, and the heads known to be on
+    /// storage: only those changes may leave the device (sync), since
+    /// nothing is shared before it is durable here.
+    in_flight_heads: Vec<ChangeHash>,
+    durable_heads: Vec<ChangeHash>,
 }
 
 impl StoredDoc {
@@ -56,6 +61,8 @@ impl StoredDoc {
             unconfirmed: Vec::new(),
             compaction_due: true,
             in_flight: None,
+            in_flight_heads: Vec::new(),
+            durable_heads: Vec::new(),
         }
     }
 
@@ -68,6 +75,7 @@ impl StoredDoc {
         let mut stored = StoredDoc::new(id);
         stored.compaction_due = false;
         stored.saved_heads = doc.get_heads();
+        stored.durable_heads = stored.saved_heads.clone();
         for (key, len) in chunks {
             match key.kind {
                 // Two snapshots only appear when another copy was merged in;
@@ -144,6 +152,7 @@ impl StoredDoc {
             }
         };
         self.in_flight = Some(write.clone());
+        self.in_flight_heads = self.saved_heads.clone();
         Some(write)
     }
 
@@ -166,6 +175,7 @@ impl StoredDoc {
         if !succeeded {
             return;
         }
+        self.durable_heads = std::mem::take(&mut self.in_flight_heads);
         if write.is_compaction() {
             let (key, bytes) = &write.puts[0];
             self.snapshot = Some((key.clone(), bytes.len()));
@@ -181,6 +191,11 @@ impl StoredDoc {
             self.unconfirmed
                 .retain(|(k, _)| !write.puts.iter().any(|(p, _)| p == k));
         }
+    }
+
+    /// The heads of what is known to be on storage.
+    pub fn durable_heads(&self) -> &[ChangeHash] {
+        &self.durable_heads
     }
 
     /// Keys this document occupies on storage as far as it knows.
@@ -234,6 +249,25 @@ mod tests {
         assert_eq!(second.puts[0].0.kind, ChunkKind::Incremental);
         stored.write_done(true);
         assert!(!stored.has_unsaved(r.automerge_mut()));
+    }
+
+    #[test]
+    fn only_what_a_write_committed_counts_as_durable() {
+        let mut r = response();
+        let mut stored = StoredDoc::new(id());
+        stored.prepare_write(r.automerge_mut()).unwrap();
+        assert!(stored.durable_heads().is_empty(), "not before the commit");
+        stored.write_done(true);
+        let first = r.automerge_mut().get_heads();
+        assert_eq!(stored.durable_heads(), first);
+        r.set_answer("q", Some(&Answer::Rating(2)), Timestamp(1))
+            .unwrap();
+        stored.prepare_write(r.automerge_mut()).unwrap();
+        stored.write_done(false);
+        assert_eq!(stored.durable_heads(), first, "a failed write adds nothing");
+        stored.prepare_write(r.automerge_mut()).unwrap();
+        stored.write_done(true);
+        assert_eq!(stored.durable_heads(), r.automerge_mut().get_heads());
     }
 
     #[test]
