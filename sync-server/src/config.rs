@@ -15,4 +15,9 @@ pub struct Config {
     /// Folder holding the built app (`cargo xtask build` writes it).
     #[arg(long, env = "HEARD_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+
+    /// Folder for the relay's data (`relay.sqlite3` and its WAL), created if
+    /// missing; relative paths are from the working directory.
+    #[arg(long, env = "HEARD_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
 }

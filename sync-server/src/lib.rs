@@ -6,6 +6,7 @@
 
 mod api_error;
 mod config;
+pub mod relay;
 mod static_files;
 
 use std::{future::Future, time::Duration};

@@ -30,6 +30,7 @@ fn site() -> (tempfile::TempDir, Config) {
     let config = Config {
         addr: "127.0.0.1:0".into(),
         static_dir: dir.path().to_owned(),
+        data_dir: dir.path().join("data"),
     };
     (dir, config)
 }

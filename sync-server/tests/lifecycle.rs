@@ -12,6 +12,7 @@ async fn serves_on_a_bound_listener_and_shuts_down_on_signal() {
     let config = Config {
         addr: addr.to_string(),
         static_dir: dir.path().to_owned(),
+        data_dir: dir.path().join("data"),
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(run(listener, config, async move {

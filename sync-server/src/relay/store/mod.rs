@@ -1,0 +1,189 @@
+//! The relay's storage trait: per-project logs of opaque blobs, their media, and
+//! the verifier that authenticates each project's devices.
+//!
+//! The trait is shaped for more than one backend: SQLite in this process today,
+//! PostgreSQL shared by several relay processes later. So every write is one
+//! transaction that assigns the project's sequence numbers itself (a row lock on
+//! the project in PostgreSQL, the single writer in SQLite), a push is idempotent
+//! by blob id, and "project P has a new head" is published by the store after
+//! its commit through [`Notifier`] (LISTEN/NOTIFY will feed the same hook).
+//!
+//! Nothing here can read a blob: tags, ids and bytes are opaque.
+
+pub mod conformance;
+mod memory;
+mod notify;
+mod sqlite;
+
+use std::future::Future;
+
+use sha2::{Digest, Sha256};
+
+pub use memory::MemoryStore;
+pub use notify::{HeadChanged, Notifier};
+pub use sqlite::SqliteStore;
+
+/// A project's random id.
+pub type ProjectId = [u8; 16];
+/// An opaque per-document tag (a keyed hash the relay cannot invert).
+pub type Tag = [u8; 16];
+/// SHA-256 of a blob's bytes.
+pub type BlobId = [u8; 32];
+/// The project's Ed25519 public key, the only credential the relay keeps.
+pub type Verifier = [u8; 32];
+
+/// Blob kinds as the wire numbers them; the store only needs to tell a
+/// tombstone from the rest.
+pub mod kind {
+    pub const CHANGES: u8 = 0;
+    pub const SNAPSHOT: u8 = 1;
+    pub const TOMBSTONE: u8 = 2;
+}
+
+/// A blob as a device sends it. Its id is always computed from its bytes, so a
+/// stored id can never disagree with what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blob {
+    pub tag: Tag,
+    pub kind: u8,
+    pub bytes: Vec<u8>,
+}
+
+impl Blob {
+    pub fn new(tag: Tag, kind: u8, bytes: Vec<u8>) -> Self {
+        Blob { tag, kind, bytes }
+    }
+
+    pub fn id(&self) -> BlobId {
+        blob_id(&self.bytes)
+    }
+}
+
+pub fn blob_id(bytes: &[u8]) -> BlobId {
+    Sha256::digest(bytes).into()
+}
+
+/// One entry of a project's log, as a pull returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub seq: u64,
+    pub tag: Tag,
+    pub kind: u8,
+    pub id: BlobId,
+    pub bytes: Vec<u8>,
+}
+
+/// What a pull returns: entries in seq order, and whether more follow.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pulled {
+    pub entries: Vec<Entry>,
+    pub more: bool,
+}
+
+/// The outcome of registering a project's verifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registered {
+    Created,
+    /// The project exists with this same verifier (a device retrying).
+    AlreadyYours,
+    /// The project exists with another verifier: nothing changed.
+    TakenByOtherKey,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no such project")]
+    UnknownProject,
+    /// The backend failed; the message is for the log, never for a device.
+    #[error("storage failed: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The relay's storage. Every method that writes returns only after its
+/// transaction has committed durably; its sequence numbers are then final.
+///
+/// Log rules every backend keeps (the conformance suite checks them):
+/// - seqs of a project start at 1 and strictly increase; projects are independent;
+/// - a blob whose id the project already has gets its existing seq and is not
+///   stored again, even when compaction has since dropped its bytes;
+/// - once a tag has a `TOMBSTONE`-kind entry, a push or compaction for it is
+///   absorbed (answered with the tombstone's seq, nothing stored), so a stale
+///   device can never bring an erased document back.
+pub trait RelayStore: Send + Sync + 'static {
+    /// Creates the project with its verifier, unless it exists.
+    fn register(
+        &self,
+        project: ProjectId,
+        verifier: Verifier,
+    ) -> impl Future<Output = StoreResult<Registered>> + Send;
+
+    /// The project's verifier, or `None` when there is no such project.
+    fn verifier(
+        &self,
+        project: ProjectId,
+    ) -> impl Future<Output = StoreResult<Option<Verifier>>> + Send;
+
+    /// Appends the blobs in one transaction; one seq per blob, in order.
+    fn push(
+        &self,
+        project: ProjectId,
+        blobs: Vec<Blob>,
+    ) -> impl Future<Output = StoreResult<Vec<u64>>> + Send;
+
+    /// Up to `max` entries with seq > `after`, in seq order, stopping before the
+    /// bytes would pass `max_bytes` (but always at least one entry, so a blob
+    /// larger than the budget still travels). Entries dropped by compaction or
+    /// erasure are skipped.
+    fn pull(
+        &self,
+        project: ProjectId,
+        after: u64,
+        max: u32,
+        max_bytes: usize,
+    ) -> impl Future<Output = StoreResult<Pulled>> + Send;
+
+    /// The project's latest seq (0 before its first push).
+    fn head(&self, project: ProjectId) -> impl Future<Output = StoreResult<u64>> + Send;
+
+    /// Appends `snapshot` for `tag`, then drops that tag's older entries with
+    /// seq <= `covers`. Returns the snapshot's seq.
+    fn compact(
+        &self,
+        project: ProjectId,
+        tag: Tag,
+        covers: u64,
+        snapshot: Blob,
+    ) -> impl Future<Output = StoreResult<u64>> + Send;
+
+    /// Deletes every entry and media of `tag`, then appends `tombstone`.
+    /// Returns the tombstone's seq; repeating the same tombstone changes nothing.
+    fn erase(
+        &self,
+        project: ProjectId,
+        tag: Tag,
+        tombstone: Blob,
+    ) -> impl Future<Output = StoreResult<u64>> + Send;
+
+    /// Keeps a media blob (a recording) of `tag`; idempotent by content.
+    fn put_media(
+        &self,
+        project: ProjectId,
+        tag: Tag,
+        bytes: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<BlobId>> + Send;
+
+    /// A media blob of this project, if it has one with this id.
+    fn get_media(
+        &self,
+        project: ProjectId,
+        id: BlobId,
+    ) -> impl Future<Output = StoreResult<Option<Vec<u8>>>> + Send;
+
+    /// Answers when the store can serve (for `/healthz`).
+    fn ping(&self) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// Where the store announces new heads, after each commit.
+    fn notifier(&self) -> &Notifier;
+}

@@ -1,0 +1,92 @@
+//! The SQLite file's settings and schema, with a version table so a later
+//! relay can migrate it and an older one refuses a file it does not know.
+
+use rusqlite::Connection;
+
+use super::backend;
+use crate::relay::store::{StoreError, StoreResult};
+
+/// The schema this relay writes.
+pub(super) const VERSION: i64 = 1;
+
+/// Settings every connection needs: durability on each commit (WAL with
+/// `synchronous=FULL` fsyncs the log before a commit returns, and the relay
+/// acknowledges only after that), foreign keys, and erased bytes overwritten
+/// rather than left in free pages.
+pub(super) fn configure(conn: &Connection) -> StoreResult<()> {
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .map_err(backend)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Backend(format!(
+            "the database would not switch to WAL (it is in {mode} mode)"
+        )));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA busy_timeout = 5000;",
+    )
+    .map_err(backend)
+}
+
+/// Brings the file to [`VERSION`], creating it when empty.
+pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let tx = conn.transaction().map_err(backend)?;
+    tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        .map_err(backend)?;
+    let found: Option<i64> = tx
+        .query_row("SELECT max(version) FROM schema_version", [], |row| {
+            row.get(0)
+        })
+        .map_err(backend)?;
+    match found {
+        None => {
+            tx.execute_batch(V1).map_err(backend)?;
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES (?1)",
+                [VERSION],
+            )
+            .map_err(backend)?;
+        }
+        Some(VERSION) => {}
+        Some(other) => {
+            return Err(StoreError::Backend(format!(
+                "the database has schema version {other}; this relay knows {VERSION}"
+            )));
+        }
+    }
+    tx.commit().map_err(backend)
+}
+
+/// Version 1. `bytes` is NULL once compaction has dropped an entry: its id
+/// stays, so a late retry of that blob still gets its original seq.
+const V1: &str = "
+CREATE TABLE projects (
+    id BLOB PRIMARY KEY NOT NULL,
+    verifier BLOB NOT NULL,
+    head INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE entries (
+    project BLOB NOT NULL REFERENCES projects (id),
+    seq INTEGER NOT NULL,
+    tag BLOB NOT NULL,
+    kind INTEGER NOT NULL,
+    id BLOB NOT NULL,
+    bytes BLOB,
+    PRIMARY KEY (project, seq),
+    UNIQUE (project, id)
+);
+CREATE INDEX entries_by_tag ON entries (project, tag, seq);
+
+CREATE TABLE media (
+    project BLOB NOT NULL REFERENCES projects (id),
+    id BLOB NOT NULL,
+    tag BLOB NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (project, id)
+);
+CREATE INDEX media_by_tag ON media (project, tag);
+";

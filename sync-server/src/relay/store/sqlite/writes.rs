@@ -1,0 +1,194 @@
+//! The SQL of each write, run by the group-commit writer inside its
+//! transaction. Each function returns its value and the head it moved.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::backend;
+use crate::relay::store::{
+    Blob, BlobId, HeadChanged, ProjectId, Registered, StoreError, StoreResult, Tag, Verifier,
+    blob_id, kind,
+};
+
+type Written<T> = StoreResult<(T, Option<HeadChanged>)>;
+
+pub(super) fn register(
+    conn: &Connection,
+    project: ProjectId,
+    verifier: Verifier,
+) -> Written<Registered> {
+    let existing: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT verifier FROM projects WHERE id = ?1")
+        .map_err(backend)?
+        .query_row([&project[..]], |row| row.get(0))
+        .optional()
+        .map_err(backend)?;
+    let registered = match existing {
+        Some(key) if key == verifier => Registered::AlreadyYours,
+        Some(_) => Registered::TakenByOtherKey,
+        None => {
+            conn.prepare_cached("INSERT INTO projects (id, verifier, head) VALUES (?1, ?2, 0)")
+                .map_err(backend)?
+                .execute(params![&project[..], &verifier[..]])
+                .map_err(backend)?;
+            Registered::Created
+        }
+    };
+    Ok((registered, None))
+}
+
+pub(super) fn push(conn: &Connection, project: ProjectId, blobs: Vec<Blob>) -> Written<Vec<u64>> {
+    let before = head(conn, project)?;
+    let seqs = blobs
+        .into_iter()
+        .map(|blob| append(conn, project, blob))
+        .collect::<StoreResult<Vec<u64>>>()?;
+    Ok((seqs, moved(conn, project, before)?))
+}
+
+pub(super) fn compact(
+    conn: &Connection,
+    project: ProjectId,
+    tag: Tag,
+    covers: u64,
+    snapshot: Blob,
+) -> Written<u64> {
+    let before = head(conn, project)?;
+    let seq = append(conn, project, Blob { tag, ..snapshot })?;
+    if tombstone_of(conn, project, tag)?.is_none() {
+        // The rows stay with their ids (see the schema); only bytes go, and
+        // secure_delete overwrites them in the file.
+        conn.prepare_cached(
+            "UPDATE entries SET bytes = NULL
+             WHERE project = ?1 AND tag = ?2 AND seq <= ?3 AND bytes IS NOT NULL",
+        )
+        .map_err(backend)?
+        .execute(params![
+            &project[..],
+            &tag[..],
+            sql_seq(covers.min(seq - 1))
+        ])
+        .map_err(backend)?;
+    }
+    Ok((seq, moved(conn, project, before)?))
+}
+
+pub(super) fn erase(
+    conn: &Connection,
+    project: ProjectId,
+    tag: Tag,
+    tombstone: Blob,
+) -> Written<u64> {
+    let before = head(conn, project)?;
+    if let Some(seq) = seq_of(conn, project, &tombstone.id())? {
+        return Ok((seq, None));
+    }
+    conn.prepare_cached("DELETE FROM entries WHERE project = ?1 AND tag = ?2")
+        .map_err(backend)?
+        .execute(params![&project[..], &tag[..]])
+        .map_err(backend)?;
+    conn.prepare_cached("DELETE FROM media WHERE project = ?1 AND tag = ?2")
+        .map_err(backend)?
+        .execute(params![&project[..], &tag[..]])
+        .map_err(backend)?;
+    let seq = append(conn, project, Blob { tag, ..tombstone })?;
+    Ok((seq, moved(conn, project, before)?))
+}
+
+pub(super) fn put_media(
+    conn: &Connection,
+    project: ProjectId,
+    tag: Tag,
+    bytes: Vec<u8>,
+) -> Written<BlobId> {
+    head(conn, project)?;
+    let id = blob_id(&bytes);
+    // Media of an erased document is absorbed like its blobs.
+    if tombstone_of(conn, project, tag)?.is_none() {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO media (project, id, tag, bytes) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(backend)?
+        .execute(params![&project[..], &id[..], &tag[..], bytes])
+        .map_err(backend)?;
+    }
+    Ok((id, None))
+}
+
+/// One blob under the log rules of `RelayStore`: a known id keeps its seq, a
+/// tombstoned tag absorbs it, anything else takes the project's next seq.
+fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64> {
+    let id = blob.id();
+    if let Some(seq) = seq_of(conn, project, &id)? {
+        return Ok(seq);
+    }
+    if let Some(seq) = tombstone_of(conn, project, blob.tag)? {
+        return Ok(seq);
+    }
+    // In PostgreSQL this UPDATE is the row lock that orders a project's
+    // writers; here the single writer already does.
+    let seq: i64 = conn
+        .prepare_cached("UPDATE projects SET head = head + 1 WHERE id = ?1 RETURNING head")
+        .map_err(backend)?
+        .query_row([&project[..]], |row| row.get(0))
+        .optional()
+        .map_err(backend)?
+        .ok_or(StoreError::UnknownProject)?;
+    conn.prepare_cached(
+        "INSERT INTO entries (project, seq, tag, kind, id, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .map_err(backend)?
+    .execute(params![
+        &project[..],
+        seq,
+        &blob.tag[..],
+        blob.kind,
+        &id[..],
+        blob.bytes
+    ])
+    .map_err(backend)?;
+    Ok(seq as u64)
+}
+
+fn seq_of(conn: &Connection, project: ProjectId, id: &BlobId) -> StoreResult<Option<u64>> {
+    conn.prepare_cached("SELECT seq FROM entries WHERE project = ?1 AND id = ?2")
+        .map_err(backend)?
+        .query_row(params![&project[..], &id[..]], |row| row.get::<_, i64>(0))
+        .optional()
+        .map(|seq| seq.map(|s| s as u64))
+        .map_err(backend)
+}
+
+fn tombstone_of(conn: &Connection, project: ProjectId, tag: Tag) -> StoreResult<Option<u64>> {
+    conn.prepare_cached("SELECT seq FROM entries WHERE project = ?1 AND tag = ?2 AND kind = ?3")
+        .map_err(backend)?
+        .query_row(params![&project[..], &tag[..], kind::TOMBSTONE], |row| {
+            row.get::<_, i64>(0)
+        })
+        .optional()
+        .map(|seq| seq.map(|s| s as u64))
+        .map_err(backend)
+}
+
+/// The project's head, or `UnknownProject`.
+pub(super) fn head(conn: &Connection, project: ProjectId) -> StoreResult<u64> {
+    conn.prepare_cached("SELECT head FROM projects WHERE id = ?1")
+        .map_err(backend)?
+        .query_row([&project[..]], |row| row.get::<_, i64>(0))
+        .optional()
+        .map_err(backend)?
+        .map(|h| h as u64)
+        .ok_or(StoreError::UnknownProject)
+}
+
+fn moved(conn: &Connection, project: ProjectId, before: u64) -> StoreResult<Option<HeadChanged>> {
+    let after = head(conn, project)?;
+    Ok((after != before).then_some(HeadChanged {
+        project,
+        head: after,
+    }))
+}
+
+/// SQLite integers are signed; a cursor past i64::MAX means "everything".
+pub(super) fn sql_seq(seq: u64) -> i64 {
+    i64::try_from(seq).unwrap_or(i64::MAX)
+}
