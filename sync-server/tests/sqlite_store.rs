@@ -6,15 +6,19 @@ use std::{sync::Arc, time::Instant};
 use clap::Parser;
 use heard_sync_server::{
     Config,
-    relay::store::{Blob, RelayStore, SqliteStore, kind},
+    relay::store::{Blob, BlobKind, ProjectId, RelayStore, SqliteStore, Tag},
 };
 
-const P: [u8; 16] = [7; 16];
+const P: ProjectId = ProjectId([7; 16]);
 const KEY: [u8; 32] = [9; 32];
-const T: [u8; 16] = [3; 16];
+const T: Tag = Tag([3; 16]);
 
 fn blob(text: &str) -> Blob {
-    Blob::new(T, kind::CHANGES, text.as_bytes().to_vec())
+    Blob {
+        tag: T,
+        kind: BlobKind::Changes,
+        bytes: text.as_bytes().to_vec(),
+    }
 }
 
 #[tokio::test]
@@ -25,7 +29,10 @@ async fn data_survives_reopening() {
         let store = SqliteStore::open(dir.path()).unwrap();
         store.register(P, KEY).await.unwrap();
         store.push(P, vec![blob("one"), blob("two")]).await.unwrap();
-        let snapshot = Blob::new(T, kind::SNAPSHOT, b"one".repeat(2));
+        let snapshot = Blob {
+            kind: BlobKind::Snapshot,
+            ..blob("one and two")
+        };
         store.compact(P, T, 1, snapshot).await.unwrap();
         media = store.put_media(P, T, b"audio".to_vec()).await.unwrap();
     }

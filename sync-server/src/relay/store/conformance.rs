@@ -6,17 +6,25 @@
 
 use std::{collections::BTreeSet, sync::Arc};
 
-use super::{Blob, Entry, ProjectId, Registered, RelayStore, StoreError, Tag, blob_id, kind};
+use super::{Blob, BlobId, BlobKind, Entry, ProjectId, Registered, RelayStore, StoreError, Tag};
 
-const A: ProjectId = [0xA; 16];
-const B: ProjectId = [0xB; 16];
+const A: ProjectId = ProjectId([0xA; 16]);
+const B: ProjectId = ProjectId([0xB; 16]);
 const KEY_A: [u8; 32] = [1; 32];
 const KEY_B: [u8; 32] = [2; 32];
-const T: Tag = [0x77; 16];
-const U: Tag = [0x55; 16];
+const T: Tag = Tag([0x77; 16]);
+const U: Tag = Tag([0x55; 16]);
 
 fn blob(tag: Tag, text: &str) -> Blob {
-    Blob::new(tag, kind::CHANGES, text.as_bytes().to_vec())
+    sealed(tag, BlobKind::Changes, text)
+}
+
+fn sealed(tag: Tag, kind: BlobKind, text: &str) -> Blob {
+    Blob {
+        tag,
+        kind,
+        bytes: text.as_bytes().to_vec(),
+    }
 }
 
 async fn two_projects<S: RelayStore>(store: &S) {
@@ -125,9 +133,9 @@ pub async fn pushing_twice_stores_once<S: RelayStore>(store: &S) {
     assert_eq!(store.head(A).await.unwrap(), 2);
     let entries = everything(store, A).await;
     assert_eq!(seqs_and_bytes(&entries), [(1, "x".into()), (2, "y".into())]);
-    assert_eq!(entries[0].id, blob_id(b"x"));
+    assert_eq!(entries[0].id, BlobId::of(b"x"));
     assert_eq!(entries[0].tag, T);
-    assert_eq!(entries[0].kind, kind::CHANGES);
+    assert_eq!(entries[0].kind, BlobKind::Changes);
     assert_eq!(store.push(B, vec![blob(T, "x")]).await.unwrap(), [1]);
 }
 
@@ -178,7 +186,7 @@ pub async fn compaction_drops_only_what_it_covers<S: RelayStore>(store: &S) {
         .await
         .unwrap();
     store.push(B, vec![blob(T, "other project")]).await.unwrap();
-    let snapshot = Blob::new(T, kind::SNAPSHOT, b"t1+t2".to_vec());
+    let snapshot = sealed(T, BlobKind::Snapshot, "t1+t2");
     assert_eq!(store.compact(A, T, 2, snapshot.clone()).await.unwrap(), 5);
     assert_eq!(
         seqs_and_bytes(&everything(store, A).await),
@@ -189,7 +197,7 @@ pub async fn compaction_drops_only_what_it_covers<S: RelayStore>(store: &S) {
     assert_eq!(store.head(A).await.unwrap(), 5);
     // A snapshot claiming to cover more than exists drops every older entry
     // of its tag, never itself.
-    let all = Blob::new(T, kind::SNAPSHOT, b"everything".to_vec());
+    let all = sealed(T, BlobKind::Snapshot, "everything");
     assert_eq!(store.compact(A, T, u64::MAX, all).await.unwrap(), 6);
     assert_eq!(
         seqs_and_bytes(&everything(store, A).await),
@@ -209,14 +217,14 @@ pub async fn erasure_leaves_only_the_tombstone<S: RelayStore>(store: &S) {
         .push(A, vec![blob(T, "t1"), blob(U, "u2"), blob(T, "t3")])
         .await
         .unwrap();
-    let snapshot = Blob::new(T, kind::SNAPSHOT, b"t1 snapshot".to_vec());
+    let snapshot = sealed(T, BlobKind::Snapshot, "t1 snapshot");
     store.compact(A, T, 1, snapshot).await.unwrap();
     let t_media = store.put_media(A, T, b"t audio".to_vec()).await.unwrap();
     let u_media = store.put_media(A, U, b"u audio".to_vec()).await.unwrap();
     store.push(B, vec![blob(T, "t in B")]).await.unwrap();
     let b_media = store.put_media(B, T, b"t audio".to_vec()).await.unwrap();
 
-    let tombstone = Blob::new(T, kind::TOMBSTONE, b"gone".to_vec());
+    let tombstone = sealed(T, BlobKind::Tombstone, "gone");
     assert_eq!(store.erase(A, T, tombstone.clone()).await.unwrap(), 5);
     assert_eq!(
         seqs_and_bytes(&everything(store, A).await),
@@ -234,7 +242,7 @@ pub async fn erasure_leaves_only_the_tombstone<S: RelayStore>(store: &S) {
     // A stale device re-pushing, compacting or recording is absorbed.
     assert_eq!(store.push(A, vec![blob(T, "t1")]).await.unwrap(), [5]);
     assert_eq!(store.push(A, vec![blob(T, "t new")]).await.unwrap(), [5]);
-    let late = Blob::new(T, kind::SNAPSHOT, b"late".to_vec());
+    let late = sealed(T, BlobKind::Snapshot, "late");
     assert_eq!(store.compact(A, T, 4, late).await.unwrap(), 5);
     store.put_media(A, T, b"t audio".to_vec()).await.unwrap();
     assert_eq!(store.get_media(A, t_media).await.unwrap(), None);
@@ -244,7 +252,7 @@ pub async fn erasure_leaves_only_the_tombstone<S: RelayStore>(store: &S) {
 
     // A document rewritten into a fresh history replaces its old blobs with
     // a snapshot, and then takes changes again.
-    let fresh = Blob::new(U, kind::SNAPSHOT, b"u rewritten".to_vec());
+    let fresh = sealed(U, BlobKind::Snapshot, "u rewritten");
     assert_eq!(store.erase(A, U, fresh).await.unwrap(), 6);
     assert_eq!(store.push(A, vec![blob(U, "u7")]).await.unwrap(), [7]);
     assert_eq!(
@@ -262,14 +270,14 @@ pub async fn erasure_leaves_only_the_tombstone<S: RelayStore>(store: &S) {
 pub async fn media<S: RelayStore>(store: &S) {
     two_projects(store).await;
     let id = store.put_media(A, T, b"audio".to_vec()).await.unwrap();
-    assert_eq!(id, blob_id(b"audio"));
+    assert_eq!(id, BlobId::of(b"audio"));
     assert_eq!(store.put_media(A, T, b"audio".to_vec()).await.unwrap(), id);
     assert_eq!(
         store.get_media(A, id).await.unwrap().as_deref(),
         Some(&b"audio"[..])
     );
     assert_eq!(store.get_media(B, id).await.unwrap(), None);
-    assert_eq!(store.get_media(A, [0; 32]).await.unwrap(), None);
+    assert_eq!(store.get_media(A, BlobId([0; 32])).await.unwrap(), None);
     // Media does not move the log.
     assert_eq!(store.head(A).await.unwrap(), 0);
 }
@@ -288,10 +296,10 @@ pub async fn heads_are_announced_after_commit<S: RelayStore>(store: &S) {
     store.push(A, vec![blob(T, "1")]).await.unwrap();
     store.put_media(A, T, b"m".to_vec()).await.unwrap();
     assert!(heads_a.try_recv().is_err(), "nothing new in A");
-    let snapshot = Blob::new(T, kind::SNAPSHOT, b"s".to_vec());
+    let snapshot = sealed(T, BlobKind::Snapshot, "s");
     store.compact(A, T, 2, snapshot).await.unwrap();
     assert_eq!(heads_a.recv().await.unwrap(), 3);
-    let tombstone = Blob::new(T, kind::TOMBSTONE, b"t".to_vec());
+    let tombstone = sealed(T, BlobKind::Tombstone, "t");
     store.erase(A, T, tombstone).await.unwrap();
     assert_eq!(heads_a.recv().await.unwrap(), 4);
 }
@@ -309,7 +317,7 @@ pub async fn unknown_projects_are_refused<S: RelayStore>(store: &S) {
     unknown(store.compact(B, T, 1, blob(T, "s")).await.map(drop));
     unknown(store.erase(B, T, blob(T, "s")).await.map(drop));
     unknown(store.put_media(B, T, vec![1]).await.map(drop));
-    unknown(store.get_media(B, [0; 32]).await.map(drop));
+    unknown(store.get_media(B, BlobId([0; 32])).await.map(drop));
     assert_eq!(store.head(A).await.unwrap(), 0);
 }
 

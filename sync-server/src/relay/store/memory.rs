@@ -7,8 +7,8 @@ use std::{
 };
 
 use super::{
-    Blob, BlobId, Entry, HeadChanged, Notifier, ProjectId, Pulled, Registered, RelayStore,
-    StoreError, StoreResult, Tag, Verifier, kind,
+    Blob, BlobId, BlobKind, Entry, HeadChanged, Notifier, ProjectId, Pulled, Registered,
+    RelayStore, StoreError, StoreResult, Tag, Verifier,
 };
 
 #[derive(Debug, Default)]
@@ -34,7 +34,7 @@ struct Project {
 impl Project {
     /// Appends one blob under the log rules of [`RelayStore`]; returns its seq.
     fn append(&mut self, blob: Blob) -> u64 {
-        let id = blob.id();
+        let id = BlobId::of(&blob.bytes);
         if let Some((seq, _)) = self.ids.get(&id) {
             return *seq;
         }
@@ -43,7 +43,7 @@ impl Project {
         }
         self.head += 1;
         let seq = self.head;
-        if blob.kind == kind::TOMBSTONE {
+        if blob.kind == BlobKind::Tombstone {
             self.tombstones.insert(blob.tag, seq);
         }
         self.ids.insert(id, (seq, blob.tag));
@@ -189,7 +189,7 @@ impl RelayStore for MemoryStore {
 
     async fn erase(&self, project: ProjectId, tag: Tag, tombstone: Blob) -> StoreResult<u64> {
         self.write(project, |p| {
-            if let Some((seq, _)) = p.ids.get(&tombstone.id()) {
+            if let Some((seq, _)) = p.ids.get(&BlobId::of(&tombstone.bytes)) {
                 return *seq;
             }
             p.log.retain(|_, e| e.tag != tag);
@@ -203,7 +203,7 @@ impl RelayStore for MemoryStore {
     }
 
     async fn put_media(&self, project: ProjectId, tag: Tag, bytes: Vec<u8>) -> StoreResult<BlobId> {
-        let id = super::blob_id(&bytes);
+        let id = BlobId::of(&bytes);
         let mut projects = self.lock();
         let p = projects
             .get_mut(&project)

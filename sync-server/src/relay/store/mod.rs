@@ -17,61 +17,10 @@ mod sqlite;
 
 use std::future::Future;
 
-use sha2::{Digest, Sha256};
-
+pub use heard_protocol::{Blob, BlobId, BlobKind, Entry, ProjectId, Tag, Verifier};
 pub use memory::MemoryStore;
 pub use notify::{HeadChanged, Notifier};
 pub use sqlite::SqliteStore;
-
-/// A project's random id.
-pub type ProjectId = [u8; 16];
-/// An opaque per-document tag (a keyed hash the relay cannot invert).
-pub type Tag = [u8; 16];
-/// SHA-256 of a blob's bytes.
-pub type BlobId = [u8; 32];
-/// The project's Ed25519 public key, the only credential the relay keeps.
-pub type Verifier = [u8; 32];
-
-/// Blob kinds as the wire numbers them; the store only needs to tell a
-/// tombstone from the rest.
-pub mod kind {
-    pub const CHANGES: u8 = 0;
-    pub const SNAPSHOT: u8 = 1;
-    pub const TOMBSTONE: u8 = 2;
-}
-
-/// A blob as a device sends it. Its id is always computed from its bytes, so a
-/// stored id can never disagree with what it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Blob {
-    pub tag: Tag,
-    pub kind: u8,
-    pub bytes: Vec<u8>,
-}
-
-impl Blob {
-    pub fn new(tag: Tag, kind: u8, bytes: Vec<u8>) -> Self {
-        Blob { tag, kind, bytes }
-    }
-
-    pub fn id(&self) -> BlobId {
-        blob_id(&self.bytes)
-    }
-}
-
-pub fn blob_id(bytes: &[u8]) -> BlobId {
-    Sha256::digest(bytes).into()
-}
-
-/// One entry of a project's log, as a pull returns it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub seq: u64,
-    pub tag: Tag,
-    pub kind: u8,
-    pub id: BlobId,
-    pub bytes: Vec<u8>,
-}
 
 /// What a pull returns: entries in seq order, and whether more follow.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -108,7 +57,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// - seqs of a project start at 1 and strictly increase; projects are independent;
 /// - a blob whose id the project already has gets its existing seq and is not
 ///   stored again, even when compaction has since dropped its bytes;
-/// - once a tag has a `TOMBSTONE`-kind entry, a push or compaction for it is
+/// - once a tag has a [`BlobKind::Tombstone`] entry, a push or compaction for it is
 ///   absorbed (answered with the tombstone's seq, nothing stored), so a stale
 ///   device can never bring an erased document back.
 pub trait RelayStore: Send + Sync + 'static {

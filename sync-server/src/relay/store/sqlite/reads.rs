@@ -7,7 +7,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use tokio::sync::Semaphore;
 
 use super::{backend, schema, writes::sql_seq};
-use crate::relay::store::{BlobId, Entry, ProjectId, Pulled, StoreError, StoreResult, Verifier};
+use crate::relay::store::{
+    BlobId, BlobKind, Entry, ProjectId, Pulled, StoreError, StoreResult, Tag, Verifier,
+};
 
 /// Reads at once; more would only queue on two cores' worth of disk.
 const READERS: usize = 4;
@@ -68,7 +70,7 @@ pub(super) fn verifier(conn: &Connection, project: ProjectId) -> StoreResult<Opt
     let key: Option<Vec<u8>> = conn
         .prepare_cached("SELECT verifier FROM projects WHERE id = ?1")
         .map_err(backend)?
-        .query_row([&project[..]], |row| row.get(0))
+        .query_row([&project.0[..]], |row| row.get(0))
         .optional()
         .map_err(backend)?;
     key.map(|k| fixed(&k, "verifier")).transpose()
@@ -105,7 +107,7 @@ fn pull_in(
         )
         .map_err(backend)?;
     let mut rows = statement
-        .query(params![&project[..], sql_seq(after), i64::from(max) + 1])
+        .query(params![&project.0[..], sql_seq(after), i64::from(max) + 1])
         .map_err(backend)?;
     let mut pulled = Pulled::default();
     let mut bytes = 0usize;
@@ -120,9 +122,10 @@ fn pull_in(
         bytes += len;
         pulled.entries.push(Entry {
             seq: row.get::<_, i64>(0).map_err(backend)? as u64,
-            tag: fixed(&row.get::<_, Vec<u8>>(1).map_err(backend)?, "tag")?,
-            kind: row.get(2).map_err(backend)?,
-            id: fixed(&row.get::<_, Vec<u8>>(3).map_err(backend)?, "id")?,
+            tag: Tag(fixed(&row.get::<_, Vec<u8>>(1).map_err(backend)?, "tag")?),
+            kind: BlobKind::from_byte(row.get(2).map_err(backend)?)
+                .ok_or_else(|| StoreError::Backend("a stored kind is unknown".into()))?,
+            id: BlobId(fixed(&row.get::<_, Vec<u8>>(3).map_err(backend)?, "id")?),
             bytes: row.get(5).map_err(backend)?,
         });
     }
@@ -137,7 +140,7 @@ pub(super) fn get_media(
     super::writes::head(conn, project)?;
     conn.prepare_cached("SELECT bytes FROM media WHERE project = ?1 AND id = ?2")
         .map_err(backend)?
-        .query_row(params![&project[..], &id[..]], |row| row.get(0))
+        .query_row(params![&project.0[..], &id.0[..]], |row| row.get(0))
         .optional()
         .map_err(backend)
 }

@@ -5,8 +5,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::backend;
 use crate::relay::store::{
-    Blob, BlobId, HeadChanged, ProjectId, Registered, StoreError, StoreResult, Tag, Verifier,
-    blob_id, kind,
+    Blob, BlobId, BlobKind, HeadChanged, ProjectId, Registered, StoreError, StoreResult, Tag,
+    Verifier,
 };
 
 type Written<T> = StoreResult<(T, Option<HeadChanged>)>;
@@ -19,7 +19,7 @@ pub(super) fn register(
     let existing: Option<Vec<u8>> = conn
         .prepare_cached("SELECT verifier FROM projects WHERE id = ?1")
         .map_err(backend)?
-        .query_row([&project[..]], |row| row.get(0))
+        .query_row([&project.0[..]], |row| row.get(0))
         .optional()
         .map_err(backend)?;
     let registered = match existing {
@@ -28,7 +28,7 @@ pub(super) fn register(
         None => {
             conn.prepare_cached("INSERT INTO projects (id, verifier, head) VALUES (?1, ?2, 0)")
                 .map_err(backend)?
-                .execute(params![&project[..], &verifier[..]])
+                .execute(params![&project.0[..], &verifier[..]])
                 .map_err(backend)?;
             Registered::Created
         }
@@ -63,8 +63,8 @@ pub(super) fn compact(
         )
         .map_err(backend)?
         .execute(params![
-            &project[..],
-            &tag[..],
+            &project.0[..],
+            &tag.0[..],
             sql_seq(covers.min(seq - 1))
         ])
         .map_err(backend)?;
@@ -79,16 +79,16 @@ pub(super) fn erase(
     tombstone: Blob,
 ) -> Written<u64> {
     let before = head(conn, project)?;
-    if let Some(seq) = seq_of(conn, project, &tombstone.id())? {
+    if let Some(seq) = seq_of(conn, project, &BlobId::of(&tombstone.bytes))? {
         return Ok((seq, None));
     }
     conn.prepare_cached("DELETE FROM entries WHERE project = ?1 AND tag = ?2")
         .map_err(backend)?
-        .execute(params![&project[..], &tag[..]])
+        .execute(params![&project.0[..], &tag.0[..]])
         .map_err(backend)?;
     conn.prepare_cached("DELETE FROM media WHERE project = ?1 AND tag = ?2")
         .map_err(backend)?
-        .execute(params![&project[..], &tag[..]])
+        .execute(params![&project.0[..], &tag.0[..]])
         .map_err(backend)?;
     let seq = append(conn, project, Blob { tag, ..tombstone })?;
     Ok((seq, moved(conn, project, before)?))
@@ -101,14 +101,14 @@ pub(super) fn put_media(
     bytes: Vec<u8>,
 ) -> Written<BlobId> {
     head(conn, project)?;
-    let id = blob_id(&bytes);
+    let id = BlobId::of(&bytes);
     // Media of an erased document is absorbed like its blobs.
     if tombstone_of(conn, project, tag)?.is_none() {
         conn.prepare_cached(
             "INSERT OR IGNORE INTO media (project, id, tag, bytes) VALUES (?1, ?2, ?3, ?4)",
         )
         .map_err(backend)?
-        .execute(params![&project[..], &id[..], &tag[..], bytes])
+        .execute(params![&project.0[..], &id.0[..], &tag.0[..], bytes])
         .map_err(backend)?;
     }
     Ok((id, None))
@@ -117,7 +117,7 @@ pub(super) fn put_media(
 /// One blob under the log rules of `RelayStore`: a known id keeps its seq, a
 /// tombstoned tag absorbs it, anything else takes the project's next seq.
 fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64> {
-    let id = blob.id();
+    let id = BlobId::of(&blob.bytes);
     if let Some(seq) = seq_of(conn, project, &id)? {
         return Ok(seq);
     }
@@ -129,7 +129,7 @@ fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64>
     let seq: i64 = conn
         .prepare_cached("UPDATE projects SET head = head + 1 WHERE id = ?1 RETURNING head")
         .map_err(backend)?
-        .query_row([&project[..]], |row| row.get(0))
+        .query_row([&project.0[..]], |row| row.get(0))
         .optional()
         .map_err(backend)?
         .ok_or(StoreError::UnknownProject)?;
@@ -138,11 +138,11 @@ fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64>
     )
     .map_err(backend)?
     .execute(params![
-        &project[..],
+        &project.0[..],
         seq,
-        &blob.tag[..],
-        blob.kind,
-        &id[..],
+        &blob.tag.0[..],
+        blob.kind.to_byte(),
+        &id.0[..],
         blob.bytes
     ])
     .map_err(backend)?;
@@ -152,7 +152,9 @@ fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64>
 fn seq_of(conn: &Connection, project: ProjectId, id: &BlobId) -> StoreResult<Option<u64>> {
     conn.prepare_cached("SELECT seq FROM entries WHERE project = ?1 AND id = ?2")
         .map_err(backend)?
-        .query_row(params![&project[..], &id[..]], |row| row.get::<_, i64>(0))
+        .query_row(params![&project.0[..], &id.0[..]], |row| {
+            row.get::<_, i64>(0)
+        })
         .optional()
         .map(|seq| seq.map(|s| s as u64))
         .map_err(backend)
@@ -161,9 +163,10 @@ fn seq_of(conn: &Connection, project: ProjectId, id: &BlobId) -> StoreResult<Opt
 fn tombstone_of(conn: &Connection, project: ProjectId, tag: Tag) -> StoreResult<Option<u64>> {
     conn.prepare_cached("SELECT seq FROM entries WHERE project = ?1 AND tag = ?2 AND kind = ?3")
         .map_err(backend)?
-        .query_row(params![&project[..], &tag[..], kind::TOMBSTONE], |row| {
-            row.get::<_, i64>(0)
-        })
+        .query_row(
+            params![&project.0[..], &tag.0[..], BlobKind::Tombstone.to_byte()],
+            |row| row.get::<_, i64>(0),
+        )
         .optional()
         .map(|seq| seq.map(|s| s as u64))
         .map_err(backend)
@@ -173,7 +176,7 @@ fn tombstone_of(conn: &Connection, project: ProjectId, tag: Tag) -> StoreResult<
 pub(super) fn head(conn: &Connection, project: ProjectId) -> StoreResult<u64> {
     conn.prepare_cached("SELECT head FROM projects WHERE id = ?1")
         .map_err(backend)?
-        .query_row([&project[..]], |row| row.get::<_, i64>(0))
+        .query_row([&project.0[..]], |row| row.get::<_, i64>(0))
         .optional()
         .map_err(backend)?
         .map(|h| h as u64)
