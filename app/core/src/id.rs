@@ -46,6 +46,17 @@ impl DocId {
         DocId(bytes.iter().map(|b| format!("{b:02x}")).collect())
     }
 
+    /// The 16 bytes the id was made from: what sync tags and seals, since the
+    /// hex spelling would double the bytes and add nothing.
+    pub fn to_bytes(&self) -> [u8; 16] {
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => c - b'0',
+            _ => c - b'a' + 10,
+        };
+        let hex = self.0.as_bytes();
+        std::array::from_fn(|i| digit(hex[2 * i]) << 4 | digit(hex[2 * i + 1]))
+    }
+
     pub fn parse(text: &str) -> Result<DocId, DocIdError> {
         if let Some(c) = text.chars().find(|c| !matches!(c, '0'..='9' | 'a'..='f')) {
             return Err(DocIdError::NotHex(c));
@@ -89,6 +100,8 @@ mod tests {
         assert_eq!(id.as_str(), "ab".repeat(16));
         assert_eq!(DocId::parse(id.as_str()), Ok(id.clone()));
         assert_eq!(id.short(), "abababab");
+        let bytes: [u8; 16] = std::array::from_fn(|i| (i as u8) * 17);
+        assert_eq!(DocId::from_random(bytes).to_bytes(), bytes);
     }
 
     #[test]

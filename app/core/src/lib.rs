@@ -29,5 +29,6 @@ pub mod session;
 pub mod storage;
 pub mod summary;
 pub mod survey;
+pub mod sync;
 pub mod time;
 pub mod worker_api;
