@@ -2,6 +2,10 @@
 
 use std::path::PathBuf;
 
+use heard_protocol::Limits;
+
+use crate::relay::{Policy, rate_limit::Rate};
+
 #[derive(Debug, Clone, clap::Parser)]
 #[command(
     name = "heard-sync-server",
@@ -20,4 +24,40 @@ pub struct Config {
     /// missing; relative paths are from the working directory.
     #[arg(long, env = "HEARD_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+
+    /// Most devices of one project connected at once.
+    #[arg(long, env = "HEARD_MAX_CONNECTIONS_PER_PROJECT", default_value_t = 64)]
+    pub max_connections_per_project: u32,
+
+    /// Most relay connections at once, all projects together (each takes a
+    /// file descriptor; keep it under `ulimit -n`).
+    #[arg(long, env = "HEARD_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: u32,
+
+    /// Requests per second one connection may keep up (a token bucket).
+    #[arg(long, env = "HEARD_REQUESTS_PER_SECOND", default_value_t = 100)]
+    pub requests_per_second: u32,
+
+    /// Requests one connection may send at once after a quiet spell.
+    #[arg(long, env = "HEARD_REQUEST_BURST", default_value_t = 200)]
+    pub request_burst: u32,
+}
+
+impl Config {
+    /// The relay's limits and rates from these settings.
+    pub fn policy(&self) -> Policy {
+        let defaults = Policy::default();
+        Policy {
+            limits: Limits {
+                max_connections_per_project: self.max_connections_per_project,
+                ..defaults.limits
+            },
+            rate: Rate {
+                per_second: self.requests_per_second,
+                burst: self.request_burst,
+            },
+            max_connections: self.max_connections,
+            ..defaults
+        }
+    }
 }

@@ -4,7 +4,8 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use heard_sync_server::{Config, app};
+use clap::Parser;
+use heard_sync_server::{AppState, Config, app, relay::store::MemoryStore};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -27,11 +28,11 @@ fn site() -> (tempfile::TempDir, Config) {
     )
     .unwrap();
     std::fs::write(dir.path().join("secret.txt"), "inside").unwrap();
-    let config = Config {
-        addr: "127.0.0.1:0".into(),
-        static_dir: dir.path().to_owned(),
-        data_dir: dir.path().join("data"),
-    };
+    let config = Config::parse_from([
+        "heard-sync-server".as_ref(),
+        "--static-dir".as_ref(),
+        dir.path().as_os_str(),
+    ]);
     (dir, config)
 }
 
@@ -46,7 +47,7 @@ async fn get(config: &Config, path: &str, accept_encoding: Option<&str>) -> Repl
     if let Some(encoding) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }
-    let response = app(config)
+    let response = app(AppState::new(config, MemoryStore::new()))
         .oneshot(request.body(Body::empty()).unwrap())
         .await
         .unwrap();
@@ -80,6 +81,78 @@ async fn healthz_answers_ok() {
     let reply = get(&config, "/healthz", None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body, b"ok");
+}
+
+#[tokio::test]
+async fn every_response_has_the_security_headers() {
+    let (dir, config) = site();
+    let boot = r#"import init from "/heard-0123456789abcdef.js"; init();"#;
+    let page = format!(r#"<!doctype html><script type="module">{boot}</script>"#);
+    std::fs::write(dir.path().join("index.html"), &page).unwrap();
+    std::fs::remove_file(dir.path().join("index.html.br")).unwrap();
+    let hashes = heard_sync_server::inline_script_hashes(&page);
+    assert_eq!(hashes.len(), 1);
+    let csp = heard_sync_server::content_security_policy(&hashes);
+    for path in [
+        "/",
+        "/sw.js",
+        "/healthz",
+        "/metrics",
+        "/api/x",
+        "/missing.png",
+        "/relay",
+    ] {
+        let reply = get(&config, path, None).await;
+        let check = |name: &str, value: &str| {
+            assert_eq!(
+                header_of(&reply, name.parse().unwrap()),
+                value,
+                "{path}: {name}"
+            );
+        };
+        check("content-security-policy", &csp);
+        check("x-content-type-options", "nosniff");
+        check("referrer-policy", "no-referrer");
+        let permissions = header_of(&reply, "permissions-policy".parse().unwrap());
+        assert!(
+            permissions.starts_with("microphone=(self), camera=(self), geolocation=()"),
+            "{path}: {permissions}"
+        );
+        assert_eq!(
+            permissions.matches("(self)").count(),
+            2,
+            "{path}: only two features allowed"
+        );
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains(&format!("'sha256-{}'", hashes[0])), "{csp}");
+
+    // The page is rebuilt with new hashed names: the policy follows it.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let rebuilt = page.replace("0123456789abcdef", "fedcba9876543210");
+    std::fs::write(dir.path().join("index.html"), &rebuilt).unwrap();
+    let reply = get(&config, "/", None).await;
+    let new_hash = &heard_sync_server::inline_script_hashes(&rebuilt)[0];
+    assert!(header_of(&reply, header::CONTENT_SECURITY_POLICY).contains(new_hash.as_str()));
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text_and_relay_needs_a_websocket() {
+    let (_dir, config) = site();
+    let reply = get(&config, "/metrics", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(header_of(&reply, header::CONTENT_TYPE).starts_with("text/plain; version=0.0.4"));
+    let body = String::from_utf8(reply.body).unwrap();
+    for name in [
+        "heard_relay_connections 0",
+        "# TYPE heard_relay_ack_seconds histogram",
+        "heard_relay_pushes_total 0",
+    ] {
+        assert!(body.contains(name), "{name} missing from\n{body}");
+    }
+    let reply = get(&config, "/relay", None).await;
+    assert_eq!(reply.status, StatusCode::UPGRADE_REQUIRED);
+    assert!(String::from_utf8_lossy(&reply.body).contains("WebSocket"));
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The real server on a loopback socket: it answers, then stops cleanly on a signal.
 
+use clap::Parser;
 use heard_sync_server::{Config, run};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -9,11 +10,13 @@ async fn serves_on_a_bound_listener_and_shuts_down_on_signal() {
     std::fs::write(dir.path().join("index.html"), "hi").unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let config = Config {
-        addr: addr.to_string(),
-        static_dir: dir.path().to_owned(),
-        data_dir: dir.path().join("data"),
-    };
+    let config = Config::parse_from([
+        "heard-sync-server".as_ref(),
+        "--static-dir".as_ref(),
+        dir.path().as_os_str(),
+        "--data-dir".as_ref(),
+        dir.path().join("data").as_os_str(),
+    ]);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(run(listener, config, async move {
         let _ = stopped.await;

@@ -1,0 +1,344 @@
+//! One connection's protocol as a state machine: `Greeting` (waiting for
+//! Hello) → `Challenged` (a nonce is out, waiting for Auth) → `Ready` (the
+//! signature checked out; requests are served for that project only).
+//!
+//! It knows nothing of WebSockets: it takes the bytes of one frame and says
+//! what to send back and whether to close. Every request is answered from
+//! the store only after the store has committed.
+
+use std::{sync::Arc, time::Instant};
+
+use heard_protocol::{ClientFrame, DecodeError, Nonce, ProjectId, Refusal, RelayFrame, Verifier};
+use tokio::sync::broadcast;
+
+use super::{
+    Relay,
+    connections::ConnectionSlot,
+    rate_limit::TokenBucket,
+    store::{Registered, RelayStore, StoreError},
+};
+
+enum State {
+    Greeting,
+    Challenged {
+        project: ProjectId,
+        register: Option<Verifier>,
+        nonce: Nonce,
+    },
+    Ready {
+        project: ProjectId,
+        /// Holds this device's place among the project's connections.
+        _slot: ConnectionSlot,
+        /// The newest head this device was told, so Notify says only news.
+        told: u64,
+    },
+    Closed,
+}
+
+/// What to do after a frame.
+#[derive(Default)]
+pub struct Reply {
+    pub frames: Vec<RelayFrame>,
+    pub close: bool,
+    /// Set once, on Welcome: the project's heads from now on.
+    pub heads: Option<broadcast::Receiver<u64>>,
+}
+
+impl Reply {
+    pub fn send(frame: RelayFrame) -> Reply {
+        Reply {
+            frames: vec![frame],
+            ..Reply::default()
+        }
+    }
+
+    fn refuse(request: Option<u32>, reason: Refusal) -> Reply {
+        Reply::send(RelayFrame::Refused { request, reason })
+    }
+
+    /// Refuses and closes: after this the connection is not trusted.
+    pub fn refuse_and_close(reason: Refusal) -> Reply {
+        Reply {
+            close: true,
+            ..Reply::refuse(None, reason)
+        }
+    }
+}
+
+pub struct Session<S> {
+    relay: Arc<Relay<S>>,
+    state: State,
+    bucket: TokenBucket,
+}
+
+impl<S: RelayStore> Session<S> {
+    pub fn new(relay: Arc<Relay<S>>, now: Instant) -> Self {
+        let bucket = TokenBucket::new(relay.policy.rate, now);
+        Session {
+            relay,
+            state: State::Greeting,
+            bucket,
+        }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(self.state, State::Ready { .. })
+    }
+
+    /// The project this connection is authenticated for, if it is.
+    pub fn project(&self) -> Option<ProjectId> {
+        match self.state {
+            State::Ready { project, .. } => Some(project),
+            _ => None,
+        }
+    }
+
+    /// A Notify for `head`, unless the device already heard of it.
+    pub fn notify(&mut self, head: u64) -> Option<RelayFrame> {
+        match &mut self.state {
+            State::Ready { told, .. } if head > *told => {
+                *told = head;
+                Some(RelayFrame::Notify { head })
+            }
+            _ => None,
+        }
+    }
+
+    /// Handles one frame's bytes.
+    pub async fn receive(&mut self, bytes: &[u8], now: Instant) -> Reply {
+        let reply = match ClientFrame::decode(bytes, &self.relay.policy.limits) {
+            Err(error) => {
+                tracing::debug!(%error, "undecodable frame");
+                let reason = match error {
+                    DecodeError::TooLong { .. } => Refusal::TooLarge,
+                    _ => Refusal::BadFrame,
+                };
+                Reply::refuse_and_close(reason)
+            }
+            Ok(frame) => self.frame(frame, now).await,
+        };
+        for frame in &reply.frames {
+            if let RelayFrame::Refused { reason, .. } = frame {
+                self.relay.metrics.refused(*reason);
+            }
+        }
+        if reply.close {
+            self.state = State::Closed;
+        }
+        reply
+    }
+
+    async fn frame(&mut self, frame: ClientFrame, now: Instant) -> Reply {
+        match (&self.state, frame) {
+            (State::Greeting, ClientFrame::Hello { project, register }) => {
+                let Ok(nonce) = os_nonce() else {
+                    tracing::error!("the OS random source failed");
+                    return Reply::refuse_and_close(Refusal::Internal);
+                };
+                self.state = State::Challenged {
+                    project,
+                    register,
+                    nonce,
+                };
+                Reply::send(RelayFrame::Challenge {
+                    nonce,
+                    limits: self.relay.policy.limits,
+                })
+            }
+            (
+                State::Challenged {
+                    project,
+                    register,
+                    nonce,
+                },
+                ClientFrame::Auth { signature },
+            ) => {
+                let (project, register, nonce) = (*project, *register, *nonce);
+                self.authenticate(project, register, &nonce, &signature)
+                    .await
+            }
+            // Anything else before the signature: nothing is revealed, not
+            // even whether the project exists.
+            (State::Greeting | State::Challenged { .. } | State::Closed, _) => {
+                Reply::refuse_and_close(Refusal::Unauthorized)
+            }
+            (State::Ready { .. }, ClientFrame::Hello { .. } | ClientFrame::Auth { .. }) => {
+                Reply::refuse(None, Refusal::BadRequest)
+            }
+            (State::Ready { project, .. }, request) => {
+                let project = *project;
+                self.request(project, request, now).await
+            }
+        }
+    }
+
+    async fn authenticate(
+        &mut self,
+        project: ProjectId,
+        register: Option<Verifier>,
+        nonce: &Nonce,
+        signature: &[u8; 64],
+    ) -> Reply {
+        let store = &self.relay.store;
+        let known = match store.verifier(project).await {
+            Ok(known) => known,
+            Err(e) => return internal(None, &e),
+        };
+        let trusted = match (known, register) {
+            (Some(verifier), _) => heard_protocol::verify(&verifier, &project, nonce, signature),
+            // A new project: the hello's key must sign the challenge before
+            // anything is created, so nobody registers a key they do not hold.
+            (None, Some(verifier)) => {
+                heard_protocol::verify(&verifier, &project, nonce, signature)
+                    && match store.register(project, verifier).await {
+                        Ok(Registered::Created | Registered::AlreadyYours) => true,
+                        Ok(Registered::TakenByOtherKey) => false,
+                        Err(e) => return internal(None, &e),
+                    }
+            }
+            (None, None) => false,
+        };
+        if !trusted {
+            tracing::info!("authentication refused");
+            return Reply::refuse_and_close(Refusal::Unauthorized);
+        }
+        let limits = &self.relay.policy.limits;
+        let Some(slot) = self
+            .relay
+            .connections
+            .join(project, limits.max_connections_per_project)
+        else {
+            tracing::info!(%project, "too many connections for one project");
+            return Reply::refuse_and_close(Refusal::TooManyConnections);
+        };
+        // Listen before reading the head, so no commit falls between the two.
+        let heads = store.notifier().subscribe(project);
+        let head = match store.head(project).await {
+            Ok(head) => head,
+            Err(e) => return internal(None, &e),
+        };
+        self.relay.metrics.authenticated();
+        tracing::info!(%project, head, "device connected");
+        self.state = State::Ready {
+            project,
+            _slot: slot,
+            told: head,
+        };
+        Reply {
+            heads: Some(heads),
+            ..Reply::send(RelayFrame::Welcome { head })
+        }
+    }
+
+    async fn request(&mut self, project: ProjectId, frame: ClientFrame, now: Instant) -> Reply {
+        let request = request_number(&frame);
+        if !self.bucket.take(now) {
+            return Reply::refuse(request, Refusal::RateLimited);
+        }
+        let store = &self.relay.store;
+        let limits = self.relay.policy.limits;
+        let answer =
+            match frame {
+                ClientFrame::Push { request, blobs } => {
+                    let count = blobs.len();
+                    store.push(project, blobs).await.map(|seqs| {
+                        self.relay.metrics.pushed(count);
+                        RelayFrame::Acked { request, seqs }
+                    })
+                }
+                ClientFrame::Pull {
+                    request,
+                    after,
+                    max,
+                } => {
+                    // Whatever the device asks, one batch must fit in one frame.
+                    let max = max.min(limits.max_batch);
+                    let budget = (limits.max_frame as usize)
+                        .saturating_sub(RelayFrame::BATCH_OVERHEAD)
+                        .saturating_sub(max as usize * ENTRY_OVERHEAD);
+                    store.pull(project, after, max, budget).await.map(|pulled| {
+                        self.relay.metrics.pulled();
+                        RelayFrame::Batch {
+                            request,
+                            entries: pulled.entries,
+                            more: pulled.more,
+                        }
+                    })
+                }
+                ClientFrame::Compact {
+                    request,
+                    tag,
+                    covers,
+                    blob,
+                } => match store.head(project).await {
+                    Ok(head) if covers > head => {
+                        return Reply::refuse(Some(request), Refusal::BadRequest);
+                    }
+                    Ok(_) => store.compact(project, tag, covers, blob).await.map(|seq| {
+                        RelayFrame::Acked {
+                            request,
+                            seqs: vec![seq],
+                        }
+                    }),
+                    Err(e) => Err(e),
+                },
+                ClientFrame::Erase {
+                    request,
+                    tag,
+                    tombstone,
+                } => store
+                    .erase(project, tag, tombstone)
+                    .await
+                    .map(|seq| RelayFrame::Acked {
+                        request,
+                        seqs: vec![seq],
+                    }),
+                ClientFrame::PutMedia {
+                    request,
+                    tag,
+                    bytes,
+                } => store
+                    .put_media(project, tag, bytes)
+                    .await
+                    .map(|id| RelayFrame::MediaStored { request, id }),
+                ClientFrame::GetMedia { request, id } => store
+                    .get_media(project, id)
+                    .await
+                    .map(|bytes| RelayFrame::Media { request, id, bytes }),
+                ClientFrame::Hello { .. } | ClientFrame::Auth { .. } => {
+                    return Reply::refuse(None, Refusal::BadRequest);
+                }
+            };
+        match answer {
+            Ok(frame) => Reply::send(frame),
+            Err(e) => internal(request, &e),
+        }
+    }
+}
+
+/// What one entry adds to a batch besides its bytes (seq, tag, kind, id, length).
+const ENTRY_OVERHEAD: usize = 8 + 16 + 1 + 32 + 4;
+
+fn request_number(frame: &ClientFrame) -> Option<u32> {
+    match frame {
+        ClientFrame::Push { request, .. }
+        | ClientFrame::Pull { request, .. }
+        | ClientFrame::Compact { request, .. }
+        | ClientFrame::Erase { request, .. }
+        | ClientFrame::PutMedia { request, .. }
+        | ClientFrame::GetMedia { request, .. } => Some(*request),
+        ClientFrame::Hello { .. } | ClientFrame::Auth { .. } => None,
+    }
+}
+
+/// The store failed: the device hears "internal", the log hears why.
+fn internal(request: Option<u32>, error: &StoreError) -> Reply {
+    tracing::error!(%error, "the store failed a request");
+    Reply::refuse(request, Refusal::Internal)
+}
+
+fn os_nonce() -> Result<Nonce, getrandom::Error> {
+    let mut nonce = [0; 32];
+    getrandom::fill(&mut nonce)?;
+    Ok(nonce)
+}

@@ -1,0 +1,162 @@
+//! `GET /relay`: the WebSocket carrying one device's frames to its
+//! [`Session`] and back, plus a Notify whenever its project commits.
+//!
+//! Buffers are kept small (a few KiB to read, nothing held to write) so that
+//! an idle device costs little memory; a message over the frame limit ends
+//! the connection inside the WebSocket layer before it is ever buffered whole.
+
+use std::{sync::Arc, time::Instant};
+
+use axum::{
+    extract::{
+        State,
+        ws::{Message, WebSocket, WebSocketUpgrade, rejection::WebSocketUpgradeRejection},
+    },
+    response::{IntoResponse, Response},
+};
+use heard_protocol::{Refusal, RelayFrame};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use super::{
+    Relay,
+    session::{Reply, Session},
+    store::RelayStore,
+};
+use crate::ApiError;
+
+/// Read in chunks of this: a device's frames are small, and a large one is
+/// read in several chunks rather than kept buffered per idle connection.
+const READ_BUFFER: usize = 4 * 1024;
+
+pub async fn upgrade<S: RelayStore>(
+    State(relay): State<Arc<Relay<S>>>,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    let Ok(upgrade) = upgrade else {
+        return ApiError::NotWebSocket.into_response();
+    };
+    if relay.metrics.connections_open() >= u64::from(relay.policy.max_connections) {
+        relay.metrics.refused(Refusal::TooManyConnections);
+        return ApiError::Unavailable.into_response();
+    }
+    let max_frame = relay.policy.limits.max_frame as usize;
+    upgrade
+        .read_buffer_size(READ_BUFFER)
+        // Zero: every frame goes out as it is sent, none waits in a buffer.
+        .write_buffer_size(0)
+        .max_write_buffer_size(max_frame + READ_BUFFER)
+        .max_message_size(max_frame)
+        .max_frame_size(max_frame)
+        .on_upgrade(move |socket| serve(relay, socket))
+        .into_response()
+}
+
+async fn serve<S: RelayStore>(relay: Arc<Relay<S>>, mut socket: WebSocket) {
+    let _live = relay.socket_opened();
+    let _open = relay.metrics.connection_opened();
+    let mut session = Session::new(relay.clone(), Instant::now());
+    let mut heads: Option<broadcast::Receiver<u64>> = None;
+    let mut stopping = relay.stopping.subscribe();
+    let handshake_deadline = tokio::time::Instant::now() + relay.policy.handshake_timeout;
+    loop {
+        let reply = tokio::select! {
+            message = socket.recv() => match message {
+                Some(Ok(Message::Binary(bytes))) => {
+                    relay.metrics.received(bytes.len());
+                    let arrived = Instant::now();
+                    let reply = session.receive(&bytes, arrived).await;
+                    if reply.frames.iter().any(is_write_ack) {
+                        relay.metrics.acked_after(arrived.elapsed());
+                    }
+                    reply
+                }
+                // Frames are binary; a text message is not one of ours.
+                Some(Ok(Message::Text(_))) => {
+                    relay.metrics.refused(Refusal::BadFrame);
+                    Reply::refuse_and_close(Refusal::BadFrame)
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                Some(Ok(Message::Close(_))) | None => break,
+                Some(Err(error)) => {
+                    relay.metrics.socket_error();
+                    tracing::debug!(%error, "the WebSocket failed");
+                    break;
+                }
+            },
+            head = next_head(&mut heads) => match session.notify(head) {
+                Some(frame) => {
+                    relay.metrics.notified();
+                    Reply::send(frame)
+                }
+                None => continue,
+            },
+            _ = tokio::time::sleep_until(handshake_deadline), if !session.is_ready() => {
+                relay.metrics.refused(Refusal::Unauthorized);
+                Reply::refuse_and_close(Refusal::Unauthorized)
+            }
+            () = stopped(&mut stopping) => {
+                relay.metrics.refused(Refusal::ShuttingDown);
+                Reply::refuse_and_close(Refusal::ShuttingDown)
+            }
+        };
+        if let Some(receiver) = reply.heads {
+            heads = Some(receiver);
+        }
+        if send_all(&relay, &mut socket, reply.frames).await.is_err() {
+            break;
+        }
+        if reply.close {
+            let _ = socket.send(Message::Close(None)).await;
+            break;
+        }
+    }
+    if let Some(project) = session.project() {
+        drop(session);
+        drop(heads);
+        relay.store.notifier().prune(project);
+        tracing::info!(%project, "device disconnected");
+    }
+}
+
+/// Resolves when the relay begins to stop.
+async fn stopped(stopping: &mut tokio::sync::watch::Receiver<bool>) {
+    // The guard `wait_for` returns must not live across an await.
+    if stopping.wait_for(|stop| *stop).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The next head of the project, once the session listens; a listener that
+/// fell behind just takes the newest (it says "pull from your cursor" too).
+async fn next_head(heads: &mut Option<broadcast::Receiver<u64>>) -> u64 {
+    let Some(receiver) = heads else {
+        return std::future::pending().await;
+    };
+    loop {
+        match receiver.recv().await {
+            Ok(head) => return head,
+            Err(RecvError::Lagged(_)) => continue,
+            Err(RecvError::Closed) => return std::future::pending().await,
+        }
+    }
+}
+
+fn is_write_ack(frame: &RelayFrame) -> bool {
+    matches!(
+        frame,
+        RelayFrame::Acked { .. } | RelayFrame::MediaStored { .. }
+    )
+}
+
+async fn send_all<S>(
+    relay: &Relay<S>,
+    socket: &mut WebSocket,
+    frames: Vec<RelayFrame>,
+) -> Result<(), axum::Error> {
+    for frame in frames {
+        let bytes = frame.encode();
+        relay.metrics.sent(bytes.len());
+        socket.send(Message::Binary(bytes.into())).await?;
+    }
+    Ok(())
+}
