@@ -16,6 +16,7 @@ macro_rules! catalog_text {
 pub mod documents;
 pub mod easy_read;
 pub mod guide;
+pub mod history;
 pub mod i18n;
 pub mod id;
 pub mod json_doc;

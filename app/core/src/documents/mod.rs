@@ -79,6 +79,11 @@ pub struct Outcome {
     /// Changes from another device were refused, and why (the document is
     /// as it was). For the sync driver to report; no screen hears it.
     pub changes_refused: Option<String>,
+    /// Changes from another device belong to a history of the document
+    /// that was since rewritten (someone's words withdrawn): they are let go
+    /// without a report, since the device that made them carries them over
+    /// to the new history itself when it gets it.
+    pub superseded: bool,
 }
 
 /// A stored recording the worker must read before it can answer.

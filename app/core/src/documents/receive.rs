@@ -50,7 +50,10 @@ impl Documents {
                 .any(|c| c.deps().is_empty() && doc.get_change_by_hash(&c.hash()).is_none())
         });
         if foreign_root {
-            return refused("the changes are from a history of this document that was rewritten to withdraw someone's words".into());
+            return Outcome {
+                superseded: true,
+                ..Outcome::default()
+            };
         }
         let mut trial = match self.entries.get_mut(&id) {
             Some(entry) => entry.doc.automerge_mut().clone(),

@@ -4,8 +4,15 @@
 
 use automerge::{AutoCommit, ChangeHash};
 
+use super::doc::{PROJECT, SESSION};
 use super::{Documents, Outcome, doc::Doc};
-use crate::{id::DocId, summary::Summary};
+use crate::{
+    history,
+    id::DocId,
+    json_doc::{Context, Edit, JsonDoc, diff},
+    summary::Summary,
+    time::Timestamp,
+};
 
 impl Documents {
     /// Every document of the project `project` this device knows, erased
@@ -21,6 +28,18 @@ impl Documents {
             })
             .map(|(id, _)| id.clone())
             .collect()
+    }
+
+    /// Whether `id` is a project.
+    pub fn is_project(&self, id: &DocId) -> bool {
+        matches!(self.known.get(id), Some(Some(Summary::Project(_))))
+    }
+
+    /// The heads of `id` in memory, written or not.
+    pub fn current_heads(&mut self, id: &DocId) -> Option<Vec<ChangeHash>> {
+        self.entries
+            .get_mut(id)
+            .map(|e| e.doc.automerge_to_store().get_heads())
     }
 
     /// Whether `id` is open (loaded from storage or made here).
@@ -82,8 +101,11 @@ impl Documents {
     /// Takes `bytes`, a saved copy of `id` that another device rewrote into
     /// a fresh history, in place of this device's copy and its history. A
     /// copy that does not load, or is another kind of document, is refused
-    /// and changes nothing; an erased document stays erased.
-    pub fn replace(&mut self, id: DocId, bytes: &[u8]) -> Outcome {
+    /// and changes nothing; an erased document stays erased. What this
+    /// device changed since the history the rewrite was made from is made
+    /// again on the new one (for projects and sessions), and an item this
+    /// device withdrew that the new copy still holds is withdrawn again.
+    pub fn replace(&mut self, id: DocId, bytes: &[u8], now: Timestamp) -> Outcome {
         if self.is_erased(&id) {
             return Outcome::default();
         }
@@ -94,7 +116,8 @@ impl Documents {
         let Ok(loaded) = AutoCommit::load(bytes) else {
             return refused("the rewritten copy does not load");
         };
-        let loaded = loaded.with_actor(automerge::ActorId::from(self.actor));
+        let actor = crate::history::actor(&self.actor, &loaded);
+        let loaded = loaded.with_actor(actor);
         let doc = match Doc::from_automerge(loaded) {
             Ok(doc) => doc,
             Err(e) => return refused(&format!("the rewritten copy is unreadable: {e}")),
@@ -109,6 +132,11 @@ impl Documents {
         if !same_kind {
             return refused("the rewritten copy is another kind of document");
         }
+        let mut doc = doc;
+        let (edits, withdrawn) = match self.entries.get_mut(&id) {
+            Some(entry) => carried_over(&mut entry.doc, &mut doc),
+            None => (Vec::new(), Vec::new()),
+        };
         match self.entries.get_mut(&id) {
             Some(entry) => {
                 entry.doc = doc;
@@ -116,8 +144,58 @@ impl Documents {
             }
             None => self.insert(id.clone(), doc),
         }
-        self.changed(&id)
+        if !edits.is_empty()
+            && let Some(Doc::Project(json) | Doc::Session(json)) =
+                self.entries.get_mut(&id).map(|e| &mut e.doc)
+        {
+            let _ = json.edit(&edits, now);
+        }
+        let mut outcome = self.changed(&id);
+        for item in withdrawn {
+            let again = self.withdraw(id.clone(), &item, now);
+            outcome.events.extend(again.events);
+        }
+        outcome
     }
+}
+
+/// What this device's copy `local` holds that the rewritten copy `incoming`
+/// must get: the edits made here since the history the rewrite was made
+/// from, and the items withdrawn here that it still holds.
+fn carried_over(local: &mut Doc, incoming: &mut Doc) -> (Vec<Edit>, Vec<String>) {
+    let theirs = history::withdrawn(incoming.automerge_to_store());
+    let withdrawn: Vec<String> = history::withdrawn(local.automerge_to_store())
+        .into_iter()
+        .filter(|item| !theirs.contains(item))
+        .collect();
+    let from = history::rewritten_from(incoming.automerge_to_store());
+    let edits = match local {
+        Doc::Project(json) => edits_since(json, &from, PROJECT),
+        Doc::Session(json) => edits_since(json, &from, SESSION),
+        _ => Vec::new(),
+    };
+    (edits, withdrawn)
+}
+
+/// The edits `json` holds since `from` (as much of it as this copy has).
+fn edits_since(json: &mut JsonDoc, from: &[ChangeHash], kind: &str) -> Vec<Edit> {
+    let doc = json.automerge_to_store();
+    let known: Vec<ChangeHash> = from
+        .iter()
+        .filter(|h| doc.get_change_by_hash(h).is_some())
+        .copied()
+        .collect();
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let Some(base) = doc
+        .fork_at(&known)
+        .ok()
+        .and_then(|fork| JsonDoc::from_automerge(fork, kind).ok())
+    else {
+        return Vec::new();
+    };
+    diff(base.json(), json.json(), Context::default())
 }
 
 #[cfg(test)]
@@ -247,12 +325,12 @@ mod tests {
                 ("another kind", session_copy, "another kind"),
             ];
             for (name, bytes, why) in cases {
-                let outcome = docs.borrow_mut().replace(id(1), &bytes);
+                let outcome = docs.borrow_mut().replace(id(1), &bytes, Timestamp(5));
                 let refused = outcome.changes_refused.unwrap_or_default();
                 assert!(refused.contains(why), "{name}: {refused}");
                 assert!(docs.borrow_mut().holds(&id(1), &old_heads), "{name}");
             }
-            let outcome = docs.borrow_mut().replace(id(1), &good);
+            let outcome = docs.borrow_mut().replace(id(1), &good, Timestamp(5));
             assert_eq!(outcome.changes_refused, None);
             assert!(!docs.borrow_mut().holds(&id(1), &old_heads));
             match docs.borrow().summaries().into_iter().next() {
@@ -260,8 +338,95 @@ mod tests {
                 other => panic!("{other:?}"),
             }
             docs.borrow_mut().handle(ToWorker::Erase { id: id(1) });
-            let after = docs.borrow_mut().replace(id(1), &good);
+            let after = docs.borrow_mut().replace(id(1), &good, Timestamp(5));
             assert!(after.events.is_empty() && docs.borrow().is_erased(&id(1)));
         });
+    }
+}
+
+#[cfg(test)]
+mod rewrite_tests {
+    use super::*;
+    use crate::{
+        session::{Card, Session},
+        worker_api::ToWorker,
+    };
+
+    fn id(n: u8) -> DocId {
+        DocId::from_random([n; 16])
+    }
+
+    fn card(n: u8, text: &str) -> Card {
+        Card {
+            id: format!("c{n}"),
+            text: text.into(),
+            quote: false,
+            feeling: None,
+            topic: None,
+            audio: None,
+            created: Timestamp(1),
+        }
+    }
+
+    fn snapshot(docs: &mut Documents, doc: &DocId) -> Vec<u8> {
+        docs.entries
+            .get_mut(doc)
+            .unwrap()
+            .doc
+            .automerge_to_store()
+            .save()
+    }
+
+    fn cards(docs: &Documents) -> Vec<String> {
+        match docs.summaries().into_iter().find(|(d, _)| *d == id(1)) {
+            Some((_, Summary::Session(s))) => s.cards.iter().map(|c| c.text.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rewrites_made_at_once_on_two_devices_end_without_either_withdrawn_card() {
+        let mut a = Documents::start([1; 16], Vec::new()).0;
+        let mut session = Session::new(id(9), "g", "", Timestamp(1));
+        session.cards = vec![card(1, "one"), card(2, "two"), card(3, "three")];
+        a.handle(ToWorker::SaveSession {
+            id: id(1),
+            session,
+            base: None,
+            now: Timestamp(1),
+        });
+        let history = a.changes_since(&id(1), &[]);
+        let mut b = Documents::start([2; 16], Vec::new()).0;
+        let mut c = Documents::start([3; 16], Vec::new()).0;
+        b.receive(id(1), &history);
+        c.receive(id(1), &history);
+        b.withdraw(id(1), "c1", Timestamp(2));
+        c.withdraw(id(1), "c2", Timestamp(3));
+        let (from_b, from_c) = (snapshot(&mut b, &id(1)), snapshot(&mut c, &id(1)));
+        // A, on the old history, takes B's rewrite, then C's.
+        let taken = a.receive(
+            id(1),
+            &AutoCommit::load(&from_b)
+                .unwrap()
+                .get_changes(&[])
+                .into_iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect::<Vec<_>>(),
+        );
+        assert!(taken.superseded, "{taken:?}");
+        a.replace(id(1), &from_b, Timestamp(4));
+        assert_eq!(cards(&a), ["two", "three"]);
+        let taken = a.receive(
+            id(1),
+            &AutoCommit::load(&from_c)
+                .unwrap()
+                .get_changes(&[])
+                .into_iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect::<Vec<_>>(),
+        );
+        assert!(taken.superseded, "{taken:?}");
+        a.replace(id(1), &from_c, Timestamp(5));
+        assert_eq!(cards(&a), ["three"], "c1 withdrawn again from C's rewrite");
     }
 }

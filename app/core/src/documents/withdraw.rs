@@ -40,6 +40,10 @@ impl Documents {
         for head in old.get_heads() {
             hash.update(head.0);
         }
+        // Two devices withdrawing from the same state (the same item or
+        // another) must not start their fresh histories with one actor.
+        hash.update(item.as_bytes());
+        hash.update(self.actor);
         let fresh_actor: [u8; 16] = hash.finalize()[..16].try_into().unwrap_or([0; 16]);
         let mut fresh = AutoCommit::new().with_actor(ActorId::from(fresh_actor));
         let skip: Vec<Path> = skip.iter().map(Vec::as_slice).collect();
@@ -56,9 +60,19 @@ impl Documents {
         if copied.is_err() {
             return Outcome::rejected(format!("{} could not be rewritten", id.short()));
         }
+        let withdrawn: Vec<String> = crate::history::withdrawn(old)
+            .into_iter()
+            .chain([item.to_owned()])
+            .collect();
+        let from: Vec<String> = old.get_heads().iter().map(ToString::to_string).collect();
+        let named = crate::history::name_rewrite(&mut fresh, &hex(&fresh_actor), &from, &withdrawn);
+        if named.is_err() {
+            return Outcome::rejected(format!("{} could not be rewritten", id.short()));
+        }
         fresh.commit_with(CommitOptions::default().with_time(now.0));
-        // Later edits in this session are this worker's own again.
-        fresh.set_actor(ActorId::from(self.actor));
+        // Later edits are this worker's, under an actor of the new history.
+        let actor = crate::history::actor(&self.actor, &fresh);
+        fresh.set_actor(actor);
         let Ok(doc) = Doc::from_automerge(fresh) else {
             return Outcome::rejected(format!("{} could not be rewritten", id.short()));
         };
@@ -167,6 +181,10 @@ fn copy_value(
             Ok(())
         }
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -371,7 +389,10 @@ mod tests {
         );
         // The old history from the other device never comes back.
         let refused = docs.receive(id(4), &old);
-        assert!(refused.changes_refused.is_some(), "{refused:?}");
+        assert!(
+            refused.superseded && refused.changes_refused.is_none(),
+            "{refused:?}"
+        );
         assert_eq!(refused.dirty, None);
         let opened = docs.handle(ToWorker::Open { id: id(4) });
         let [FromWorker::Opened { answers, .. }] = &opened.events[..] else {

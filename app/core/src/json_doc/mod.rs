@@ -289,7 +289,7 @@ impl JsonDoc {
                 .get(&client)
                 .map_or_else(|| self.opened_at.clone(), |v| v.base.clone()),
         };
-        let actor = client_actor(client);
+        let actor = crate::history::actor(client_actor(client).to_bytes(), &self.doc);
         let current = self.views.remove(&client);
         match current {
             Some(view) if view.base == wanted => view,

@@ -1,0 +1,49 @@
+//! The project's keys as the syncer uses them: tags, signatures, and sealing
+//! with a nonce derived from the content, so sealing the same changes twice
+//! gives the same blob and a push sent again is stored once.
+
+use heard_core::{
+    id::DocId,
+    sync::{Plaintext, ProjectKeys, ProjectSecret},
+};
+use heard_protocol::{Blob, BlobKind, Entry, Nonce, ProjectId, Signature, Tag, Verifier};
+
+#[derive(Clone, Debug)]
+pub struct Keys(ProjectKeys);
+
+impl Keys {
+    pub fn new(project: ProjectId, secret: &ProjectSecret) -> Keys {
+        Keys(ProjectKeys::derive(project, secret))
+    }
+
+    pub fn verifier(&self) -> Verifier {
+        self.0.verifier()
+    }
+
+    pub fn sign(&self, _project: &ProjectId, nonce: &Nonce) -> Signature {
+        self.0.sign_challenge(nonce)
+    }
+
+    pub fn tag(&self, doc: &DocId) -> Tag {
+        self.0.tag(doc)
+    }
+
+    pub fn seal(&self, doc: &DocId, kind: BlobKind, payload: &[u8]) -> Blob {
+        self.0.seal_blob_idempotent(
+            kind,
+            &Plaintext {
+                doc: doc.clone(),
+                payload: payload.to_vec(),
+            },
+        )
+    }
+
+    /// The document an entry belongs to and what it carries, or why it
+    /// cannot be read.
+    pub fn open(&self, entry: &Entry) -> Result<(DocId, Vec<u8>), String> {
+        self.0
+            .open_blob(entry.tag, entry.kind, &entry.bytes)
+            .map(|p| (p.doc, p.payload))
+            .map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,702 @@
+//! The state machine of one project's sync on one device. It is handed what
+//! happened (the connection opened or closed, a frame came, time passed, the
+//! documents changed) and answers with what to do (connect, send these
+//! bytes, open these documents, schedule these writes, save this state). It
+//! does no IO and reads no clock: the worker drives it, the tests drive it
+//! against a simulated relay.
+//!
+//! Invariants:
+//! - only what is durable on this device is pushed ([`Documents::durable_changes_since`]);
+//! - a push is idempotent: the same changes seal to the same blob, so a push
+//!   whose acknowledgement was lost is stored once when sent again;
+//! - the cursor moves past an entry only once it has been taken in, and the
+//!   driver saves it only after the documents it changed are written;
+//! - an entry that does not open or does not apply is set aside and named,
+//!   and never stops the entries after it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heard_core::{
+    documents::{Documents, Outcome},
+    id::DocId,
+    time::Timestamp,
+    worker_api::ToWorker,
+};
+use heard_protocol::{BlobId, ClientFrame, Entry, Limits, ProjectId, Refusal, RelayFrame};
+
+use crate::{
+    link::{Link, backoff_ms},
+    sealed::Keys,
+    state::SyncState,
+    status::SyncStatus,
+};
+
+/// What happened, for [`Syncer::step`].
+#[derive(Debug)]
+pub enum Input {
+    /// The connection the syncer asked for is open.
+    Connected,
+    /// The connection closed or could not be opened.
+    Closed,
+    /// A binary frame from the relay.
+    Frame(Vec<u8>),
+    /// Time passed (the driver ticks every second or so).
+    Tick,
+    /// Documents of this device changed or were written.
+    Changed,
+    /// The documents named by the last [`Action::Open`] are open.
+    Opened,
+}
+
+/// What the driver must do, in order.
+#[derive(Debug)]
+pub enum Action {
+    Connect,
+    Send(Vec<u8>),
+    Close,
+    /// Read these stored documents before the sync can go on.
+    Open(Vec<DocId>),
+    /// The documents took changes: deliver its events and schedule its
+    /// writes as for a request from a screen.
+    Documents(Box<Outcome>),
+    /// Save this state once the listed documents' writes are committed.
+    SaveState {
+        state: SyncState,
+        after: Vec<DocId>,
+    },
+}
+
+/// An entry that could not be taken in, and why: reported by document when
+/// it can be opened, by sequence number when not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetAside {
+    pub seq: u64,
+    pub doc: Option<DocId>,
+    pub reason: String,
+}
+
+/// An entry opened: its document and what it carries, or why not.
+type Opened = Result<(DocId, Vec<u8>), String>;
+
+#[derive(Debug)]
+struct Push {
+    request: u32,
+    /// Per document, the heads the relay holds once this push is acked, and
+    /// whether it erased the document.
+    docs: Vec<(DocId, Vec<automerge::ChangeHash>, bool)>,
+    blobs: Vec<BlobId>,
+    /// The push is a snapshot of a document rewritten here.
+    snapshot: bool,
+}
+
+pub struct Syncer {
+    project: ProjectId,
+    keys: Keys,
+    /// The project's document, once known (a device joining learns it from
+    /// what it downloads).
+    project_doc: Option<DocId>,
+    link: Link,
+    state: SyncState,
+    limits: Limits,
+    seed: u64,
+    next_request: u32,
+    push: Option<Push>,
+    pull: Option<u32>,
+    head: u64,
+    /// Blobs this device pushed: skipped when the log hands them back.
+    own: BTreeSet<BlobId>,
+    /// A batch waiting for stored documents to be opened.
+    stalled: Option<(Vec<Entry>, bool)>,
+    /// Stored documents of the project asked to be opened, so their
+    /// unpushed changes can go.
+    opening: BTreeSet<DocId>,
+    refused: Option<Refusal>,
+    garbled: bool,
+    set_aside: Vec<SetAside>,
+    /// Where this catch-up started, for progress.
+    caught_up_from: u64,
+}
+
+impl Syncer {
+    /// `seed`: random, per device, to spread reconnections.
+    pub fn new(
+        project: ProjectId,
+        keys: Keys,
+        project_doc: Option<DocId>,
+        state: SyncState,
+        seed: u64,
+    ) -> Syncer {
+        let cursor = state.cursor;
+        Syncer {
+            project,
+            keys,
+            project_doc,
+            link: Link::Offline {
+                since: None,
+                retry_at: Timestamp(0),
+                attempt: 0,
+            },
+            state,
+            limits: Limits::RELAY,
+            seed,
+            next_request: 1,
+            push: None,
+            pull: None,
+            head: cursor,
+            own: BTreeSet::new(),
+            stalled: None,
+            opening: BTreeSet::new(),
+            refused: None,
+            garbled: false,
+            set_aside: Vec::new(),
+            caught_up_from: cursor,
+        }
+    }
+
+    pub fn state(&self) -> &SyncState {
+        &self.state
+    }
+
+    pub fn project_doc(&self) -> Option<&DocId> {
+        self.project_doc.as_ref()
+    }
+
+    pub fn set_aside(&self) -> &[SetAside] {
+        &self.set_aside
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.link == Link::Ready
+    }
+
+    pub fn step(&mut self, input: Input, docs: &mut Documents, now: Timestamp) -> Vec<Action> {
+        let mut out = Vec::new();
+        match input {
+            Input::Tick => {
+                if let Link::Offline { retry_at, .. } = self.link
+                    && now >= retry_at
+                {
+                    self.link = Link::Connecting;
+                    out.push(Action::Connect);
+                }
+            }
+            Input::Connected => {
+                self.link = Link::Connecting;
+                out.push(self.send(ClientFrame::Hello {
+                    project: self.project,
+                    register: Some(self.keys.verifier()),
+                }));
+            }
+            Input::Closed => self.closed(now),
+            Input::Frame(bytes) => match RelayFrame::decode(&bytes, &self.limits) {
+                Ok(frame) => self.frame(frame, docs, now, &mut out),
+                Err(_) => {
+                    self.garbled = true;
+                    out.push(Action::Close);
+                    self.closed(now);
+                }
+            },
+            Input::Changed => {}
+            Input::Opened => {
+                if let Some((entries, more)) = self.stalled.take() {
+                    self.take_batch(entries, more, docs, now, &mut out);
+                }
+            }
+        }
+        if self.link == Link::Ready {
+            // The log may have grown past the cursor by this device's own
+            // pushes as well as by others' (an acknowledgement says so).
+            self.pull_next(&mut out);
+            self.push_next(docs, &mut out);
+        }
+        out
+    }
+
+    fn send(&self, frame: ClientFrame) -> Action {
+        Action::Send(frame.encode())
+    }
+
+    fn request(&mut self) -> u32 {
+        let n = self.next_request;
+        self.next_request = self.next_request.wrapping_add(1).max(1);
+        n
+    }
+
+    fn closed(&mut self, now: Timestamp) {
+        let (since, attempt) = match self.link {
+            Link::Offline { since, attempt, .. } => (since, attempt + 1),
+            Link::Ready => (Some(now), 0),
+            _ => (None, 1),
+        };
+        self.link = Link::Offline {
+            since,
+            retry_at: Timestamp(now.0 + backoff_ms(attempt, self.seed)),
+            attempt,
+        };
+        self.push = None;
+        self.pull = None;
+        self.stalled = None;
+    }
+
+    fn frame(
+        &mut self,
+        frame: RelayFrame,
+        docs: &mut Documents,
+        now: Timestamp,
+        out: &mut Vec<Action>,
+    ) {
+        match frame {
+            RelayFrame::Challenge { nonce, limits } => {
+                self.limits = limits;
+                self.link = Link::Challenged;
+                out.push(self.send(ClientFrame::Auth {
+                    signature: self.keys.sign(&self.project, &nonce),
+                }));
+            }
+            RelayFrame::Welcome { head } => {
+                self.link = Link::Ready;
+                self.refused = None;
+                self.garbled = false;
+                self.head = head;
+                self.caught_up_from = self.state.cursor;
+                self.pull_next(out);
+            }
+            RelayFrame::Notify { head } => {
+                self.head = self.head.max(head);
+                self.pull_next(out);
+            }
+            RelayFrame::Batch {
+                request,
+                entries,
+                more,
+            } if Some(request) == self.pull => self.take_batch(entries, more, docs, now, out),
+            RelayFrame::Acked { request, seqs } => self.acked(request, &seqs, docs, out),
+            RelayFrame::Refused { reason, .. } => {
+                self.refused = Some(reason);
+                out.push(Action::Close);
+            }
+            // Media, and answers to requests this syncer no longer waits for.
+            _ => {}
+        }
+    }
+
+    fn pull_next(&mut self, out: &mut Vec<Action>) {
+        if self.pull.is_none() && self.stalled.is_none() && self.state.cursor < self.head {
+            let request = self.request();
+            self.pull = Some(request);
+            out.push(self.send(ClientFrame::Pull {
+                request,
+                after: self.state.cursor,
+                max: self.limits.max_batch,
+            }));
+        }
+    }
+
+    fn acked(&mut self, request: u32, seqs: &[u64], docs: &mut Documents, out: &mut Vec<Action>) {
+        let Some(push) = self.push.take_if(|p| p.request == request) else {
+            return;
+        };
+        let snapshot = push.snapshot;
+        for (doc, heads, erased) in push.docs {
+            // A document replaced by another device's rewrite while this
+            // push was on its way: the relay's heads are the rewrite's now.
+            if !erased && !docs.holds(&doc, &heads) {
+                continue;
+            }
+            let entry = self.state.docs.entry(doc).or_default();
+            entry.set_heads(&heads);
+            entry.erased |= erased;
+            if snapshot && let Some(seq) = seqs.first() {
+                entry.snapshot_seq = entry.snapshot_seq.max(*seq);
+            }
+        }
+        // Changes this device pushed need not be taken in again. Its own
+        // snapshot is: another device's older rewrite may have replaced
+        // this copy while the push was on its way, and the relay's log now
+        // puts this snapshot last.
+        if !snapshot {
+            for (id, seq) in push.blobs.into_iter().zip(seqs) {
+                if *seq > self.state.cursor {
+                    self.own.insert(id);
+                }
+            }
+        }
+        if let Some(max) = seqs.iter().max() {
+            self.head = self.head.max(*max);
+        }
+        out.push(Action::SaveState {
+            state: self.state.clone(),
+            after: Vec::new(),
+        });
+    }
+
+    fn take_batch(
+        &mut self,
+        entries: Vec<Entry>,
+        more: bool,
+        docs: &mut Documents,
+        now: Timestamp,
+        out: &mut Vec<Action>,
+    ) {
+        // Stored documents the entries change are read first.
+        let opened: Vec<(Entry, Opened)> = entries
+            .into_iter()
+            .map(|e| {
+                let opened = self.keys.open(&e);
+                (e, opened)
+            })
+            .collect();
+        let needed: BTreeSet<DocId> = opened
+            .iter()
+            .filter_map(|(_, o)| o.as_ref().ok().map(|(doc, _)| doc.clone()))
+            .filter(|doc| docs.needs_doc(doc))
+            .collect();
+        if !needed.is_empty() {
+            self.stalled = Some((opened.into_iter().map(|(e, _)| e).collect(), more));
+            self.pull = None;
+            out.push(Action::Open(needed.into_iter().collect()));
+            return;
+        }
+        let mut changed = Vec::new();
+        for (entry, opened) in opened {
+            if entry.seq <= self.state.cursor {
+                continue;
+            }
+            if !self.own.remove(&entry.id) {
+                match opened {
+                    Ok((doc, payload)) => {
+                        if let Some(outcome) = self.take(&entry, &doc, &payload, docs, now) {
+                            changed.extend(outcome.dirty.clone());
+                            out.push(Action::Documents(Box::new(outcome)));
+                        }
+                    }
+                    Err(reason) => self.set_aside.push(SetAside {
+                        seq: entry.seq,
+                        doc: None,
+                        reason,
+                    }),
+                }
+            }
+            self.state.cursor = entry.seq;
+        }
+        self.head = self.head.max(self.state.cursor);
+        out.push(Action::SaveState {
+            state: self.state.clone(),
+            after: changed,
+        });
+        self.pull = None;
+        if more {
+            self.head = self.head.max(self.state.cursor + 1);
+        }
+        self.pull_next(out);
+    }
+
+    /// Takes one entry into the documents.
+    fn take(
+        &mut self,
+        entry: &Entry,
+        doc: &DocId,
+        payload: &[u8],
+        docs: &mut Documents,
+        now: Timestamp,
+    ) -> Option<Outcome> {
+        use heard_protocol::BlobKind;
+        if self.keys.tag(doc) != entry.tag {
+            self.set_aside.push(SetAside {
+                seq: entry.seq,
+                doc: Some(doc.clone()),
+                reason: "the blob names another document than its tag".into(),
+            });
+            return None;
+        }
+        // Whether everything of this document made here is on the relay:
+        // then, once the entry is in, so is everything the device holds.
+        let all_pushed = docs.durable_heads(doc).is_none_or(|durable| {
+            let mut durable: Vec<String> = durable.iter().map(ToString::to_string).collect();
+            durable.sort();
+            self.state.docs.get(doc).is_some_and(|s| s.heads == durable) || durable.is_empty()
+        });
+        let outcome = match entry.kind {
+            BlobKind::Tombstone => {
+                let outcome = docs.handle(ToWorker::Erase { id: doc.clone() });
+                self.state.docs.entry(doc.clone()).or_default().erased = true;
+                return Some(outcome);
+            }
+            BlobKind::Changes => match crate::payload::decode(payload) {
+                Ok(changes) => docs.receive(doc.clone(), &changes),
+                Err(e) => {
+                    self.set_aside.push(SetAside {
+                        seq: entry.seq,
+                        doc: Some(doc.clone()),
+                        reason: format!("the changes in it do not read: {e:?}"),
+                    });
+                    return None;
+                }
+            },
+            BlobKind::Snapshot => {
+                let known = self.state.docs.get(doc).map_or(0, |s| s.snapshot_seq);
+                if entry.seq < known {
+                    return None;
+                }
+                let changes = automerge::AutoCommit::load(payload).map(|mut d| {
+                    let changes = d
+                        .get_changes(&[])
+                        .into_iter()
+                        .map(|c| c.raw_bytes().to_vec())
+                        .collect::<Vec<_>>();
+                    (changes, d.get_heads())
+                });
+                match changes {
+                    Ok((changes, heads)) => {
+                        let taken = docs.receive(doc.clone(), &changes);
+                        if taken.superseded {
+                            // A history rewritten elsewhere (words withdrawn)
+                            // replaces this device's copy; what this device
+                            // carries over to it is not on the relay yet.
+                            let replaced = docs.replace(doc.clone(), payload, now);
+                            match &replaced.changes_refused {
+                                None => {
+                                    let synced = self.state.docs.entry(doc.clone()).or_default();
+                                    synced.set_heads(&heads);
+                                    synced.snapshot_seq = entry.seq;
+                                }
+                                Some(reason) => self.set_aside.push(SetAside {
+                                    seq: entry.seq,
+                                    doc: Some(doc.clone()),
+                                    reason: reason.clone(),
+                                }),
+                            }
+                            return Some(replaced);
+                        }
+                        taken
+                    }
+                    Err(e) => {
+                        self.set_aside.push(SetAside {
+                            seq: entry.seq,
+                            doc: Some(doc.clone()),
+                            reason: format!("the snapshot in it does not load: {e}"),
+                        });
+                        return None;
+                    }
+                }
+            }
+        };
+        if let Some(reason) = &outcome.changes_refused {
+            self.set_aside.push(SetAside {
+                seq: entry.seq,
+                doc: Some(doc.clone()),
+                reason: reason.clone(),
+            });
+        } else {
+            if self.project_doc.is_none() && docs.is_project(doc) {
+                self.project_doc = Some(doc.clone());
+            }
+            if all_pushed && let Some(heads) = docs.current_heads(doc) {
+                self.state
+                    .docs
+                    .entry(doc.clone())
+                    .or_default()
+                    .set_heads(&heads);
+            }
+        }
+        Some(outcome)
+    }
+
+    /// Pushes what is durable here and not on the relay yet, one request at
+    /// a time.
+    fn push_next(&mut self, docs: &mut Documents, out: &mut Vec<Action>) {
+        if self.push.is_some() || self.stalled.is_some() {
+            return;
+        }
+        let Some(project) = self.project_doc.clone() else {
+            return;
+        };
+        // Every document of the project seen here is remembered, so that
+        // its erasure reaches the relay even if it is erased before its
+        // first push was acknowledged.
+        for doc in docs.project_docs(&project) {
+            self.state.docs.entry(doc).or_default();
+        }
+        let ids: BTreeSet<DocId> = self.state.docs.keys().cloned().collect();
+        let unopened: Vec<DocId> = ids
+            .iter()
+            .filter(|d| docs.needs_doc(d) && !self.opening.contains(*d))
+            .cloned()
+            .collect();
+        if !unopened.is_empty() {
+            self.opening.extend(unopened.iter().cloned());
+            out.push(Action::Open(unopened));
+        }
+        let request = self.next_request;
+        let mut push = Push {
+            request,
+            docs: Vec::new(),
+            blobs: Vec::new(),
+            snapshot: false,
+        };
+        let mut blobs = Vec::new();
+        let mut bytes = 64usize;
+        for doc in ids {
+            let synced = self.state.docs.get(&doc).cloned().unwrap_or_default();
+            if docs.is_erased(&doc) {
+                if !synced.erased && push.docs.is_empty() {
+                    let tombstone = self
+                        .keys
+                        .seal(&doc, heard_protocol::BlobKind::Tombstone, &[]);
+                    let request = self.request();
+                    self.push = Some(Push {
+                        request,
+                        docs: vec![(doc.clone(), Vec::new(), true)],
+                        blobs: Vec::new(),
+                        snapshot: false,
+                    });
+                    out.push(self.send(ClientFrame::Erase {
+                        request,
+                        tag: tombstone.tag,
+                        tombstone,
+                    }));
+                    return;
+                }
+                continue;
+            }
+            let Some(durable) = docs.durable_heads(&doc) else {
+                continue;
+            };
+            let synced_heads = synced.heads();
+            let mut durable_hex: Vec<String> = durable.iter().map(ToString::to_string).collect();
+            durable_hex.sort();
+            if durable.is_empty() || durable_hex == synced.heads {
+                continue;
+            }
+            if !synced_heads.is_empty() && !docs.holds(&doc, &synced_heads) {
+                // Rewritten here into a fresh history: the relay's copy is
+                // replaced, so the withdrawn words leave it too.
+                if !push.docs.is_empty() {
+                    continue;
+                }
+                let Some(snapshot) = docs.durable_snapshot(&doc) else {
+                    continue;
+                };
+                let blob = self
+                    .keys
+                    .seal(&doc, heard_protocol::BlobKind::Snapshot, &snapshot);
+                let request = self.request();
+                self.push = Some(Push {
+                    request,
+                    docs: vec![(doc.clone(), durable, false)],
+                    blobs: vec![BlobId::of(&blob.bytes)],
+                    snapshot: true,
+                });
+                // Only what this device has taken in is dropped from the
+                // relay: an entry of this document pushed since, by a
+                // device that had not heard yet, stays for it to be seen.
+                out.push(self.send(ClientFrame::Compact {
+                    request,
+                    tag: blob.tag,
+                    covers: self.state.cursor,
+                    blob,
+                }));
+                return;
+            }
+            let changes = docs.durable_changes_since(&doc, &synced_heads);
+            if changes.is_empty() {
+                continue;
+            }
+            for part in split(&changes, self.limits.max_blob as usize / 2) {
+                let blob = self.keys.seal(
+                    &doc,
+                    heard_protocol::BlobKind::Changes,
+                    &crate::payload::encode(part),
+                );
+                if blobs.len() + 1 > self.limits.max_batch as usize
+                    || bytes + blob.encoded_len() > self.limits.max_frame as usize
+                {
+                    break;
+                }
+                bytes += blob.encoded_len();
+                push.blobs.push(BlobId::of(&blob.bytes));
+                blobs.push(blob);
+            }
+            push.docs.push((doc, durable, false));
+            if blobs.len() >= self.limits.max_batch as usize {
+                break;
+            }
+        }
+        if blobs.is_empty() {
+            return;
+        }
+        self.request();
+        self.push = Some(push);
+        out.push(self.send(ClientFrame::Push { request, blobs }));
+    }
+
+    /// The status line's state.
+    pub fn status(&self, docs: &mut Documents) -> SyncStatus {
+        if let Some(reason) = self.refused {
+            return SyncStatus::Refused(reason);
+        }
+        if self.garbled {
+            return SyncStatus::Garbled;
+        }
+        match self.link {
+            Link::Offline { since, .. } => return SyncStatus::Offline { since },
+            Link::Connecting | Link::Challenged => return SyncStatus::Offline { since: None },
+            Link::Ready => {}
+        }
+        if self.state.cursor < self.head {
+            return SyncStatus::Syncing {
+                done: self.state.cursor - self.caught_up_from.min(self.state.cursor),
+                total: self.head - self.caught_up_from.min(self.head),
+            };
+        }
+        let waiting = self.waiting(docs);
+        if waiting > 0 {
+            SyncStatus::Waiting { changes: waiting }
+        } else {
+            SyncStatus::Synced
+        }
+    }
+
+    /// Changes made here (durable or not) that the relay does not hold.
+    fn waiting(&self, docs: &mut Documents) -> usize {
+        let Some(project) = &self.project_doc else {
+            return 0;
+        };
+        let by_doc: BTreeMap<DocId, Vec<automerge::ChangeHash>> = docs
+            .project_docs(project)
+            .into_iter()
+            .map(|d| {
+                let heads = self
+                    .state
+                    .docs
+                    .get(&d)
+                    .map(|s| s.heads())
+                    .unwrap_or_default();
+                (d, heads)
+            })
+            .collect();
+        by_doc
+            .into_iter()
+            .map(|(doc, heads)| docs.changes_since(&doc, &heads).len())
+            .sum()
+    }
+}
+
+/// Groups `changes` into runs of at most about `max` bytes (a change larger
+/// than that goes alone).
+fn split(changes: &[Vec<u8>], max: usize) -> Vec<&[Vec<u8>]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, change) in changes.iter().enumerate() {
+        if i > start && size + change.len() > max {
+            out.push(&changes[start..i]);
+            start = i;
+            size = 0;
+        }
+        size += change.len() + 4;
+    }
+    if start < changes.len() {
+        out.push(&changes[start..]);
+    }
+    out
+}
