@@ -272,8 +272,17 @@ impl Syncer {
             } if Some(request) == self.pull => self.take_batch(entries, more, docs, now, out),
             RelayFrame::Acked { request, seqs } => self.acked(request, &seqs, docs, out),
             RelayFrame::Refused { reason, .. } => {
-                self.refused = Some(reason);
+                // A relay stopping or busy is like one that is down: the
+                // status says offline, and the syncer tries again later.
+                let passing = matches!(
+                    reason,
+                    Refusal::ShuttingDown | Refusal::RateLimited | Refusal::TooManyConnections
+                );
+                if !passing {
+                    self.refused = Some(reason);
+                }
                 out.push(Action::Close);
+                self.closed(now);
             }
             // Media, and answers to requests this syncer no longer waits for.
             _ => {}

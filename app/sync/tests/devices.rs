@@ -5,246 +5,22 @@
 
 mod support;
 
-use std::{
-    cell::RefCell,
-    collections::{BTreeMap, VecDeque},
-};
+use std::collections::BTreeMap;
 
-use heard_core::{
-    documents::{Documents, Outcome, erase, flush},
-    id::{DocId, item_id},
-    project::Project,
-    response::{Answer, Consent, Feeling, Mode, Presentation, ResponseSetup},
-    session::{Card, Session},
-    storage::{MemoryStorage, Storage},
-    summary::Summary,
-    survey::{LocalText, Question, QuestionKind, Survey},
-    sync::ProjectSecret,
-    time::Timestamp,
-    worker_api::{Heads, ToWorker},
-};
-use heard_protocol::{Limits, ProjectId, RelayFrame};
-use heard_sync::{Action, Input, Keys, SyncState, Syncer};
+use heard_core::summary::Summary;
+use heard_protocol::{Limits, RelayFrame};
+use heard_sync::Input;
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use support::relay::{Conn, Relay};
-
-const PROJECT: ProjectId = ProjectId([5; 16]);
-const SECRET: [u8; 32] = [6; 32];
-
-struct Device {
-    docs: RefCell<Documents>,
-    storage: MemoryStorage,
-    syncer: Syncer,
-    /// The relay's side of this device's connection, while it is open.
-    conn: Option<Conn>,
-    to_relay: VecDeque<Vec<u8>>,
-    from_relay: VecDeque<Vec<u8>>,
-    saved: SyncState,
-    /// Responses this device started, to answer.
-    responses: Vec<DocId>,
-    /// Cards withdrawn on this device.
-    withdrawn: Vec<String>,
-}
-
-fn project_doc() -> DocId {
-    DocId::from_random([1; 16])
-}
-
-fn session_doc() -> DocId {
-    DocId::from_random([2; 16])
-}
-
-impl Device {
-    fn new(n: u8, creator: bool) -> Device {
-        let docs = Documents::start([n + 10; 16], Vec::new()).0;
-        let keys = Keys::new(PROJECT, &ProjectSecret::from_random(SECRET));
-        let project = creator.then(project_doc);
-        Device {
-            docs: RefCell::new(docs),
-            storage: MemoryStorage::new(),
-            syncer: Syncer::new(PROJECT, keys, project, SyncState::default(), u64::from(n)),
-            conn: None,
-            to_relay: VecDeque::new(),
-            from_relay: VecDeque::new(),
-            saved: SyncState::default(),
-            responses: Vec::new(),
-            withdrawn: Vec::new(),
-        }
-    }
-
-    /// A request from this device's screen, written at once.
-    fn request(&mut self, request: ToWorker, now: i64) {
-        let outcome = self.docs.borrow_mut().handle(request);
-        self.written(outcome);
-        self.step(Input::Changed, now);
-    }
-
-    fn written(&mut self, outcome: Outcome) {
-        pollster::block_on(async {
-            if let Some(id) = &outcome.erase {
-                erase(&self.storage, id).await;
-            }
-            for id in outcome.dirty.iter().chain(&outcome.also_dirty) {
-                flush(&self.docs, &self.storage, id).await.unwrap();
-            }
-        });
-    }
-
-    fn step(&mut self, input: Input, now: i64) {
-        let mut inputs = VecDeque::from([input]);
-        while let Some(input) = inputs.pop_front() {
-            let actions = self
-                .syncer
-                .step(input, &mut self.docs.borrow_mut(), Timestamp(now));
-            for action in actions {
-                match action {
-                    Action::Connect => {
-                        self.conn = Some(Conn::default());
-                        inputs.push_back(Input::Connected);
-                    }
-                    Action::Send(bytes) => {
-                        if self.conn.is_some() {
-                            self.to_relay.push_back(bytes);
-                        }
-                    }
-                    Action::Close => self.cut(),
-                    Action::Open(ids) => {
-                        for id in ids {
-                            let chunks = pollster::block_on(self.storage.load_doc(&id)).unwrap();
-                            self.docs.borrow_mut().open(id, chunks);
-                        }
-                        inputs.push_back(Input::Opened);
-                    }
-                    Action::Documents(outcome) => self.written(*outcome),
-                    Action::SaveState { state, .. } => self.saved = state,
-                }
-            }
-        }
-    }
-
-    fn cut(&mut self) {
-        self.conn = None;
-        self.to_relay.clear();
-        self.from_relay.clear();
-    }
-
-    fn has(&self, id: &DocId) -> bool {
-        self.docs.borrow().summaries().iter().any(|(d, _)| d == id)
-    }
-
-    fn summary(&self, id: &DocId) -> Option<Summary> {
-        self.docs
-            .borrow()
-            .summaries()
-            .into_iter()
-            .find(|(d, _)| d == id)
-            .map(|(_, s)| s)
-    }
-
-    fn heads(&self, id: &DocId) -> Option<Heads> {
-        self.docs
-            .borrow_mut()
-            .current_heads(id)
-            .map(|h| Heads::of(&h))
-    }
-
-    /// One thing a person does on this device, with what it has.
-    fn edit(&mut self, rng: &mut StdRng, now: i64) {
-        let session = session_doc();
-        match rng.random_range(0..10) {
-            0..=3 if self.has(&session) => {
-                let Some(Summary::Session(mut s)) = self.summary(&session) else {
-                    return;
-                };
-                if s.cards.is_empty() || rng.random_bool(0.2) {
-                    s.cards.push(Card {
-                        id: item_id(rng.random()),
-                        text: "note".into(),
-                        quote: false,
-                        feeling: None,
-                        topic: None,
-                        audio: None,
-                        created: Timestamp(now),
-                    });
-                } else {
-                    let c = rng.random_range(0..s.cards.len());
-                    s.cards[c]
-                        .text
-                        .push_str([" tea", " bus", " ছ"][rng.random_range(0..3)]);
-                }
-                let base = self.heads(&session);
-                self.request(
-                    ToWorker::SaveSession {
-                        id: session,
-                        session: s,
-                        base,
-                        now: Timestamp(now),
-                    },
-                    now,
-                );
-            }
-            4..=6 if !self.responses.is_empty() => {
-                let id = self.responses[rng.random_range(0..self.responses.len())].clone();
-                let feelings = [Feeling::Happy, Feeling::NotSure, Feeling::Unhappy];
-                self.request(
-                    ToWorker::SetAnswer {
-                        id,
-                        question: format!("q{}", rng.random_range(1..4)),
-                        answer: Some(Answer::Feeling(feelings[rng.random_range(0..3)])),
-                        now: Timestamp(now),
-                    },
-                    now,
-                );
-            }
-            7 if self.has(&project_doc()) => {
-                let id = DocId::from_random(rng.random());
-                self.responses.push(id.clone());
-                self.request(
-                    ToWorker::Start {
-                        id,
-                        project: project_doc(),
-                        survey: "national".into(),
-                        setup: ResponseSetup {
-                            consent: Consent::Person,
-                            mode: Mode::Alone,
-                            respondent: "R-1".into(),
-                        },
-                        presentation: Presentation::STANDARD,
-                        now: Timestamp(now),
-                    },
-                    now,
-                );
-            }
-            8 if !self.responses.is_empty() && rng.random_bool(0.4) => {
-                let id = self.responses.remove(0);
-                self.request(ToWorker::Erase { id }, now);
-            }
-            9 if self.has(&session) && rng.random_bool(0.3) => {
-                let Some(Summary::Session(s)) = self.summary(&session) else {
-                    return;
-                };
-                if s.cards.is_empty() {
-                    return;
-                }
-                let card = s.cards[rng.random_range(0..s.cards.len())].id.clone();
-                self.withdrawn.push(card.clone());
-                self.request(
-                    ToWorker::Withdraw {
-                        id: session,
-                        item: card,
-                        now: Timestamp(now),
-                    },
-                    now,
-                );
-            }
-            _ => {}
-        }
-    }
-}
+use support::{
+    device::{Device, Link, PROJECT, project_doc, session_doc},
+    relay::{Conn, Relay},
+};
 
 struct World {
     relay: Relay,
     devices: Vec<Device>,
+    /// The relay's side of each device's connection, while it is open.
+    conns: Vec<Option<Conn>>,
     now: i64,
     rng: StdRng,
 }
@@ -252,45 +28,13 @@ struct World {
 impl World {
     fn new(seed: u64, count: u8) -> World {
         let mut devices: Vec<Device> = (0..count).map(|n| Device::new(n, n == 0)).collect();
-        let mut project = Project::new("Carers", Timestamp(1));
-        project.surveys.push(Survey {
-            id: "national".into(),
-            title: LocalText::english("National"),
-            sections: Vec::new(),
-            section_per_screen: false,
-            questions: (1..4)
-                .map(|n| {
-                    Question::new(
-                        &format!("q{n}"),
-                        LocalText::english("How do you feel?"),
-                        QuestionKind::PictureScale,
-                    )
-                })
-                .collect(),
-        });
-        devices[0].request(
-            ToWorker::SaveProject {
-                id: project_doc(),
-                project,
-                base: None,
-                now: Timestamp(1),
-            },
-            1,
-        );
-        devices[0].request(
-            ToWorker::SaveSession {
-                id: session_doc(),
-                session: Session::new(project_doc(), "g", "", Timestamp(1)),
-                base: None,
-                now: Timestamp(1),
-            },
-            1,
-        );
+        devices[0].create_project();
         World {
             relay: Relay::new(Limits {
                 max_batch: 8,
                 ..Limits::RELAY
             }),
+            conns: (0..count).map(|_| None).collect(),
             devices,
             now: 10,
             rng: StdRng::seed_from_u64(seed),
@@ -302,15 +46,15 @@ impl World {
         let Some(bytes) = self.devices[d].to_relay.pop_front() else {
             return;
         };
-        let Some(mut conn) = self.devices[d].conn.take() else {
+        let Some(conn) = self.conns[d].as_mut() else {
             return;
         };
-        let (answers, commit) = self.relay.handle(&mut conn, &bytes, self.rng.random());
-        self.devices[d].conn = Some(conn);
+        let (answers, commit) = self.relay.handle(conn, &bytes, self.rng.random());
         self.devices[d].from_relay.extend(answers);
         if let Some((project, head)) = commit {
             for (o, other) in self.devices.iter_mut().enumerate() {
-                if o != d && other.conn.as_ref().and_then(|c| c.project) == Some(project) {
+                let of_project = self.conns[o].as_ref().and_then(|c| c.project) == Some(project);
+                if o != d && of_project {
                     other
                         .from_relay
                         .push_back(RelayFrame::Notify { head }.encode());
@@ -323,6 +67,21 @@ impl World {
         let now = self.now;
         if let Some(bytes) = self.devices[d].from_relay.pop_front() {
             self.devices[d].step(Input::Frame(bytes), now);
+        }
+        self.links(d);
+    }
+
+    /// Opens the connection device `d` asked for, or lets go of the one it
+    /// closed.
+    fn links(&mut self, d: usize) {
+        match self.devices[d].link {
+            Link::Wanted => {
+                self.conns[d] = Some(Conn::default());
+                self.devices[d].link = Link::Open;
+                self.devices[d].step(Input::Connected, self.now);
+            }
+            Link::Closed => self.conns[d] = None,
+            Link::Open => {}
         }
     }
 
@@ -341,12 +100,13 @@ impl World {
                 self.now += 2_000;
                 self.devices[d].step(Input::Tick, self.now);
             }
-            _ if flaky && self.devices[d].conn.is_some() => {
+            _ if flaky && self.devices[d].link == Link::Open => {
                 self.devices[d].cut();
                 self.devices[d].step(Input::Closed, now);
             }
             _ => {}
         }
+        self.links(d);
     }
 
     /// Every device online, until nothing moves.
@@ -357,6 +117,7 @@ impl World {
             let mut moved = false;
             for d in 0..self.devices.len() {
                 self.devices[d].step(Input::Tick, now);
+                self.links(d);
                 while !self.devices[d].to_relay.is_empty() || !self.devices[d].from_relay.is_empty()
                 {
                     moved = true;

@@ -1,2 +1,3 @@
-//! What the sync tests share: a relay simulated in memory.
+//! What the sync tests share: a device, and a relay simulated in memory.
+pub mod device;
 pub mod relay;

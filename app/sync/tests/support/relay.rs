@@ -4,6 +4,8 @@
 //! rules the real relay keeps, so the syncer can be tested against them
 //! natively and deterministically.
 
+#![allow(dead_code)]
+
 use std::collections::BTreeMap;
 
 use heard_protocol::{
