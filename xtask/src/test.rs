@@ -10,7 +10,12 @@ use crate::{build, cmd, tools};
 
 /// Crates that only run in a browser: linted for wasm32 and tested there (or
 /// end to end), never natively.
-const WASM_CRATES: [&str; 3] = ["heard-web", "heard-worker", "heard-indexed-db"];
+const WASM_CRATES: [&str; 4] = [
+    "heard-web",
+    "heard-coordinator",
+    "heard-worker",
+    "heard-indexed-db",
+];
 
 /// `--workspace` without the browser-only crates.
 fn native_crates(command: &mut Command) -> &mut Command {

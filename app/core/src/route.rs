@@ -3,6 +3,16 @@
 
 use crate::id::DocId;
 
+/// Which of the interface's two wasm modules draws a screen. The first
+/// module holds everything a person answering needs; the coordinator's
+/// screens are a second module, loaded the first time one opens, so the first
+/// screen stays small. Moving between them is a page load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    First,
+    Coordinator,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     /// The projects on this device, and creating one.
@@ -112,6 +122,16 @@ impl Route {
         }
     }
 
+    /// The module that draws this screen. `public/boot.js` makes the same
+    /// choice from the address before either module loads: keep the two in
+    /// step.
+    pub fn module(&self) -> Module {
+        match self {
+            Route::Builder { .. } | Route::Paper { .. } => Module::Coordinator,
+            _ => Module::First,
+        }
+    }
+
     pub fn path(&self) -> String {
         match self {
             Route::Home | Route::NotFound => "/".to_owned(),
@@ -192,6 +212,27 @@ mod tests {
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }
+    }
+
+    #[test]
+    fn only_the_builder_and_paper_copies_are_the_coordinators() {
+        let id = DocId::from_random([4; 16]);
+        let check = |path: String, expected: Module| {
+            assert_eq!(Route::parse(&path).module(), expected, "{path}")
+        };
+        check(format!("/projects/{id}/surveys/s-2"), Module::Coordinator);
+        check(
+            format!("/projects/{id}/surveys/s-2/paper/"),
+            Module::Coordinator,
+        );
+        check(format!("/projects/{id}/surveys/s-2/start"), Module::First);
+        check(format!("/projects/{id}"), Module::First);
+        check(format!("/sessions/{id}"), Module::First);
+        check("/".to_owned(), Module::First);
+        // Malformed coordinator-looking paths are not found, which the
+        // first module draws; the coordinator draws "not found" too, so
+        // either module shows the same thing whichever the boot chose.
+        check("/projects/nothex/surveys/s-2".to_owned(), Module::First);
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! The root component: provides the narrow context handles, shows the notices
-//! that belong on every screen, and picks the screen for the route.
+//! The root component of either wasm module: provides the narrow context
+//! handles, shows the notices that belong on every screen, and draws the
+//! route with the module's own table of screens.
 
 use heard_core::{
     id::DocId,
-    route::Route,
+    route::{Module, Route},
     survey::{Survey, built_in_surveys},
 };
 use leptos::prelude::*;
@@ -14,10 +15,6 @@ use crate::{
     navigation::Navigator,
     presentation::PresentationChoice,
     responses::{LoadState, Responses},
-    screens::{
-        AboutPicturesScreen, BuilderScreen, ConsentScreen, HandoverScreen, HomeScreen,
-        NotFoundScreen, PaperScreen, ProjectScreen, QuestionScreen, ReviewScreen, SessionScreen,
-    },
     service_worker::Updates,
 };
 
@@ -37,12 +34,16 @@ impl Surveys {
     }
 }
 
+/// A module's screens: draws a route of that module (any other route is one
+/// this page was started on by a malformed address, and is not found).
+pub type Screens = fn(Route) -> AnyView;
+
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(module: Module, screens: Screens) -> impl IntoView {
     let language = Language::provide();
     let presentation = PresentationChoice::provide();
-    let navigator = Navigator::provide();
     let responses = Responses::provide();
+    let navigator = Navigator::provide(module, responses);
     let updates = Updates::register();
     provide_context(updates);
     provide_context(Surveys(responses));
@@ -95,27 +96,9 @@ pub fn App() -> impl IntoView {
                         language.locale();
                         presentation.get();
                     }
-                    screen(route)
+                    screens(route)
                 }
             }}
         </main>
-    }
-}
-
-fn screen(route: Route) -> AnyView {
-    match route {
-        Route::Home => view! { <HomeScreen /> }.into_any(),
-        Route::Question { response, question } => {
-            view! { <QuestionScreen response question /> }.into_any()
-        }
-        Route::Review { response } => view! { <ReviewScreen response /> }.into_any(),
-        Route::Start { project, survey } => view! { <ConsentScreen project survey /> }.into_any(),
-        Route::Paper { project, survey } => view! { <PaperScreen project survey /> }.into_any(),
-        Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
-        Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
-        Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
-        Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
-        Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
-        Route::NotFound => view! { <NotFoundScreen /> }.into_any(),
     }
 }

@@ -1,19 +1,26 @@
 //! Heard's interface in the browser: Leptos screens, plus thin adapters for the
 //! document worker, the service worker and the History API. Automerge never
 //! loads here: documents live in the worker (`heard-worker`).
+//!
+//! This library is the first wasm module (its `main`) and everything the
+//! second, `heard-coordinator`, shares with it; each module mounts [`app::App`]
+//! with its own table of screens.
 
-mod app;
-mod browser;
-mod components;
-mod i18n;
-mod navigation;
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod navigation;
 mod persistence;
-mod presentation;
-mod responses;
-mod screens;
-mod service_worker;
+pub mod presentation;
+pub mod responses;
+pub mod screens;
+pub mod service_worker;
 
-/// Mounts the app on `<body>`; called once by `main`.
-pub fn start() {
-    leptos::mount::mount_to_body(app::App);
+use heard_core::route::Module;
+
+/// Mounts the app on `<body>` with `module`'s screens; called once by each
+/// module's `main`.
+pub fn start(module: Module, screens: app::Screens) {
+    leptos::mount::mount_to_body(move || leptos::view! { <app::App module screens /> });
 }

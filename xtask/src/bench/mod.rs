@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: the figures the issues set targets for, one
-//! `name value unit` per line on standard output. The worker's size comes from
-//! the build; `merge_changes_per_s` from the core's merge benchmark, native
+//! `name value unit` per line on standard output. The worker's and the
+//! coordinator module's sizes come from the build; `merge_changes_per_s` from the core's merge benchmark, native
 //! and optimised (`app/core/examples/merge_bench.rs`); the first screen's
 //! transfer and the capture figures (opening a list of 2,165 responses,
 //! keystroke to durable in the builder, tap to durable, stored bytes) from
@@ -28,6 +28,10 @@ pub fn run() -> cmd::Result {
                 .unwrap_or(0)
         })
         .sum();
+
+    // The coordinator's module loads the first time one of its screens
+    // opens: its glue and wasm, as the server sends them (brotli).
+    let coordinator: u64 = dist.brotli(&dist.coordinator)?.iter().map(|(_, n)| n).sum();
 
     // Several devices exchanging 10,000 changes, natively: what sync will
     // ask of the worker's merge, without a browser in the way. Printed after
@@ -73,6 +77,7 @@ pub fn run() -> cmd::Result {
     print!("{merge}");
     capture?;
     println!("document_worker_transfer_brotli {worker} bytes");
+    println!("coordinator_module_transfer_brotli {coordinator} bytes");
     Ok(())
 }
 

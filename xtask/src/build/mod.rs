@@ -1,6 +1,7 @@
 //! The build pipeline: cargo (wasm32, size-optimised) -> wasm-bindgen -> wasm-opt
-//! -> content-hashed names -> index.html and the service worker's precache list
-//! -> .br and .gz copies -> the first screen's compressed size.
+//! -> content-hashed names -> the boot script, index.html and the service
+//! worker's precache list -> .br and .gz copies -> the compressed size of the
+//! first screen and of the coordinator's module.
 
 use std::{
     fs,
@@ -25,12 +26,15 @@ pub struct Dist {
     pub first_screen: Vec<String>,
     /// Files of the document worker, which starts after the first screen.
     pub worker: Vec<String>,
+    /// The coordinator's module (glue and wasm), loaded the first time one
+    /// of its screens opens.
+    pub coordinator: Vec<String>,
 }
 
 impl Dist {
-    /// Brotli bytes of every file the first screen loads.
-    pub fn first_screen_brotli(&self) -> Result<Vec<(String, u64)>> {
-        self.first_screen
+    /// Brotli bytes of each of `files`.
+    pub fn brotli(&self, files: &[String]) -> Result<Vec<(String, u64)>> {
+        files
             .iter()
             .map(|name| {
                 let br = self.dir.join(format!("{name}.br"));
@@ -57,6 +61,8 @@ pub fn run() -> Result<Dist> {
                 "-p",
                 "heard-web",
                 "-p",
+                "heard-coordinator",
+                "-p",
                 "heard-worker",
                 "--target",
                 tools::WASM_TARGET,
@@ -68,6 +74,13 @@ pub fn run() -> Result<Dist> {
     let bindgen_out = target.join("wasm-bindgen");
     let _ = fs::remove_dir_all(&bindgen_out);
     let ui = bindgen(&wasm_bindgen, &wasm_opt, "heard-web", "heard", &bindgen_out)?;
+    let coordinator = bindgen(
+        &wasm_bindgen,
+        &wasm_opt,
+        "heard-coordinator",
+        "heard_coordinator",
+        &bindgen_out,
+    )?;
     let worker = bindgen(
         &wasm_bindgen,
         &wasm_opt,
@@ -82,21 +95,48 @@ pub fn run() -> Result<Dist> {
     let public = root.join("public");
     let js = emit_hashed(&dist, "heard", "js", &read(&ui.0)?)?;
     let wasm = emit_hashed(&dist, "heard_bg", "wasm", &read(&ui.1)?)?;
+    let coordinator_js = emit_hashed(&dist, "heard_coordinator", "js", &read(&coordinator.0)?)?;
+    let coordinator_wasm = emit_hashed(
+        &dist,
+        "heard_coordinator_bg",
+        "wasm",
+        &read(&coordinator.1)?,
+    )?;
+    let boot = String::from_utf8(read(&public.join("boot.js"))?)
+        .map_err(|e| e.to_string())?
+        .replace("{{js}}", &js)
+        .replace("{{wasm}}", &wasm)
+        .replace("{{coordinator_js}}", &coordinator_js)
+        .replace("{{coordinator_wasm}}", &coordinator_wasm);
+    let boot = emit_hashed(&dist, "boot", "js", boot.as_bytes())?;
     let languages = languages::emit(&root, &dist)?;
     let mut styles = read(&public.join("styles.css"))?;
     styles.extend_from_slice(languages.font_faces.as_bytes());
     let css = emit_hashed(&dist, "styles", "css", &styles)?;
     let worker_js = emit_hashed(&dist, "heard_worker", "js", &read(&worker.0)?)?;
     let worker_wasm = emit_hashed(&dist, "heard_worker_bg", "wasm", &read(&worker.1)?)?;
-    let boot = String::from_utf8(read(&public.join("worker.js"))?)
+    let worker_boot = String::from_utf8(read(&public.join("worker.js"))?)
         .map_err(|e| e.to_string())?
         .replace("{{worker_js}}", &worker_js)
         .replace("{{worker_wasm}}", &worker_wasm);
-    let worker_boot = emit_hashed(&dist, "worker", "js", boot.as_bytes())?;
+    let worker_boot = emit_hashed(&dist, "worker", "js", worker_boot.as_bytes())?;
 
     let mut precache = vec!["/index.html".to_owned(), "/manifest.webmanifest".to_owned()];
+    // The coordinator's module is precached with the rest, so its screens
+    // open offline even the first time.
     precache.extend(
-        [&js, &wasm, &css, &worker_js, &worker_wasm, &worker_boot].map(|name| format!("/{name}")),
+        [
+            &boot,
+            &js,
+            &wasm,
+            &coordinator_js,
+            &coordinator_wasm,
+            &css,
+            &worker_js,
+            &worker_wasm,
+            &worker_boot,
+        ]
+        .map(|name| format!("/{name}")),
     );
     copy(
         &public.join("manifest.webmanifest"),
@@ -120,6 +160,7 @@ pub fn run() -> Result<Dist> {
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{css}}", &css)
+        .replace("{{boot}}", &boot)
         .replace("{{worker}}", &worker_boot);
     fs::write(dist.join("index.html"), &index).map_err(|e| e.to_string())?;
 
@@ -147,8 +188,9 @@ pub fn run() -> Result<Dist> {
     compress_all(&dist)?;
     let dist = Dist {
         dir: dist,
-        first_screen: vec!["index.html".into(), js, wasm, css],
+        first_screen: vec!["index.html".into(), boot, js, wasm, css],
         worker: vec![worker_boot, worker_js, worker_wasm],
+        coordinator: vec![coordinator_js, coordinator_wasm],
     };
     report(&dist)?;
     Ok(dist)
@@ -382,14 +424,19 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn report(dist: &Dist) -> Result {
-    let sizes = dist.first_screen_brotli()?;
-    eprintln!("first screen, brotli:");
-    for (name, len) in &sizes {
-        eprintln!("  {len:>8} B  {name}");
+    for (what, files) in [
+        ("first screen", &dist.first_screen),
+        ("coordinator's module", &dist.coordinator),
+    ] {
+        let sizes = dist.brotli(files)?;
+        eprintln!("{what}, brotli:");
+        for (name, len) in &sizes {
+            eprintln!("  {len:>8} B  {name}");
+        }
+        eprintln!(
+            "  {:>8} B  total",
+            sizes.iter().map(|(_, n)| n).sum::<u64>()
+        );
     }
-    eprintln!(
-        "  {:>8} B  total",
-        sizes.iter().map(|(_, n)| n).sum::<u64>()
-    );
     Ok(())
 }

@@ -12,7 +12,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use crate::{
+use heard_web::{
     app::Surveys,
     components::{Link, Picture, face},
     i18n::use_language,

@@ -105,6 +105,11 @@ pub struct Responses {
     /// changes something: "Saved" waits for the worker to confirm it.
     last_seq: StoredValue<u64, LocalStorage>,
     last_change: StoredValue<u64, LocalStorage>,
+    /// The highest "saved through" the worker has sent.
+    confirmed: StoredValue<u64, LocalStorage>,
+    /// What waits for every change sent to be confirmed (a page load to the
+    /// other module: see `after_saves`).
+    after_saves: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
     /// Changes the worker refused, by document, until that document's next
     /// change is sent.
     refusals: RwSignal<Vec<(DocId, Refusal)>>,
@@ -134,6 +139,8 @@ impl Responses {
             outbox: StoredValue::new_local(Vec::new()),
             last_seq: StoredValue::new_local(0),
             last_change: StoredValue::new_local(0),
+            confirmed: StoredValue::new_local(0),
+            after_saves: StoredValue::new_local(Vec::new()),
             refusals: RwSignal::new(Vec::new()),
             pending: StoredValue::new_local(PendingSaves::default()),
             shown_heads: StoredValue::new_local(Vec::new()),

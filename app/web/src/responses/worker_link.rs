@@ -100,6 +100,8 @@ impl Responses {
                 }
             }
             FromWorker::Saved(through) => {
+                self.confirmed
+                    .update_value(|confirmed| *confirmed = (*confirmed).max(through));
                 if through >= self.last_change.get_value() {
                     browser::mark("heard-saved");
                     let refused = self.refusals.with_untracked(|r| !r.is_empty());
@@ -108,6 +110,7 @@ impl Responses {
                     } else {
                         SaveState::Saved
                     });
+                    self.run_after_saves();
                 }
             }
             event @ (FromWorker::TooLong { .. } | FromWorker::Refused { .. }) => {
@@ -188,6 +191,40 @@ impl Responses {
                 })
                 .map(|(_, refusal)| refusal.clone())
         })
+    }
+
+    /// Whether the worker has confirmed every change this page sent (or
+    /// keeps in its outbox): committed, refused, or one that changed nothing.
+    pub fn all_saved(self) -> bool {
+        self.confirmed.get_value() >= self.last_change.get_value()
+    }
+
+    /// Runs `then` once every change sent so far, and any sent while
+    /// waiting, is confirmed; at once if nothing is waiting. A page load
+    /// ends the document worker with the page, and a change the worker holds
+    /// in memory (not yet written, or being retried after a failed write)
+    /// would go with it: so this waits as long as it takes, and never gives
+    /// up on a change. Without storage nothing can ever be confirmed, and
+    /// nothing is kept either, so there is nothing to wait for.
+    pub fn after_saves(self, then: impl FnOnce() + 'static) {
+        if self.all_saved() || matches!(self.load.get_untracked(), LoadState::Unavailable(_)) {
+            then();
+        } else {
+            self.after_saves
+                .update_value(|waiting| waiting.push(Box::new(then)));
+        }
+    }
+
+    fn run_after_saves(self) {
+        if self.all_saved() {
+            for then in self
+                .after_saves
+                .try_update_value(std::mem::take)
+                .unwrap_or_default()
+            {
+                then();
+            }
+        }
     }
 
     pub(super) fn change(self, request: ToWorker) {

@@ -1,25 +1,47 @@
-//! One file per screen.
+//! One file per screen, and the first module's table of them. The
+//! coordinator's screens (the survey builder, paper copies) are in
+//! `heard-coordinator`, a second wasm module.
 
 mod about_pictures;
-mod builder;
 mod consent;
 mod handover;
 pub mod home;
 mod not_found;
-mod paper;
 pub mod project;
 mod question;
 mod review;
 mod session;
 
+use heard_core::route::Route;
+use leptos::prelude::*;
+
 pub use about_pictures::AboutPicturesScreen;
-pub use builder::BuilderScreen;
 pub use consent::ConsentScreen;
 pub use handover::HandoverScreen;
 pub use home::HomeScreen;
 pub use not_found::NotFoundScreen;
-pub use paper::PaperScreen;
 pub use project::ProjectScreen;
 pub use question::QuestionScreen;
 pub use review::ReviewScreen;
 pub use session::SessionScreen;
+
+/// The first module's screens. The coordinator's routes never reach here
+/// from a link (the navigator loads that module instead); a page started on
+/// one, which only a malformed address does, shows "not found".
+pub fn first_module(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <HomeScreen /> }.into_any(),
+        Route::Question { response, question } => {
+            view! { <QuestionScreen response question /> }.into_any()
+        }
+        Route::Review { response } => view! { <ReviewScreen response /> }.into_any(),
+        Route::Start { project, survey } => view! { <ConsentScreen project survey /> }.into_any(),
+        Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
+        Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
+        Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
+        Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
+        Route::NotFound | Route::Builder { .. } | Route::Paper { .. } => {
+            view! { <NotFoundScreen /> }.into_any()
+        }
+    }
+}

@@ -7,7 +7,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use crate::{responses::Responses, screens::project::EditProject};
+use heard_web::{responses::Responses, screens::project::EditProject};
 
 /// A `Copy` handle: reads the survey from the project list and saves every
 /// change through the project.

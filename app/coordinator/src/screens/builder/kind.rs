@@ -8,7 +8,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use super::{EditSurvey, TextField, picture_picker::PicturePicker, set_text, text_in};
-use crate::{components::Recorder, i18n::use_language};
+use heard_web::{components::Recorder, i18n::use_language};
 
 #[component]
 pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
@@ -102,7 +102,7 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
     let add = move |_| {
         let text = LocalText::english(t().builder_new_choice);
         change(Box::new(move |choices| {
-            let id = crate::browser::new_item_id();
+            let id = heard_web::browser::new_item_id();
             choices.push(Choice::new(&id, text));
         }))
     };
@@ -125,7 +125,7 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                     let text = StoredValue::new(now.as_ref().map(|x| x.text.clone()).unwrap_or_default());
                     let easy = StoredValue::new(now.as_ref().map(|x| x.easy_read.clone()).unwrap_or_default());
                     let audio_key = now.and_then(|x| x.audio).unwrap_or_else(|| {
-                        format!("prompt-{}", heard_core::id::DocId::from_random(crate::browser::random_bytes()).short())
+                        format!("prompt-{}", heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short())
                     });
                     let audio_key = StoredValue::new(audio_key);
                     let remove = move |_| change(Box::new(move |choices| choice.with_value(|c| choices.retain(|x| x.id != *c))));

@@ -19,13 +19,13 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use crate::{
+pub use edit::EditSurvey;
+use heard_web::{
     components::{Link, UndoNotice},
     i18n::use_language,
     responses::use_responses,
     screens::NotFoundScreen,
 };
-pub use edit::EditSurvey;
 use question::QuestionEditor;
 use text_field::TextField;
 use translations::Translations;
@@ -66,7 +66,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
 
     let add_question = move |_| {
         edit.apply(|s| {
-            let id = crate::browser::new_item_id();
+            let id = heard_web::browser::new_item_id();
             s.questions.push(Question::new(
                 &id,
                 LocalText::english(t().builder_new_question),
@@ -76,7 +76,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     };
     let add_section = move |_| {
         edit.apply(|s| {
-            let id = crate::browser::new_item_id();
+            let id = heard_web::browser::new_item_id();
             s.sections.push(Section {
                 id,
                 title: LocalText::english(t().builder_new_section),

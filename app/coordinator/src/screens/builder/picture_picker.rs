@@ -9,7 +9,7 @@ use heard_core::{
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{components::Picture, i18n::use_language};
+use heard_web::{components::Picture, i18n::use_language};
 
 /// The picture set's words, with the search words of the project's languages.
 #[derive(Clone, Copy)]
@@ -68,7 +68,7 @@ pub fn PicturePicker(
     let query = RwSignal::new(String::new());
     let id = format!(
         "picture-{}",
-        heard_core::id::DocId::from_random(crate::browser::random_bytes()).short()
+        heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short()
     );
     let results = move || catalogue.search(&query.get(), 12);
     view! {

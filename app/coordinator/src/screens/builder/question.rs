@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::{
     EditSurvey, TextField, kind::KindDetails, picture_picker::PicturePicker, set_text, text_in,
 };
-use crate::{components::Recorder, i18n::use_language};
+use heard_web::{components::Recorder, i18n::use_language};
 
 #[component]
 pub fn QuestionEditor(
@@ -81,7 +81,7 @@ pub fn QuestionEditor(
     let audio_key = StoredValue::new(initial.audio.clone().unwrap_or_else(|| {
         format!(
             "prompt-{}",
-            heard_core::id::DocId::from_random(crate::browser::random_bytes()).short()
+            heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short()
         )
     }));
 
@@ -98,7 +98,7 @@ pub fn QuestionEditor(
         edit.apply(|s| {
             let from = index.get_untracked();
             let mut copy = s.questions[from].clone();
-            copy.id = crate::browser::new_item_id();
+            copy.id = heard_web::browser::new_item_id();
             s.questions.insert(from + 1, copy);
         })
     };
@@ -219,11 +219,11 @@ fn convert(tag: &str, old: &QuestionKind, t: &heard_core::i18n::Messages) -> Que
     let choices = if old.choices().is_empty() {
         vec![
             Choice::new(
-                &crate::browser::new_item_id(),
+                &heard_web::browser::new_item_id(),
                 LocalText::english(t.builder_new_choice),
             ),
             Choice::new(
-                &crate::browser::new_item_id(),
+                &heard_web::browser::new_item_id(),
                 LocalText::english(t.builder_new_choice),
             ),
         ]

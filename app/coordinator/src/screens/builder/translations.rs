@@ -7,7 +7,7 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use crate::i18n::use_language;
+use heard_web::i18n::use_language;
 
 #[component]
 pub fn Translations(survey: Memo<Option<Survey>>, languages: Memo<Vec<Locale>>) -> impl IntoView {

@@ -1,0 +1,12 @@
+//! Heard's second wasm module: the coordinator's screens (the survey builder
+//! and paper copies). The boot script (`public/boot.js`) loads it instead of
+//! the first module for their addresses; it shares everything else with the
+//! first module through `heard_web`, each in its own copy, since two wasm
+//! modules cannot share one Leptos runtime. Moving to any other screen is a
+//! page load back to the first module.
+
+mod screens;
+
+fn main() {
+    heard_web::start(heard_core::route::Module::Coordinator, screens::coordinator);
+}

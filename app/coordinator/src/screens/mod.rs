@@ -1,0 +1,23 @@
+//! The coordinator's screens, one file or folder each, and this module's
+//! table of them.
+
+mod builder;
+mod paper;
+
+use heard_core::route::Route;
+use heard_web::screens::NotFoundScreen;
+use leptos::prelude::*;
+
+use builder::BuilderScreen;
+use paper::PaperScreen;
+
+/// The coordinator's screens. Other routes never reach here from a link (the
+/// navigator loads the first module instead); a page started on one, which
+/// only a malformed address does, shows "not found".
+pub fn coordinator(route: Route) -> AnyView {
+    match route {
+        Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
+        Route::Paper { project, survey } => view! { <PaperScreen project survey /> }.into_any(),
+        _ => view! { <NotFoundScreen /> }.into_any(),
+    }
+}
