@@ -6,7 +6,10 @@
 //! durable.
 
 mod api_error;
+pub mod backup;
+pub mod cli;
 mod config;
+pub mod data_dir_lock;
 mod headers;
 pub mod relay;
 mod static_files;
@@ -111,6 +114,9 @@ pub async fn run(
     if !config.static_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.static_dir.display(), "no index.html here: build the app first (cargo xtask build)");
     }
+    // Held until the server stops, so a restore cannot swap the file under it.
+    let _data_dir =
+        data_dir_lock::DataDirLock::serving(&config.data_dir).map_err(std::io::Error::other)?;
     let store = SqliteStore::open(&config.data_dir).map_err(std::io::Error::other)?;
     tracing::info!(file = %store.path().display(), "relay store open");
     let state = AppState::new(&config, store);

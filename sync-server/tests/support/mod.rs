@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod binary;
+
 use std::{net::SocketAddr, path::Path, time::Duration};
 
 use clap::Parser;

@@ -21,6 +21,8 @@ pub use heard_protocol::{Blob, BlobId, BlobKind, Entry, ProjectId, Tag, Verifier
 pub use memory::MemoryStore;
 pub use notify::{HeadChanged, Notifier};
 pub use sqlite::SqliteStore;
+/// Where the SQLite store keeps its file, and its schema: backups need both.
+pub(crate) use sqlite::{FILE_NAME as SQLITE_FILE_NAME, SCHEMA_VERSION};
 
 /// What a pull returns: entries in seq order, and whether more follow.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+/// The schema version this relay writes; a backup must carry the same.
+pub(crate) use schema::VERSION as SCHEMA_VERSION;
+
 use super::{
     Blob, BlobId, Notifier, ProjectId, Pulled, Registered, RelayStore, StoreError, StoreResult,
     Tag, Verifier,

@@ -7,7 +7,7 @@ use super::backend;
 use crate::relay::store::{StoreError, StoreResult};
 
 /// The schema this relay writes.
-pub(super) const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 1;
 
 /// Settings every connection needs: durability on each commit (WAL with
 /// `synchronous=FULL` fsyncs the log before a commit returns, and the relay
