@@ -107,6 +107,10 @@ pub struct Syncer {
     own: BTreeSet<BlobId>,
     /// A batch waiting for stored documents to be opened.
     stalled: Option<(Vec<Entry>, bool)>,
+    /// Pulls wait for the acknowledgement of this device's own snapshot:
+    /// until its place in the log is known, an older snapshot there cannot
+    /// be told from a newer one.
+    hold_pulls: bool,
     /// Stored documents of the project asked to be opened, so their
     /// unpushed changes can go.
     opening: BTreeSet<DocId>,
@@ -145,6 +149,7 @@ impl Syncer {
             head: cursor,
             own: BTreeSet::new(),
             stalled: None,
+            hold_pulls: false,
             opening: BTreeSet::new(),
             refused: None,
             garbled: false,
@@ -236,6 +241,7 @@ impl Syncer {
         self.push = None;
         self.pull = None;
         self.stalled = None;
+        self.hold_pulls = false;
     }
 
     fn frame(
@@ -290,7 +296,11 @@ impl Syncer {
     }
 
     fn pull_next(&mut self, out: &mut Vec<Action>) {
-        if self.pull.is_none() && self.stalled.is_none() && self.state.cursor < self.head {
+        if self.pull.is_none()
+            && self.stalled.is_none()
+            && !self.hold_pulls
+            && self.state.cursor < self.head
+        {
             let request = self.request();
             self.pull = Some(request);
             out.push(self.send(ClientFrame::Pull {
@@ -305,6 +315,7 @@ impl Syncer {
         let Some(push) = self.push.take_if(|p| p.request == request) else {
             return;
         };
+        self.hold_pulls = false;
         let snapshot = push.snapshot;
         for (doc, heads, erased) in push.docs {
             // A document replaced by another device's rewrite while this
@@ -367,9 +378,15 @@ impl Syncer {
             return;
         }
         let mut changed = Vec::new();
+        let mut more = more;
         for (entry, opened) in opened {
             if entry.seq <= self.state.cursor {
                 continue;
+            }
+            if entry.kind == heard_protocol::BlobKind::Snapshot && self.snapshot_in_flight(&entry) {
+                self.hold_pulls = true;
+                more = true;
+                break;
             }
             if !self.own.remove(&entry.id) {
                 match opened {
@@ -398,6 +415,18 @@ impl Syncer {
             self.head = self.head.max(self.state.cursor + 1);
         }
         self.pull_next(out);
+    }
+
+    /// Whether this device's own snapshot of the entry's document is on its
+    /// way to the relay, not yet acknowledged.
+    fn snapshot_in_flight(&self, entry: &Entry) -> bool {
+        self.push.as_ref().is_some_and(|push| {
+            push.snapshot
+                && push
+                    .docs
+                    .iter()
+                    .any(|(doc, ..)| self.keys.tag(doc) == entry.tag)
+        })
     }
 
     /// Takes one entry into the documents.
