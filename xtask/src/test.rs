@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every check there is, fastest first. The formatting
-//! check, then clippy on the native and the wasm crates, the native tests, the
+//! check, then clippy on the native and the wasm crates, the protocol's fuzz
+//! target (built, not run), the native tests, the
 //! IndexedDB adapter in headless Chromium, and end-to-end tests that drive
 //! Chromium against the real server binary. Each step installs the tools it
 //! uses before it first uses them (see `tools`), so a fresh machine runs it all.
@@ -61,6 +62,17 @@ pub fn run() -> cmd::Result {
                 .args(["--", "-D", "warnings"])
                 .env(build::WASM_RUSTFLAGS_VAR, build::wasm_rustflags()),
         )
+    });
+
+    // The protocol decoder's fuzz target is built, not run: it has its own
+    // workspace (cargo-fuzz's layout), so the build above does not reach it.
+    steps.check("fuzz target builds (app/protocol/fuzz)", || {
+        cmd::run(cmd::cargo().args([
+            "check",
+            "--manifest-path",
+            "app/protocol/fuzz/Cargo.toml",
+            "--all-targets",
+        ]))
     });
 
     steps.step("native tests", || {
