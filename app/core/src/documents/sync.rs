@@ -377,6 +377,16 @@ mod rewrite_tests {
             .save()
     }
 
+    /// Every change of a saved document, as another device receives them.
+    fn changes_in(saved: &[u8]) -> Vec<Vec<u8>> {
+        AutoCommit::load(saved)
+            .unwrap()
+            .get_changes(&[])
+            .into_iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect()
+    }
+
     fn cards(docs: &Documents) -> Vec<String> {
         match docs.summaries().into_iter().find(|(d, _)| *d == id(1)) {
             Some((_, Summary::Session(s))) => s.cards.iter().map(|c| c.text.clone()).collect(),
@@ -404,27 +414,11 @@ mod rewrite_tests {
         c.withdraw(id(1), "c2", Timestamp(3));
         let (from_b, from_c) = (snapshot(&mut b, &id(1)), snapshot(&mut c, &id(1)));
         // A, on the old history, takes B's rewrite, then C's.
-        let taken = a.receive(
-            id(1),
-            &AutoCommit::load(&from_b)
-                .unwrap()
-                .get_changes(&[])
-                .into_iter()
-                .map(|c| c.raw_bytes().to_vec())
-                .collect::<Vec<_>>(),
-        );
+        let taken = a.receive(id(1), &changes_in(&from_b));
         assert!(taken.superseded, "{taken:?}");
         a.replace(id(1), &from_b, Timestamp(4));
         assert_eq!(cards(&a), ["two", "three"]);
-        let taken = a.receive(
-            id(1),
-            &AutoCommit::load(&from_c)
-                .unwrap()
-                .get_changes(&[])
-                .into_iter()
-                .map(|c| c.raw_bytes().to_vec())
-                .collect::<Vec<_>>(),
-        );
+        let taken = a.receive(id(1), &changes_in(&from_c));
         assert!(taken.superseded, "{taken:?}");
         a.replace(id(1), &from_c, Timestamp(5));
         assert_eq!(cards(&a), ["three"], "c1 withdrawn again from C's rewrite");

@@ -163,16 +163,7 @@ impl Relay {
             } => {
                 log.entries.retain(|e| e.tag != tag);
                 let seq = append(log, tag, tombstone.kind, tombstone.bytes);
-                (
-                    vec![
-                        RelayFrame::Acked {
-                            request,
-                            seqs: vec![seq],
-                        }
-                        .encode(),
-                    ],
-                    Some((project, seq)),
-                )
+                acked(request, seq, project)
             }
             ClientFrame::Compact {
                 request,
@@ -182,16 +173,7 @@ impl Relay {
             } => {
                 log.entries.retain(|e| e.tag != tag || e.seq > covers);
                 let seq = append(log, tag, blob.kind, blob.bytes);
-                (
-                    vec![
-                        RelayFrame::Acked {
-                            request,
-                            seqs: vec![seq],
-                        }
-                        .encode(),
-                    ],
-                    Some((project, seq)),
-                )
+                acked(request, seq, project)
             }
             ClientFrame::Hello { .. } | ClientFrame::Auth { .. } => {
                 refuse(None, Refusal::BadRequest)
@@ -201,4 +183,19 @@ impl Relay {
             }
         }
     }
+}
+
+/// The answer to an erase or a compaction stored at `seq`, and the commit
+/// the project's other devices hear of.
+fn acked(request: u32, seq: u64, project: ProjectId) -> (Vec<Vec<u8>>, Option<(ProjectId, u64)>) {
+    (
+        vec![
+            RelayFrame::Acked {
+                request,
+                seqs: vec![seq],
+            }
+            .encode(),
+        ],
+        Some((project, seq)),
+    )
 }
