@@ -1,10 +1,10 @@
 //! Server settings, from flags or environment variables.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, time::Duration};
 
 use heard_protocol::Limits;
 
-use crate::relay::{Policy, rate_limit::Rate};
+use crate::relay::{Policy, keepalive::Keepalive, rate_limit::Rate};
 
 #[derive(Debug, Clone, clap::Parser)]
 #[command(
@@ -41,6 +41,25 @@ pub struct Config {
     /// Requests one connection may send at once after a quiet spell.
     #[arg(long, env = "HEARD_REQUEST_BURST", default_value_t = 200)]
     pub request_burst: u32,
+
+    /// Requests per second all devices of one project may keep up together
+    /// [default: ten times --requests-per-second].
+    #[arg(long, env = "HEARD_PROJECT_REQUESTS_PER_SECOND")]
+    pub project_requests_per_second: Option<u32>,
+
+    /// Requests all devices of one project may send at once after a quiet
+    /// spell [default: ten times --request-burst].
+    #[arg(long, env = "HEARD_PROJECT_REQUEST_BURST")]
+    pub project_request_burst: Option<u32>,
+
+    /// How often the relay pings each connected device, in milliseconds.
+    #[arg(long, env = "HEARD_PING_INTERVAL_MS", default_value_t = 30_000)]
+    pub ping_interval_ms: u64,
+
+    /// A device silent this long (no frame, no pong), in milliseconds, is
+    /// taken to be gone and its connection closed.
+    #[arg(long, env = "HEARD_PEER_TIMEOUT_MS", default_value_t = 90_000)]
+    pub peer_timeout_ms: u64,
 }
 
 impl Config {
@@ -56,7 +75,21 @@ impl Config {
                 per_second: self.requests_per_second,
                 burst: self.request_burst,
             },
+            // Ten devices at full speed by default, so raising the
+            // per-connection rate (as load tests do) raises this with it.
+            project_rate: Rate {
+                per_second: self
+                    .project_requests_per_second
+                    .unwrap_or(self.requests_per_second.saturating_mul(10)),
+                burst: self
+                    .project_request_burst
+                    .unwrap_or(self.request_burst.saturating_mul(10)),
+            },
             max_connections: self.max_connections,
+            keepalive: Keepalive {
+                ping_every: Duration::from_millis(self.ping_interval_ms.max(1)),
+                peer_timeout: Duration::from_millis(self.peer_timeout_ms.max(1)),
+            },
             ..defaults
         }
     }

@@ -11,6 +11,7 @@ pub mod cli;
 mod config;
 pub mod data_dir_lock;
 mod headers;
+pub mod open_files;
 pub mod relay;
 mod static_files;
 

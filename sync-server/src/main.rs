@@ -65,6 +65,7 @@ async fn serve(config: Config) -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
+    heard_sync_server::open_files::raise_and_log();
     let listener = match tokio::net::TcpListener::bind(&config.addr).await {
         Ok(listener) => listener,
         Err(e) => {

@@ -44,6 +44,7 @@ pub struct Metrics {
     ack_micros: AtomicU64,
     refusals: [AtomicU64; REFUSALS.len()],
     socket_errors: AtomicU64,
+    silent_closed: AtomicU64,
 }
 
 /// Counts one open connection until dropped.
@@ -118,6 +119,11 @@ impl Metrics {
         self.socket_errors.fetch_add(1, Relaxed);
     }
 
+    /// A device that answered no ping for the peer timeout was let go.
+    pub fn silent_closed(&self) {
+        self.silent_closed.fetch_add(1, Relaxed);
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         let mut one = |name: &str, kind: &str, help: &str, value: u64| {
@@ -185,6 +191,12 @@ impl Metrics {
             "counter",
             "WebSockets that failed below the protocol.",
             self.socket_errors.load(Relaxed),
+        );
+        one(
+            "heard_relay_silent_closed_total",
+            "counter",
+            "Connections closed because the device went silent (no pong, no frame).",
+            self.silent_closed.load(Relaxed),
         );
         let name = "heard_relay_ack_seconds";
         let _ = writeln!(

@@ -7,7 +7,9 @@
 //! store's commit, and nothing of a blob, tag, secret or nonce is logged.
 
 mod connections;
+pub mod keepalive;
 pub mod metrics;
+mod project_rates;
 pub mod rate_limit;
 mod session;
 pub mod socket;
@@ -22,18 +24,24 @@ use heard_protocol::Limits;
 use tokio::sync::{Notify, watch};
 
 use connections::ProjectConnections;
+use keepalive::Keepalive;
 use metrics::Metrics;
+use project_rates::ProjectRates;
 use rate_limit::Rate;
 
 /// The settings of a relay that a device can feel.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy {
     pub limits: Limits,
+    /// Each connection's own rate.
     pub rate: Rate,
+    /// The rate all connections of one project share.
+    pub project_rate: Rate,
     /// Most connections at once, all projects together.
     pub max_connections: u32,
     /// How long a connection may take from opening to its signature.
     pub handshake_timeout: std::time::Duration,
+    pub keepalive: Keepalive,
 }
 
 impl Default for Policy {
@@ -44,8 +52,13 @@ impl Default for Policy {
                 per_second: 100,
                 burst: 200,
             },
+            project_rate: Rate {
+                per_second: 1_000,
+                burst: 2_000,
+            },
             max_connections: 10_000,
             handshake_timeout: std::time::Duration::from_secs(10),
+            keepalive: Keepalive::default(),
         }
     }
 }
@@ -56,6 +69,7 @@ pub struct Relay<S> {
     policy: Policy,
     metrics: Metrics,
     connections: ProjectConnections,
+    project_rates: ProjectRates,
     stopping: watch::Sender<bool>,
     /// Sockets still being served, so shutdown can wait for them: axum's
     /// graceful shutdown does not track upgraded connections.
@@ -70,6 +84,7 @@ impl<S: store::RelayStore> Relay<S> {
             policy,
             metrics: Metrics::default(),
             connections: ProjectConnections::default(),
+            project_rates: ProjectRates::default(),
             stopping: watch::channel(false).0,
             live: AtomicUsize::new(0),
             drained: Notify::new(),

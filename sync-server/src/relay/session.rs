@@ -14,6 +14,7 @@ use tokio::sync::broadcast;
 use super::{
     Relay,
     connections::ConnectionSlot,
+    project_rates::ProjectRate,
     rate_limit::TokenBucket,
     store::{Registered, RelayStore, StoreError},
 };
@@ -29,6 +30,8 @@ enum State {
         project: ProjectId,
         /// Holds this device's place among the project's connections.
         _slot: ConnectionSlot,
+        /// This connection's share of the project's rate.
+        project_rate: ProjectRate,
         /// The newest head this device was told, so Notify says only news.
         told: u64,
     },
@@ -154,7 +157,7 @@ impl<S: RelayStore> Session<S> {
                 ClientFrame::Auth { signature },
             ) => {
                 let (project, register, nonce) = (*project, *register, *nonce);
-                self.authenticate(project, register, &nonce, &signature)
+                self.authenticate(project, register, &nonce, &signature, now)
                     .await
             }
             // Anything else before the signature: nothing is revealed, not
@@ -165,9 +168,21 @@ impl<S: RelayStore> Session<S> {
             (State::Ready { .. }, ClientFrame::Hello { .. } | ClientFrame::Auth { .. }) => {
                 Reply::refuse(None, Refusal::BadRequest)
             }
-            (State::Ready { project, .. }, request) => {
+            (
+                State::Ready {
+                    project,
+                    project_rate,
+                    ..
+                },
+                request,
+            ) => {
+                // The connection's own bucket first, so a device over its
+                // own rate spends none of what its project's others share.
+                if !self.bucket.take(now) || !project_rate.take(now) {
+                    return Reply::refuse(request_number(&request), Refusal::RateLimited);
+                }
                 let project = *project;
-                self.request(project, request, now).await
+                self.request(project, request).await
             }
         }
     }
@@ -178,6 +193,7 @@ impl<S: RelayStore> Session<S> {
         register: Option<Verifier>,
         nonce: &Nonce,
         signature: &[u8; 64],
+        now: Instant,
     ) -> Reply {
         let store = &self.relay.store;
         let known = match store.verifier(project).await {
@@ -219,9 +235,14 @@ impl<S: RelayStore> Session<S> {
         };
         self.relay.metrics.authenticated();
         tracing::info!(%project, head, "device connected");
+        let project_rate =
+            self.relay
+                .project_rates
+                .join(project, self.relay.policy.project_rate, now);
         self.state = State::Ready {
             project,
             _slot: slot,
+            project_rate,
             told: head,
         };
         Reply {
@@ -230,11 +251,8 @@ impl<S: RelayStore> Session<S> {
         }
     }
 
-    async fn request(&mut self, project: ProjectId, frame: ClientFrame, now: Instant) -> Reply {
+    async fn request(&mut self, project: ProjectId, frame: ClientFrame) -> Reply {
         let request = request_number(&frame);
-        if !self.bucket.take(now) {
-            return Reply::refuse(request, Refusal::RateLimited);
-        }
         let store = &self.relay.store;
         let limits = self.relay.policy.limits;
         let answer =

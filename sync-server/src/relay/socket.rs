@@ -4,6 +4,7 @@
 //! Buffers are kept small (a few KiB to read, nothing held to write) so that
 //! an idle device costs little memory; a message over the frame limit ends
 //! the connection inside the WebSocket layer before it is ever buffered whole.
+//! A device that goes silent is let go (see [`super::keepalive`]).
 
 use std::{sync::Arc, time::Instant};
 
@@ -19,6 +20,7 @@ use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::{
     Relay,
+    keepalive::Liveness,
     session::{Reply, Session},
     store::RelayStore,
 };
@@ -58,9 +60,16 @@ async fn serve<S: RelayStore>(relay: Arc<Relay<S>>, mut socket: WebSocket) {
     let mut heads: Option<broadcast::Receiver<u64>> = None;
     let mut stopping = relay.stopping.subscribe();
     let handshake_deadline = tokio::time::Instant::now() + relay.policy.handshake_timeout;
+    let mut liveness = Liveness::new(relay.policy.keepalive);
+    let send_timeout = liveness.send_timeout();
     loop {
+        let silent_at = liveness.silent_at();
         let reply = tokio::select! {
-            message = socket.recv() => match message {
+            message = socket.recv() => {
+                if matches!(message, Some(Ok(_))) {
+                    liveness.heard();
+                }
+                match message {
                 Some(Ok(Message::Binary(bytes))) => {
                     relay.metrics.received(bytes.len());
                     let arrived = Instant::now();
@@ -82,7 +91,27 @@ async fn serve<S: RelayStore>(relay: Arc<Relay<S>>, mut socket: WebSocket) {
                     tracing::debug!(%error, "the WebSocket failed");
                     break;
                 }
-            },
+            }},
+            () = liveness.ping_due() => {
+                match tokio::time::timeout(
+                    send_timeout,
+                    socket.send(Message::Ping(Default::default())),
+                )
+                .await
+                {
+                    Ok(Ok(())) => continue,
+                    _ => break,
+                }
+            }
+            () = tokio::time::sleep_until(silent_at) => {
+                relay.metrics.silent_closed();
+                tracing::info!("device silent for too long; closing its connection");
+                // The device is most likely gone, so the close may never be
+                // read: it gets a moment, not the whole grace period.
+                let close = socket.send(Message::Close(None));
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(1), close).await;
+                break;
+            }
             head = next_head(&mut heads) => match session.notify(head) {
                 Some(frame) => {
                     relay.metrics.notified();
@@ -102,7 +131,9 @@ async fn serve<S: RelayStore>(relay: Arc<Relay<S>>, mut socket: WebSocket) {
         if let Some(receiver) = reply.heads {
             heads = Some(receiver);
         }
-        if send_all(&relay, &mut socket, reply.frames).await.is_err() {
+        let sent =
+            tokio::time::timeout(send_timeout, send_all(&relay, &mut socket, reply.frames)).await;
+        if !matches!(sent, Ok(Ok(()))) {
             break;
         }
         if reply.close {

@@ -66,6 +66,34 @@ pub fn project(n: u8) -> ProjectId {
     ProjectId([n; 16])
 }
 
+/// What a device heard while idle.
+#[derive(Debug, Default, PartialEq)]
+pub struct Idle {
+    pub pings: usize,
+    pub frames: usize,
+    pub closed: bool,
+}
+
+/// The relay's `/metrics` text.
+pub async fn metrics(addr: SocketAddr) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await.unwrap();
+    reply
+}
+
+/// One metric's value from `/metrics` text.
+pub fn metric(text: &str, name: &str) -> u64 {
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in the metrics"))
+}
+
 pub struct Device {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
     pub limits: Limits,
@@ -175,6 +203,24 @@ impl Device {
                 other => return other,
             }
         }
+    }
+
+    /// Reads (and so answers the relay's pings, as a live browser does) for
+    /// `time`, counting pings, or until the relay closes the connection.
+    pub async fn idle_for(&mut self, time: Duration) -> Idle {
+        let until = tokio::time::Instant::now() + time;
+        let mut idle = Idle::default();
+        while let Ok(next) = tokio::time::timeout_at(until, self.socket.next()).await {
+            match next {
+                Some(Ok(Message::Ping(_))) => idle.pings += 1,
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => {
+                    idle.closed = true;
+                    break;
+                }
+                Some(Ok(_)) => idle.frames += 1,
+            }
+        }
+        idle
     }
 
     /// After a refusal that closes, the connection ends.
