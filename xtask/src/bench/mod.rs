@@ -9,6 +9,7 @@
 //! (`tests/bench/capture.mjs`, `tests/bench/throttle.mjs`).
 
 mod fixture;
+mod relay;
 
 use std::process::Command;
 
@@ -73,12 +74,15 @@ pub fn run() -> cmd::Result {
             .env("HEARD_DIST", &dist.dir)
             .env("HEARD_CHROMIUM", tools::CHROMIUM),
     );
+    // The relay under load, and the reference server the same way.
+    let relay = relay::run();
     // A browser that refused its figures does not hide the native one.
     print!("{merge}");
+    let relay = relay.print();
     capture?;
     println!("document_worker_transfer_brotli {worker} bytes");
     println!("coordinator_module_transfer_brotli {coordinator} bytes");
-    Ok(())
+    relay
 }
 
 /// Runs `command` (echoed, its standard error shown as it comes) and returns
