@@ -2,7 +2,8 @@
 //! string, each value a `Uint8Array` of automerge bytes; an object store of
 //! summaries (the index), keyed by document id, each value a JSON string; and
 //! (from database version 2) an object store of media blobs, keyed by blob
-//! key, each value a `Uint8Array`.
+//! key, each value a `Uint8Array`; and (from version 3) an object store of
+//! sync records, keyed by project, each value a JSON string.
 //!
 //! Works in a window and in a worker: the interface reads the index, the
 //! document worker does everything else.
@@ -21,10 +22,11 @@ use indexed_db_futures::{
     typed_array::{TypedArray, TypedArraySlice},
 };
 
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 const CHUNKS: &str = "chunks";
 const INDEX: &str = "index";
 const BLOBS: &str = "blobs";
+const SYNC: &str = "sync";
 
 /// The app's database; tests open others by name so each starts empty.
 pub const DATABASE: &str = "heard";
@@ -55,6 +57,10 @@ impl IndexedDbStorage {
                 // stored is untouched.
                 if event.old_version() < 2.0 {
                     db.create_object_store(BLOBS).build()?;
+                }
+                // Version 3 adds what this device needs to sync each project.
+                if event.old_version() < 3.0 {
+                    db.create_object_store(SYNC).build()?;
                 }
                 Ok(())
             })
@@ -239,5 +245,42 @@ impl Storage for IndexedDbStorage {
             .await
             .map_err(failed)?;
         Ok(value.map(Vec::from))
+    }
+
+    async fn load_sync(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let tx = self.db.transaction(SYNC).build().map_err(failed)?;
+        let store = tx.object_store(SYNC).map_err(failed)?;
+        let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
+        let values = store.get_all::<String>().primitive().map_err(failed)?;
+        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
+        Ok(keys
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
+            .collect())
+    }
+
+    async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError> {
+        // Strict, as for documents: a cursor saved ahead of the documents it
+        // covers would skip changes after a crash.
+        let tx = self
+            .db
+            .transaction(SYNC)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()
+            .map_err(failed)?;
+        let done = tx.on_done().map_err(failed)?;
+        tx.object_store(SYNC)
+            .map_err(failed)?
+            .put(json)
+            .with_key(key.to_owned())
+            .primitive()
+            .map_err(failed)?;
+        match done.await {
+            TransactionFinishKind::Ok => Ok(()),
+            TransactionFinishKind::Err | TransactionFinishKind::Abort => {
+                Err(abort_reason(tx.error()))
+            }
+        }
     }
 }

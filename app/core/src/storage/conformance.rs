@@ -46,7 +46,8 @@ pub async fn run_all<S: Storage>(make: impl AsyncFn() -> S) -> Outcome {
         large_chunks_survive,
         the_index_changes_with_the_chunks,
         compaction_leaves_the_content_identical,
-        blobs_are_written_with_chunks_and_removed_with_their_document
+        blobs_are_written_with_chunks_and_removed_with_their_document,
+        sync_records_are_kept_apart_and_replaced_whole
     );
     Ok(())
 }
@@ -330,6 +331,35 @@ pub async fn blobs_are_written_with_chunks_and_removed_with_their_document<S: St
     ensure!(
         s.load_doc(&doc(1)).await.map_err(err)?.len() == 1,
         "removing one document's blobs touched another's chunks"
+    );
+    Ok(())
+}
+
+pub async fn sync_records_are_kept_apart_and_replaced_whole<S: Storage>(s: &S) -> Outcome {
+    ensure!(
+        s.load_sync().await.map_err(err)?.is_empty(),
+        "new storage holds a sync record"
+    );
+    s.save_sync("b", r#"{"cursor":1}"#).await.map_err(err)?;
+    s.save_sync("a", r#"{"cursor":2}"#).await.map_err(err)?;
+    s.save_sync("b", r#"{"cursor":3}"#).await.map_err(err)?;
+    ensure!(
+        s.load_sync().await.map_err(err)?
+            == vec![
+                ("a".to_owned(), r#"{"cursor":2}"#.to_owned()),
+                ("b".to_owned(), r#"{"cursor":3}"#.to_owned()),
+            ],
+        "sync records do not read back as last written, in key order"
+    );
+    ensure!(
+        s.load_all().await.map_err(err)?.is_empty()
+            && s.load_index().await.map_err(err)?.is_empty(),
+        "sync records show among the documents"
+    );
+    s.remove_doc(&doc(1)).await.map_err(err)?;
+    ensure!(
+        s.load_sync().await.map_err(err)?.len() == 2,
+        "removing a document removed sync records"
     );
     Ok(())
 }

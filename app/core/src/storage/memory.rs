@@ -10,6 +10,7 @@ pub struct MemoryStorage {
     chunks: RefCell<BTreeMap<String, Vec<u8>>>,
     index: RefCell<BTreeMap<String, String>>,
     blobs: RefCell<BTreeMap<String, Vec<u8>>>,
+    sync: RefCell<BTreeMap<String, String>>,
     /// When set, every write fails with this error and changes nothing.
     failure: RefCell<Option<StorageError>>,
 }
@@ -99,6 +100,25 @@ impl Storage for MemoryStorage {
 
     async fn load_blob(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, StorageError> {
         Ok(self.blobs.borrow().get(&key.to_string()).cloned())
+    }
+
+    async fn load_sync(&self) -> Result<Vec<(String, String)>, StorageError> {
+        Ok(self
+            .sync
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
+    }
+
+    async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError> {
+        if let Some(error) = self.failure.borrow().clone() {
+            return Err(error);
+        }
+        self.sync
+            .borrow_mut()
+            .insert(key.to_owned(), json.to_owned());
+        Ok(())
     }
 }
 

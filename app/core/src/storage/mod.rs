@@ -69,4 +69,11 @@ pub trait Storage {
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError>;
     /// The bytes of one blob, if it is stored.
     async fn load_blob(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, StorageError>;
+    /// Every sync record, by key: per project this device syncs, what it
+    /// needs to (the relay, the project's secret) and how far it got, as
+    /// JSON (see `heard-sync`). Kept apart from the documents, since none
+    /// of it ever leaves the device.
+    async fn load_sync(&self) -> Result<Vec<(String, String)>, StorageError>;
+    /// Writes one sync record in place of the one under `key`, durably.
+    async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError>;
 }
