@@ -236,6 +236,12 @@ impl Documents {
 
     /// Opens `id` from its stored chunks and keeps it open.
     pub fn open(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Checked {
+        // Two readers (a request's and sync's) may have read it at once:
+        // the second finds it open, and what the first has done to it since
+        // (not all of it written yet) stays.
+        if self.entries.contains_key(&id) {
+            return Checked::default();
+        }
         let (checked, entry) = self.read(&id, chunks);
         match entry {
             Some(entry) => {

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::{
-    documents::{Checked, Documents},
+    documents::{Checked, Documents, Outcome},
     id::DocId,
     json_doc::ClientId,
     storage::{BlobKey, RawChunk, StorageError, Write},
@@ -244,6 +244,50 @@ impl Scheduler {
         }
         self.confirm(&mut out);
         out
+    }
+
+    /// Takes what sync did to the documents (changes from other devices, a
+    /// copy rewritten elsewhere, an erasure): every screen hears of it, and
+    /// the documents are written and erased as for a request, with no
+    /// screen waiting on them.
+    pub fn absorb(&mut self, outcome: Outcome) -> Vec<Action> {
+        let mut out: Vec<Action> = outcome
+            .events
+            .into_iter()
+            .map(|event| Action::Post { to: None, event })
+            .collect();
+        if let Some(id) = outcome.erase {
+            self.waiting.remove(&id);
+            self.failed.remove(&id);
+            if self.writing.contains_key(&id) {
+                self.erase_after_write.entry(id).or_default();
+            } else {
+                self.erasing.entry(id.clone()).or_default();
+                out.push(Action::Erase(id));
+            }
+        }
+        for id in outcome.dirty.into_iter().chain(outcome.also_dirty) {
+            self.write(id, &mut out);
+        }
+        out
+    }
+
+    /// Opens a stored document sync needs, from its chunks, unless a
+    /// request's read opened it meanwhile.
+    pub fn open_for_sync(&mut self, id: DocId, chunks: Vec<RawChunk>) -> Vec<Action> {
+        let mut out = Vec::new();
+        if self.documents.needs_doc(&id) {
+            checked_actions(self.documents.open(id, chunks), &mut out);
+        }
+        out
+    }
+
+    /// Whether everything done to `id` so far is on storage (nothing waits
+    /// to be written, is being written, or failed to be).
+    pub fn is_written(&self, id: &DocId) -> bool {
+        !self.writing.contains_key(id)
+            && !self.waiting.contains_key(id)
+            && !self.failed.contains(id)
     }
 
     /// Handles queued requests in order until one must wait for a read.

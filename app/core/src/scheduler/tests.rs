@@ -316,3 +316,113 @@ fn a_request_for_a_damaged_document_reads_it_once_and_is_answered() {
         event: FromWorker::Missing { id: id(1) }
     }));
 }
+
+#[test]
+fn what_sync_changes_is_written_and_told_to_every_screen_and_an_erasure_waits_for_a_write() {
+    let mut s = scheduler();
+    request(&mut s, 1, start(1));
+    // Another device's changes to response 1 arrive while its first write
+    // is in flight: the change waits for that write, then goes.
+    let other = {
+        let ours = s.documents_mut().changes_since(&id(1), &[]);
+        let mut far = Documents::start([2; 16], Vec::new()).0;
+        far.receive(id(1), &ours);
+        far.handle(answer(1, 4));
+        far.changes_since(&id(1), &[])
+    };
+    let outcome = s.documents_mut().receive(id(1), &other);
+    let actions = s.absorb(outcome);
+    assert!(
+        actions.iter().any(|a| matches!(
+            a,
+            Action::Post {
+                to: None,
+                event: FromWorker::Changed { .. }
+            }
+        )),
+        "every screen hears of it: {actions:?}"
+    );
+    assert!(
+        writes(&actions).is_empty(),
+        "one write in flight per document"
+    );
+    assert!(!s.is_written(&id(1)));
+    let next = s.step(Input::Wrote {
+        id: id(1),
+        result: Ok(()),
+    });
+    assert_eq!(writes(&next), [id(1)], "the synced change goes next");
+    // An erasure from another device while that write is in flight.
+    let erase = s.documents_mut().handle(ToWorker::Erase { id: id(1) });
+    let actions = s.absorb(erase);
+    assert!(
+        !actions.iter().any(|a| matches!(a, Action::Erase(_))),
+        "after the write"
+    );
+    let done = s.step(Input::Wrote {
+        id: id(1),
+        result: Ok(()),
+    });
+    assert!(
+        done.iter()
+            .any(|a| matches!(a, Action::Erase(e) if *e == id(1))),
+        "{done:?}"
+    );
+    s.step(Input::Erased {
+        id: id(1),
+        result: Ok(()),
+    });
+    assert!(s.is_written(&id(1)));
+}
+
+#[test]
+fn a_document_opened_for_sync_keeps_what_sync_did_when_a_request_read_lands_too() {
+    // Response 1 is stored; a fresh worker knows it from the index only.
+    let storage = crate::storage::MemoryStorage::new();
+    let first = std::cell::RefCell::new(Documents::start([1; 16], Vec::new()).0);
+    first.borrow_mut().handle(start(1));
+    pollster::block_on(crate::documents::flush(&first, &storage, &id(1))).unwrap();
+    let index = pollster::block_on(crate::storage::Storage::load_index(&storage)).unwrap();
+    let chunks = pollster::block_on(crate::storage::Storage::load_doc(&storage, &id(1))).unwrap();
+    let mut s = Scheduler::new(Documents::start([3; 16], index).0);
+    // A screen asks for it (a read goes out), and sync opens it meanwhile
+    // and merges another device's answer into it.
+    let read = request(&mut s, 1, answer(1, 2));
+    assert!(
+        read.iter()
+            .any(|a| matches!(a, Action::Read(d) if *d == id(1)))
+    );
+    s.open_for_sync(id(1), chunks.clone());
+    let ours = s.documents_mut().changes_since(&id(1), &[]);
+    let mut far = Documents::start([2; 16], Vec::new()).0;
+    far.receive(id(1), &ours);
+    far.handle(ToWorker::SetAnswer {
+        id: id(1),
+        question: "other".into(),
+        answer: Some(Answer::Rating(5)),
+        now: Timestamp(3),
+    });
+    let theirs = far.changes_since(&id(1), &[]);
+    let outcome = s.documents_mut().receive(id(1), &theirs);
+    s.absorb(outcome);
+    // The request's read lands: the open document is kept, not reloaded.
+    s.step(Input::Read { id: id(1), chunks });
+    let opened = request(&mut s, 2, ToWorker::Open { id: id(1) });
+    let answers = opened
+        .iter()
+        .find_map(|a| match a {
+            Action::Post {
+                event: FromWorker::Opened { answers, .. },
+                ..
+            } => Some(answers.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        answers,
+        [
+            ("other".to_owned(), Answer::Rating(5)),
+            ("q".to_owned(), Answer::Rating(2))
+        ]
+    );
+}
