@@ -139,3 +139,22 @@ fn the_data_dir_defaults_to_data_in_the_working_directory() {
     let config = Config::parse_from(["heard-sync-server", "--data-dir", "/srv/heard"]);
     assert_eq!(config.data_dir, std::path::PathBuf::from("/srv/heard"));
 }
+
+#[test]
+fn the_log_keeps_its_name_across_restarts_and_is_named_anew_when_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let first = SqliteStore::open(&data).unwrap().log_id();
+    assert_eq!(
+        SqliteStore::open(&data).unwrap().log_id(),
+        first,
+        "a restart is the same log"
+    );
+    let backup = dir.path().join("relay.backup");
+    heard_sync_server::backup::take(&data, &backup).unwrap();
+    let restored = dir.path().join("restored");
+    heard_sync_server::backup::restore(&backup, &restored, false).unwrap();
+    let again = SqliteStore::open(&restored).unwrap().log_id();
+    assert_ne!(again, first, "a restored log is another life of the log");
+    assert_eq!(SqliteStore::open(&restored).unwrap().log_id(), again);
+}

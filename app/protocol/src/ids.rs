@@ -10,6 +10,9 @@ pub type Verifier = [u8; 32];
 pub type Signature = [u8; 64];
 /// The relay's fresh challenge for one connection.
 pub type Nonce = [u8; 32];
+/// Names one life of a relay's log: random when the log is made, new again
+/// when it is restored from a backup.
+pub type LogId = [u8; 16];
 
 /// Writes bytes as lower-case hex, for `Debug` and `Display`.
 fn hex(bytes: &[u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -26,7 +26,7 @@ pub use auth::{AUTH_CONTEXT, auth_message, verify};
 pub use blob::{Blob, BlobKind, Entry};
 pub use client::ClientFrame;
 pub use error::DecodeError;
-pub use ids::{BlobId, Nonce, ProjectId, Signature, Tag, Verifier};
+pub use ids::{BlobId, LogId, Nonce, ProjectId, Signature, Tag, Verifier};
 pub use limits::Limits;
 pub use refusal::Refusal;
 pub use relay::RelayFrame;

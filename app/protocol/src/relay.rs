@@ -2,7 +2,7 @@
 
 use crate::blob::Entry;
 use crate::error::DecodeError;
-use crate::ids::{BlobId, Nonce};
+use crate::ids::{BlobId, LogId, Nonce};
 use crate::limits::Limits;
 use crate::reader::Reader;
 use crate::refusal::Refusal;
@@ -13,8 +13,11 @@ use crate::writer::Writer;
 pub enum RelayFrame {
     /// The answer to a hello: sign this nonce; these are the relay's limits.
     Challenge { nonce: Nonce, limits: Limits },
-    /// The signature checked out; `head` is the project's latest sequence number.
-    Welcome { head: u64 },
+    /// The signature checked out; `head` is the project's latest sequence
+    /// number, and `log` names the relay's log: it changes when the log was
+    /// restored from a backup, so a device knows to send again what the
+    /// relay may have lost and to read the log from its start.
+    Welcome { head: u64, log: LogId },
     /// The answer to a push (one sequence number per blob, in order), a compact
     /// or an erase (one number: the stored snapshot's or tombstone's). Sent only
     /// once everything in it is durable.
@@ -68,7 +71,7 @@ impl RelayFrame {
                 .u32(limits.max_batch)
                 .u32(limits.max_connections_per_project)
                 .finish(),
-            RelayFrame::Welcome { head } => Writer::new(WELCOME).u64(*head).finish(),
+            RelayFrame::Welcome { head, log } => Writer::new(WELCOME).u64(*head).raw(log).finish(),
             RelayFrame::Acked { request, seqs } => {
                 let mut w = Writer::new(ACKED);
                 w.u32(*request).length(seqs.len());
@@ -131,7 +134,10 @@ impl RelayFrame {
                     max_connections_per_project: r.u32()?,
                 },
             },
-            WELCOME => RelayFrame::Welcome { head: r.u64()? },
+            WELCOME => RelayFrame::Welcome {
+                head: r.u64()?,
+                log: r.array()?,
+            },
             ACKED => {
                 let request = r.u32()?;
                 let count = r.count("seqs", limits.max_batch)?;

@@ -97,8 +97,14 @@ fn relay_frames() -> Vec<RelayFrame> {
                 max_connections_per_project: u32::MAX,
             },
         },
-        RelayFrame::Welcome { head: 0 },
-        RelayFrame::Welcome { head: u64::MAX },
+        RelayFrame::Welcome {
+            head: 0,
+            log: [0; 16],
+        },
+        RelayFrame::Welcome {
+            head: u64::MAX,
+            log: [0xff; 16],
+        },
         RelayFrame::Acked {
             request: 1,
             seqs: vec![],
@@ -224,8 +230,13 @@ fn frames_have_the_documented_layout() {
     };
     assert_eq!(refused.encode(), vec![1, 0x88, 1, 5, 0, 0, 0, 4]);
 
-    let welcome = RelayFrame::Welcome { head: 0x0102 };
-    assert_eq!(welcome.encode(), vec![1, 0x82, 2, 1, 0, 0, 0, 0, 0, 0]);
+    let welcome = RelayFrame::Welcome {
+        head: 0x0102,
+        log: [7; 16],
+    };
+    let mut bytes = vec![1, 0x82, 2, 1, 0, 0, 0, 0, 0, 0];
+    bytes.extend([7; 16]);
+    assert_eq!(welcome.encode(), bytes);
 }
 
 fn push_blob_len(push: &ClientFrame) -> usize {

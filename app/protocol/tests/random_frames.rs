@@ -141,7 +141,7 @@ fn relay_frame() -> impl Strategy<Value = RelayFrame> {
                 },
             }
         }),
-        any::<u64>().prop_map(|head| RelayFrame::Welcome { head }),
+        (any::<u64>(), any::<[u8; 16]>()).prop_map(|(head, log)| RelayFrame::Welcome { head, log }),
         (any::<u32>(), prop::collection::vec(any::<u64>(), 0..10))
             .prop_map(|(request, seqs)| RelayFrame::Acked { request, seqs }),
         (

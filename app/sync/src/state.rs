@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncState {
+    /// The relay's log this state is about, as hex: a relay restored from
+    /// a backup names its log anew, and then this state no longer holds.
+    #[serde(default)]
+    pub log: String,
     /// Every entry of the log up to this sequence number has been taken in
     /// (and, once the driver saved this state, is durable here).
     pub cursor: u64,

@@ -259,7 +259,25 @@ impl Syncer {
                     signature: self.keys.sign(&self.project, &nonce),
                 }));
             }
-            RelayFrame::Welcome { head } => {
+            RelayFrame::Welcome { head, log } => {
+                let log: String = log.iter().map(|b| format!("{b:02x}")).collect();
+                if self.state.log != log {
+                    // Another log (a relay restored from a backup, or a
+                    // first contact): what it holds is read from the start,
+                    // and everything here is offered again; pushes are
+                    // idempotent and changes merge once.
+                    if !self.state.log.is_empty() {
+                        // Every document stays known (an erased one's
+                        // tombstone must go again), but nothing is taken
+                        // to be on the relay any more.
+                        self.state.cursor = 0;
+                        for doc in self.state.docs.values_mut() {
+                            *doc = crate::state::DocSync::default();
+                        }
+                        self.own.clear();
+                    }
+                    self.state.log = log;
+                }
                 self.link = Link::Ready;
                 self.refused = None;
                 self.garbled = false;
@@ -606,7 +624,10 @@ impl Syncer {
             if durable.is_empty() || durable_hex == synced.heads {
                 continue;
             }
-            if !synced_heads.is_empty() && !docs.holds(&doc, &synced_heads) {
+            let rewritten_here = !synced_heads.is_empty() && !docs.holds(&doc, &synced_heads);
+            // A rewritten history the relay may not hold (first offered, or
+            // offered again to a restored log) also goes whole.
+            if rewritten_here || (synced_heads.is_empty() && docs.is_rewritten(&doc)) {
                 // Rewritten here into a fresh history: the relay's copy is
                 // replaced, so the withdrawn words leave it too.
                 if !push.docs.is_empty() {

@@ -109,6 +109,21 @@ impl World {
         self.links(d);
     }
 
+    /// Restores the relay to an earlier point of its log, as from a backup,
+    /// cutting every connection.
+    fn restore(&mut self) {
+        let head = self.relay.entries(&PROJECT).last().map_or(0, |e| e.seq);
+        let back_to = self.rng.random_range(0..=head);
+        self.relay.restore(&PROJECT, back_to);
+        for d in 0..self.devices.len() {
+            if self.devices[d].link == Link::Open {
+                self.devices[d].cut();
+                self.devices[d].step(Input::Closed, self.now);
+            }
+            self.links(d);
+        }
+    }
+
     /// Every device online, until nothing moves.
     fn settle(&mut self) {
         for _ in 0..10_000 {
@@ -137,8 +152,13 @@ impl World {
 fn run(seed: u64) -> (usize, usize) {
     let count = 3 + (seed % 3) as u8;
     let mut world = World::new(seed, count);
-    for _ in 0..1500 {
+    for step in 0..1500 {
         world.random_step(true);
+        // Halfway, the relay is restored from a backup taken a while
+        // before: it lost what came after, and every device reconnects.
+        if step == 750 {
+            world.restore();
+        }
     }
     world.settle();
     let reference = &world.devices[0];

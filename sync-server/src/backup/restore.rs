@@ -86,6 +86,8 @@ fn stage(from: &Path, staging: &Path) -> Result<(digest::Contents, u64), BackupE
     let checked = check::backup(&conn, from)?;
     conn.execute_batch(&format!("DROP TABLE {}", digest::MANIFEST))
         .map_err(|e| BackupError::sqlite("dropping the backup's manifest", e))?;
+    // A backup holds no name for its log (see `take`): the relay names the
+    // restored log anew when it opens, so devices send again what it lost.
     let mode: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
         .map_err(|e| BackupError::sqlite("switching the restored database to WAL", e))?;

@@ -103,6 +103,9 @@ fn copy(source: &Path, partial: &Path) -> Result<digest::Contents, BackupError> 
         .map_err(|e| BackupError::sqlite("setting the backup's journal mode", e))?;
     copy.execute_batch("PRAGMA synchronous = FULL")
         .map_err(|e| BackupError::sqlite("setting the backup's durability", e))?;
+    // A backup is not this life of the log: restored, it is named anew.
+    copy.execute_batch("DROP TABLE IF EXISTS log_identity")
+        .map_err(|e| BackupError::sqlite("leaving the log's name out of the backup", e))?;
     let contents = digest::contents(&copy)
         .map_err(|e| BackupError::sqlite("checksumming the backup", e))?
         .map_err(|detail| BackupError::NotABackup {

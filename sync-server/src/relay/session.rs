@@ -247,7 +247,10 @@ impl<S: RelayStore> Session<S> {
         };
         Reply {
             heads: Some(heads),
-            ..Reply::send(RelayFrame::Welcome { head })
+            ..Reply::send(RelayFrame::Welcome {
+                head,
+                log: store.log_id(),
+            })
         }
     }
 

@@ -128,7 +128,7 @@ impl Device {
         let mut device = Device::connect(addr).await;
         let heard = device.handshake(project, key, register).await;
         match heard {
-            Heard::Frame(RelayFrame::Welcome { head }) => (device, head),
+            Heard::Frame(RelayFrame::Welcome { head, .. }) => (device, head),
             other => panic!("expected a welcome, heard {other:?}"),
         }
     }

@@ -42,6 +42,16 @@ impl Documents {
             .map(|e| e.doc.automerge_to_store().get_heads())
     }
 
+    /// Whether `id` holds a history rewritten from another (someone's words
+    /// withdrawn): a device offers it whole, as a snapshot, never as
+    /// changes, since another device holding an older history takes only a
+    /// snapshot in place of its own.
+    pub fn is_rewritten(&mut self, id: &DocId) -> bool {
+        self.entries
+            .get_mut(id)
+            .is_some_and(|e| !history::name(e.doc.automerge_to_store()).is_empty())
+    }
+
     /// Whether `id` is open (loaded from storage or made here).
     pub fn is_open(&self, id: &DocId) -> bool {
         self.entries.contains_key(id)

@@ -23,6 +23,8 @@ struct Log {
 pub struct Relay {
     projects: BTreeMap<ProjectId, Log>,
     pub limits: Limits,
+    /// The name of this life of the log.
+    log: [u8; 16],
 }
 
 /// One device's connection as the relay sees it.
@@ -38,7 +40,18 @@ impl Relay {
         Relay {
             projects: BTreeMap::new(),
             limits,
+            log: [1; 16],
         }
+    }
+
+    /// What a restore from a backup taken after `seq` leaves: the log cut
+    /// back to it, under a new name.
+    pub fn restore(&mut self, project: &ProjectId, seq: u64) {
+        if let Some(log) = self.projects.get_mut(project) {
+            log.entries.retain(|e| e.seq <= seq);
+            log.next = seq;
+        }
+        self.log[0] = self.log[0].wrapping_add(1);
     }
 
     /// Every entry of `project`, for checks.
@@ -89,7 +102,8 @@ impl Relay {
                     log.verifier = Some(verifier);
                     conn.project = Some(project);
                     let head = log.next;
-                    (vec![RelayFrame::Welcome { head }.encode()], None)
+                    let log = self.log;
+                    (vec![RelayFrame::Welcome { head, log }.encode()], None)
                 }
                 _ => refuse(None, Refusal::Unauthorized),
             };

@@ -6,15 +6,32 @@ use std::{
     sync::Mutex,
 };
 
+use heard_protocol::LogId;
+
 use super::{
     Blob, BlobId, BlobKind, Entry, HeadChanged, Notifier, ProjectId, Pulled, Registered,
     RelayStore, StoreError, StoreResult, Tag, Verifier,
 };
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct MemoryStore {
     projects: Mutex<HashMap<ProjectId, Project>>,
     notifier: Notifier,
+    log: LogId,
+}
+
+impl Default for MemoryStore {
+    fn default() -> Self {
+        let mut log = [0; 16];
+        // A log in memory lives once; any distinct id serves if the OS has
+        // no randomness to give.
+        let _ = getrandom::fill(&mut log);
+        MemoryStore {
+            projects: Mutex::default(),
+            notifier: Notifier::default(),
+            log,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -158,6 +175,10 @@ impl RelayStore for MemoryStore {
             .get(&project)
             .ok_or(StoreError::UnknownProject)?
             .head)
+    }
+
+    fn log_id(&self) -> LogId {
+        self.log
     }
 
     async fn compact(

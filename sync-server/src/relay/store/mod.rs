@@ -17,7 +17,7 @@ mod sqlite;
 
 use std::future::Future;
 
-pub use heard_protocol::{Blob, BlobId, BlobKind, Entry, ProjectId, Tag, Verifier};
+pub use heard_protocol::{Blob, BlobId, BlobKind, Entry, LogId, ProjectId, Tag, Verifier};
 pub use memory::MemoryStore;
 pub use notify::{HeadChanged, Notifier};
 pub use sqlite::SqliteStore;
@@ -97,6 +97,11 @@ pub trait RelayStore: Send + Sync + 'static {
 
     /// The project's latest seq (0 before its first push).
     fn head(&self, project: ProjectId) -> impl Future<Output = StoreResult<u64>> + Send;
+
+    /// Names this life of the log: made at random with the log, and made
+    /// again when it is restored from a backup, so devices learn that what
+    /// they were told is stored may be gone and send it again.
+    fn log_id(&self) -> LogId;
 
     /// Appends `snapshot` for `tag`, then drops that tag's older entries with
     /// seq <= `covers`. Returns the snapshot's seq.

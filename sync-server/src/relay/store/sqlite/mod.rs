@@ -8,6 +8,7 @@ mod writes;
 
 use std::path::{Path, PathBuf};
 
+use heard_protocol::LogId;
 use rusqlite::Connection;
 
 /// The schema version this relay writes; a backup must carry the same.
@@ -26,6 +27,7 @@ pub struct SqliteStore {
     readers: reads::Readers,
     notifier: Notifier,
     path: PathBuf,
+    log: LogId,
 }
 
 impl SqliteStore {
@@ -38,12 +40,14 @@ impl SqliteStore {
         let mut conn = Connection::open(&path).map_err(backend)?;
         schema::configure(&conn)?;
         schema::migrate(&mut conn)?;
+        let log = schema::log_id(&conn)?;
         let notifier = Notifier::new();
         Ok(SqliteStore {
             writer: writer::Writer::start(conn, notifier.clone())?,
             readers: reads::Readers::new(path.clone()),
             notifier,
             path,
+            log,
         })
     }
 
@@ -98,6 +102,10 @@ impl RelayStore for SqliteStore {
         self.readers
             .read(move |conn| writes::head(conn, project))
             .await
+    }
+
+    fn log_id(&self) -> LogId {
+        self.log
     }
 
     async fn compact(

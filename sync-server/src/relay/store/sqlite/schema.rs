@@ -60,6 +60,34 @@ pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
     tx.commit().map_err(backend)
 }
 
+/// The name of this life of the log (see [`crate::relay::store::RelayStore::log_id`]):
+/// read from its table, or made when the table is new or was dropped by a
+/// restore. The table is outside the schema's versions, since every relay
+/// that knows it makes it when missing.
+pub(super) fn log_id(conn: &Connection) -> StoreResult<heard_protocol::LogId> {
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS log_identity (id BLOB NOT NULL)")
+        .map_err(backend)?;
+    let found: Option<Vec<u8>> = conn
+        .query_row("SELECT id FROM log_identity LIMIT 1", [], |row| row.get(0))
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })
+        .map_err(backend)?;
+    if let Some(id) = found.and_then(|b| <[u8; 16]>::try_from(b).ok()) {
+        return Ok(id);
+    }
+    let mut id = [0; 16];
+    getrandom::fill(&mut id)
+        .map_err(|e| StoreError::Backend(format!("no randomness for the log's name: {e}")))?;
+    conn.execute_batch("DELETE FROM log_identity")
+        .map_err(backend)?;
+    conn.execute("INSERT INTO log_identity (id) VALUES (?1)", [&id[..]])
+        .map_err(backend)?;
+    Ok(id)
+}
+
 /// Version 1. `bytes` is NULL once compaction has dropped an entry: its id
 /// stays, so a late retry of that blob still gets its original seq.
 const V1: &str = "
