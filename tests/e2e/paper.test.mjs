@@ -39,6 +39,10 @@ test("a survey prints as a paper form and a returned form is typed in as a paper
     await consent.mode.getByRole("radio", { name: "Typed in from a paper form" }).check();
     await consent.startQuestions.click();
     await page.getByRole("radio", { name: "Happy", exact: true }).check();
+    // The consent screen came by a page load from the paper copy (the
+    // coordinator's module), so its document worker has only just started:
+    // the address is typed in once the response is saved, not before.
+    await visible(page.getByText("Saved on this device"));
     await page.goto(new URL(page.url().replace(/\/\d+$/, "/review")).href);
     await visible(page.getByText("Typed in from a paper form"));
   });

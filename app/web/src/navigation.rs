@@ -91,7 +91,9 @@ impl Navigator {
     /// that disagreed about an address could not hand it back and forth.
     fn load(self, route: &Route, how: Load) {
         let path = route.path();
-        self.responses.after_saves(move || {
+        let responses = self.responses;
+        responses.after_saves(move || {
+            responses.end_worker();
             let location = window().location();
             let _ = match how {
                 Load::Push => location.assign(&path),

@@ -215,6 +215,16 @@ impl Responses {
         }
     }
 
+    /// Ends this page's document worker, once every change is confirmed
+    /// and the page is about to load another: its Web Lock is let go now,
+    /// so the next page's worker owns the documents from its first request
+    /// instead of handing them to an owner that is going away with this page.
+    pub fn end_worker(self) {
+        if let Some(worker) = self.worker.try_update_value(Option::take).flatten() {
+            worker.terminate();
+        }
+    }
+
     fn run_after_saves(self) {
         if self.all_saved() {
             for then in self
