@@ -114,6 +114,27 @@ pub enum ToWorker {
         id: DocId,
         key: String,
     },
+    /// Sync project `id` with other devices through the relay at `relay`
+    /// (a `ws:` or `wss:` address). `relay_project` (16 bytes) and
+    /// `secret` (32 bytes), in hex, were drawn at random by the screen that
+    /// invites: the core draws no randomness. The worker answers with a
+    /// [`FromWorker::Sync`] carrying the invite link.
+    ShareProject {
+        id: DocId,
+        relay: String,
+        relay_project: String,
+        secret: String,
+        /// The app's address, that the invite link opens.
+        app: String,
+    },
+    /// Join the project an invite link names, syncing through `relay` when
+    /// the link names none. `id` is the link's project id as a document id,
+    /// so that the request names one (no document has it).
+    JoinProject {
+        id: DocId,
+        invite: String,
+        relay: String,
+    },
 }
 
 impl ToWorker {
@@ -132,7 +153,9 @@ impl ToWorker {
             | ToWorker::SaveSession { id, .. }
             | ToWorker::Withdraw { id, .. }
             | ToWorker::SetAudio { id, .. }
-            | ToWorker::GetAudio { id, .. } => id,
+            | ToWorker::GetAudio { id, .. }
+            | ToWorker::ShareProject { id, .. }
+            | ToWorker::JoinProject { id, .. } => id,
         }
     }
 }
@@ -199,7 +222,32 @@ pub enum FromWorker {
     Erased { id: DocId },
     /// A message could not be understood (a bug, or a stale tab after an update).
     Rejected { reason: String },
+    /// How sync of one project stands. `project` is the project's document
+    /// once this device has it; `invite` the link other devices join by.
+    Sync {
+        relay_project: String,
+        project: Option<DocId>,
+        line: SyncLine,
+        invite: Option<String>,
+    },
 }
+
+/// What the sync status line says, for the screen to put in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncLine {
+    Synced,
+    Waiting { changes: usize },
+    Syncing { done: u64, total: u64 },
+    Offline { since: Option<Timestamp> },
+    /// The relay said no; `reason` names its refusal.
+    Refused { reason: String },
+    /// The relay answered with something this version cannot read.
+    Garbled,
+    /// The invite link does not read; `reason` says how.
+    BadInvite { reason: String },
+}
+
 
 /// A request as the interface sends it: numbered, so the worker can confirm
 /// each one ("saved through N") or refuse it by number.

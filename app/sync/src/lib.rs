@@ -8,11 +8,13 @@
 
 mod link;
 mod payload;
+mod record;
 mod sealed;
 mod state;
 mod status;
 mod syncer;
 
+pub use record::{RecordError, SyncRecord};
 pub use sealed::Keys;
 pub use state::{DocSync, SyncState};
 pub use status::SyncStatus;

@@ -18,3 +18,23 @@ pub enum SyncStatus {
     /// The relay answered with something this version cannot read.
     Garbled,
 }
+
+impl SyncStatus {
+    /// The status as the worker tells the screens.
+    pub fn line(&self) -> heard_core::worker_api::SyncLine {
+        use heard_core::worker_api::SyncLine;
+        match self {
+            SyncStatus::Synced => SyncLine::Synced,
+            SyncStatus::Waiting { changes } => SyncLine::Waiting { changes: *changes },
+            SyncStatus::Syncing { done, total } => SyncLine::Syncing {
+                done: *done,
+                total: *total,
+            },
+            SyncStatus::Offline { since } => SyncLine::Offline { since: *since },
+            SyncStatus::Refused(reason) => SyncLine::Refused {
+                reason: format!("{reason:?}"),
+            },
+            SyncStatus::Garbled => SyncLine::Garbled,
+        }
+    }
+}
