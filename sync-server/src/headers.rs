@@ -68,7 +68,9 @@ impl SecurityHeaders {
 /// The policy, given the hashes of the page's inline scripts.
 /// `'wasm-unsafe-eval'` lets the page and its worker compile WebAssembly and
 /// nothing else; `blob:` media and images are the recordings a device plays
-/// from its own storage.
+/// from its own storage (and `blob:` in `connect-src` lets a page read one
+/// back, which is its own); `'self'` in `connect-src` covers the relay's
+/// WebSocket on this origin.
 pub fn policy(script_hashes: &[String]) -> String {
     let hashes: String = script_hashes
         .iter()
@@ -77,7 +79,7 @@ pub fn policy(script_hashes: &[String]) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
          style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; \
-         connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         connect-src 'self' blob:; font-src 'self'; worker-src 'self'; manifest-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

@@ -43,6 +43,11 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
     let language = Language::provide();
     let presentation = PresentationChoice::provide();
     let responses = Responses::provide();
+    // Opened from an invite link: join its project (the worker starts once
+    // the first screen is up; the request waits for it).
+    if let Some(link) = crate::browser::take_invite() {
+        responses.join(link);
+    }
     let navigator = Navigator::provide(module, responses);
     let updates = Updates::register();
     provide_context(updates);
@@ -83,6 +88,14 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
             <ViewControls />
         </header>
         <Notices />
+        {move || responses.joining().into_iter().map(|joining| {
+            let words = crate::components::sync_words(&joining.line, language);
+            let lead = match joining.line {
+                heard_core::worker_api::SyncLine::BadInvite { .. } => "",
+                _ => t().sync_joining,
+            };
+            view! { <p class="notice" role="status">{lead}" "{words}</p> }
+        }).collect_view()}
         <main id="main" tabindex="-1">
             {move || match responses.load.get() {
                 LoadState::Loading => view! { <p class="loading">{t().loading}</p> }.into_any(),

@@ -125,3 +125,24 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// The invite link this page was opened with, if any, taken out of the
+/// address bar and the history at once: its fragment holds the project's
+/// secret, which must not linger where the next person can see it.
+pub fn take_invite() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    if !location.hash().ok()?.starts_with("#join=") {
+        return None;
+    }
+    let link = location.href().ok()?;
+    let rest = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let _ = window
+        .history()
+        .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&rest)));
+    Some(link)
+}

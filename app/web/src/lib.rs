@@ -22,5 +22,8 @@ use heard_core::route::Module;
 /// Mounts the app on `<body>` with `module`'s screens; called once by each
 /// module's `main`.
 pub fn start(module: Module, screens: app::Screens) {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("page panic: {info}").into());
+    }));
     leptos::mount::mount_to_body(move || leptos::view! { <app::App module screens /> });
 }

@@ -11,6 +11,7 @@
 
 mod lock;
 mod owner;
+mod sync;
 
 use std::{
     cell::{Cell, RefCell},
@@ -174,6 +175,9 @@ async fn become_owner(tab: Rc<Tab>) {
 }
 
 fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("worker panic: {info}").into());
+    }));
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let bytes = random_bytes(&scope);
     let client = u64::from_le_bytes(bytes[..8].try_into().unwrap_or([1; 8]));

@@ -20,10 +20,14 @@ pub trait Outbox {
 }
 
 pub struct Owner {
-    scheduler: RefCell<Scheduler>,
+    pub(crate) scheduler: RefCell<Scheduler>,
     /// `None` when the browser refuses IndexedDB: documents then live in memory.
     storage: Option<IndexedDbStorage>,
     outbox: Rc<dyn Outbox>,
+    /// The projects this device syncs ([`crate::sync`]).
+    pub(crate) sync: RefCell<Vec<crate::sync::Link>>,
+    /// Random, to spread each project's reconnections from other devices'.
+    seed: u64,
 }
 
 impl Owner {
@@ -44,16 +48,48 @@ impl Owner {
                 FromWorker::Unavailable { reason },
             ),
         };
+        let records = match &storage {
+            Some(storage) => storage.load_sync().await.unwrap_or_default(),
+            None => Vec::new(),
+        };
         let owner = Rc::new(Owner {
             scheduler: RefCell::new(Scheduler::new(documents)),
             storage,
             outbox,
+            sync: RefCell::new(Vec::new()),
+            seed: u64::from_le_bytes(actor[..8].try_into().unwrap_or([0; 8])),
         });
+        owner.start_sync(records);
         wasm_bindgen_futures::spawn_local(Rc::clone(&owner).tick());
         (owner, first)
     }
 
+    pub(crate) fn storage(&self) -> Option<&IndexedDbStorage> {
+        self.storage.as_ref()
+    }
+
+    pub(crate) fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// An event for every screen.
+    pub(crate) fn post(&self, event: FromWorker) {
+        self.outbox.post(None, event);
+    }
+
+    pub(crate) fn run_all(self: &Rc<Self>, actions: Vec<Action>) {
+        for action in actions {
+            self.run(action);
+        }
+    }
+
     pub fn request(self: &Rc<Self>, client: ClientId, seq: u64, request: ToWorker) {
+        if matches!(
+            request,
+            ToWorker::ShareProject { .. } | ToWorker::JoinProject { .. }
+        ) {
+            self.sync_request(&request);
+        }
         self.step(Input::Request {
             client,
             seq,
@@ -63,9 +99,13 @@ impl Owner {
     }
 
     fn step(self: &Rc<Self>, input: Input) {
+        let wrote = matches!(input, Input::Wrote { .. } | Input::Erased { .. });
         let actions = self.scheduler.borrow_mut().step(input);
         for action in actions {
             self.run(action);
+        }
+        if wrote {
+            self.sync_written();
         }
     }
 
@@ -124,11 +164,15 @@ impl Owner {
 
     /// Lets time pass for the scheduler's background check.
     async fn tick(self: Rc<Self>) {
-        loop {
+        for n in 0u64.. {
             gloo_timers::future::TimeoutFuture::new(250).await;
             self.step(Input::Tick {
                 now_ms: js_sys::Date::now(),
             });
+            // Sync's retries are counted in seconds.
+            if n % 4 == 0 {
+                self.sync_tick();
+            }
         }
     }
 }

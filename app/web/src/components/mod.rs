@@ -12,6 +12,7 @@ mod response_list;
 mod save_status;
 mod speaker;
 mod supporter_notes;
+mod sync_status;
 mod undo_notice;
 mod view_controls;
 
@@ -27,5 +28,6 @@ pub use response_list::ResponseList;
 pub use save_status::SaveStatus;
 pub use speaker::Speaker;
 pub use supporter_notes::SupporterNotes;
+pub use sync_status::{SyncStatus, sync_words};
 pub use undo_notice::UndoNotice;
 pub use view_controls::{LanguageChoice, ViewControls};

@@ -30,7 +30,10 @@ use crate::browser;
 mod lists;
 mod media;
 mod open_response;
+mod sync;
 mod worker_link;
+
+pub use sync::SyncInfo;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
@@ -95,6 +98,8 @@ pub struct Responses {
     pub save: RwSignal<SaveState>,
     /// Whether the worker has loaded every document.
     pub worker_ready: RwSignal<bool>,
+    /// Every project this device syncs, as the worker last told it.
+    pub sync: RwSignal<Vec<SyncInfo>>,
     opened: RwSignal<Option<Opened>>,
     setup: RwSignal<Option<ResponseSetup>>,
     notes: RwSignal<String>,
@@ -132,6 +137,7 @@ impl Responses {
             load: RwSignal::new(LoadState::Loading),
             save: RwSignal::new(SaveState::Idle),
             worker_ready: RwSignal::new(false),
+            sync: RwSignal::new(Vec::new()),
             opened: RwSignal::new(None),
             setup: RwSignal::new(None),
             notes: RwSignal::new(String::new()),

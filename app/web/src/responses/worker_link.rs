@@ -139,6 +139,17 @@ impl Responses {
             }
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
+            FromWorker::Sync {
+                relay_project,
+                project,
+                line,
+                invite,
+            } => self.took_sync(super::SyncInfo {
+                relay_project,
+                project,
+                line,
+                invite,
+            }),
             FromWorker::Rejected { reason } => {
                 self.pending.update_value(PendingSaves::clear);
                 web_sys::console::warn_1(&JsValue::from_str(&reason))

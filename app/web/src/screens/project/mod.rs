@@ -5,6 +5,7 @@
 mod add;
 mod items;
 mod settings;
+mod sharing;
 mod surveys;
 
 use heard_core::{i18n::Locale, id::DocId, project::Project, route::Route};
@@ -71,6 +72,7 @@ pub fn ProjectScreen(project: DocId) -> impl IntoView {
         <surveys::Offered project=project.get_value() current />
         <add::AddSurvey project=project.get_value() edit />
         <items::Items project=project.get_value() current />
+        <sharing::Sharing project=project.get_value() />
         <settings::Settings current edit />
     }
     .into_any()
