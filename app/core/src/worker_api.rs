@@ -237,17 +237,27 @@ pub enum FromWorker {
 #[serde(rename_all = "snake_case")]
 pub enum SyncLine {
     Synced,
-    Waiting { changes: usize },
-    Syncing { done: u64, total: u64 },
-    Offline { since: Option<Timestamp> },
+    Waiting {
+        changes: usize,
+    },
+    Syncing {
+        done: u64,
+        total: u64,
+    },
+    Offline {
+        since: Option<Timestamp>,
+    },
     /// The relay said no; `reason` names its refusal.
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
     /// The relay answered with something this version cannot read.
     Garbled,
     /// The invite link does not read; `reason` says how.
-    BadInvite { reason: String },
+    BadInvite {
+        reason: String,
+    },
 }
-
 
 /// A request as the interface sends it: numbered, so the worker can confirm
 /// each one ("saved through N") or refuse it by number.
