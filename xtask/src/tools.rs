@@ -161,6 +161,25 @@ pub fn npm() -> Result {
     Ok(())
 }
 
+/// The reference sync server and clients the relay bench compares against,
+/// in their own folder so the test command never installs them. `npm
+/// install`, not `npm ci`: npm leaves the optional per-platform packages of
+/// their CBOR codec out of the lock and then calls it out of date.
+pub fn reference_relay() -> Result {
+    npm()?;
+    let folder = root().join("tests/bench/reference");
+    if newer(&folder.join("package-lock.json"), &folder.join("node_modules/.package-lock.json")) {
+        install("the reference sync server (tests/bench/reference)", "npm install", || {
+            cmd::run(
+                Command::new("npm")
+                    .args(["install", "--no-audit", "--no-fund"])
+                    .current_dir(&folder),
+            )
+        })?;
+    }
+    Ok(())
+}
+
 pub fn wasm_opt() -> Result<PathBuf> {
     npm()?;
     Ok(root().join("node_modules/.bin/wasm-opt"))

@@ -1,6 +1,6 @@
 //! The relay's figures: `heard-load` (`tests/load`) against the release
 //! relay binary, then the reference automerge-repo sync server driven the
-//! same way (`tests/bench/reference_relay.mjs`), which also prints the
+//! same way (`tests/bench/reference/relay.mjs`), which also prints the
 //! relay's figures over its own. Each sub-bench's figures are kept even when
 //! the other fails.
 
@@ -63,11 +63,11 @@ pub fn run() -> Figures {
         }
         Err(e) => figures.failures.push(e),
     }
-    match tools::npm() {
+    match tools::reference_relay() {
         Ok(()) => {
             figures.take(
                 Command::new("node")
-                    .arg("tests/bench/reference_relay.mjs")
+                    .arg("tests/bench/reference/relay.mjs")
                     .current_dir(cmd::root())
                     .env("HEARD_RELAY_FIGURES", &relay_lines),
             );

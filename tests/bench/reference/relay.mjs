@@ -28,7 +28,7 @@ const QUESTIONS = 60;
 // not slow: stop rather than print a figure for it.
 const ACK_TIMEOUT_MS = 30_000;
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = fileURLToPath(new URL("../../..", import.meta.url));
 const serverScript = join(
   root,
   "node_modules/@automerge/automerge-repo-sync-server/src/index.js",
