@@ -168,14 +168,21 @@ pub fn npm() -> Result {
 pub fn reference_relay() -> Result {
     npm()?;
     let folder = root().join("tests/bench/reference");
-    if newer(&folder.join("package-lock.json"), &folder.join("node_modules/.package-lock.json")) {
-        install("the reference sync server (tests/bench/reference)", "npm install", || {
-            cmd::run(
-                Command::new("npm")
-                    .args(["install", "--no-audit", "--no-fund"])
-                    .current_dir(&folder),
-            )
-        })?;
+    if newer(
+        &folder.join("package-lock.json"),
+        &folder.join("node_modules/.package-lock.json"),
+    ) {
+        install(
+            "the reference sync server (tests/bench/reference)",
+            "npm install",
+            || {
+                cmd::run(
+                    Command::new("npm")
+                        .args(["install", "--no-audit", "--no-fund"])
+                        .current_dir(&folder),
+                )
+            },
+        )?;
     }
     Ok(())
 }
