@@ -130,6 +130,22 @@ fn abort_reason(error: Option<indexed_db_futures::error::Error>) -> StorageError
     }
 }
 
+impl IndexedDbStorage {
+    /// Every string value of `store` by its string key, in key order;
+    /// other entries are left out.
+    async fn strings(&self, store: &str) -> Result<Vec<(String, String)>, StorageError> {
+        let tx = self.db.transaction(store).build().map_err(failed)?;
+        let store = tx.object_store(store).map_err(failed)?;
+        let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
+        let values = store.get_all::<String>().primitive().map_err(failed)?;
+        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
+        Ok(keys
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
+            .collect())
+    }
+}
+
 impl Storage for IndexedDbStorage {
     async fn load_all(&self) -> Result<Vec<RawChunk>, StorageError> {
         self.read(None).await
@@ -140,17 +156,9 @@ impl Storage for IndexedDbStorage {
     }
 
     async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError> {
-        let tx = self.db.transaction(INDEX).build().map_err(failed)?;
-        let store = tx.object_store(INDEX).map_err(failed)?;
-        let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
-        let values = store.get_all::<String>().primitive().map_err(failed)?;
-        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
         // An entry that is not a string is skipped: the index is derived data
         // and the document worker rewrites it from the documents.
-        Ok(keys
-            .zip(values)
-            .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
-            .collect())
+        self.strings(INDEX).await
     }
 
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
@@ -248,15 +256,8 @@ impl Storage for IndexedDbStorage {
     }
 
     async fn load_sync(&self) -> Result<Vec<(String, String)>, StorageError> {
-        let tx = self.db.transaction(SYNC).build().map_err(failed)?;
-        let store = tx.object_store(SYNC).map_err(failed)?;
-        let keys = store.get_all_keys::<String>().primitive().map_err(failed)?;
-        let values = store.get_all::<String>().primitive().map_err(failed)?;
-        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
-        Ok(keys
-            .zip(values)
-            .filter_map(|(k, v)| Some((k.ok()?, v.ok()?)))
-            .collect())
+        // A record that is not a string is skipped: sync then starts afresh.
+        self.strings(SYNC).await
     }
 
     async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError> {
