@@ -8,65 +8,33 @@ mod support;
 
 use std::{
     collections::{HashMap, HashSet},
-    io::{BufRead, BufReader, Write},
     net::SocketAddr,
     path::Path,
-    process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::Duration,
 };
 
 use heard_protocol::{Blob, BlobKind, ClientFrame, Entry, ProjectId, RelayFrame, Tag};
-use support::{Device, Heard, key, project};
+use support::{Device, Heard, binary::RelayProcess, key, project};
 
 const DEVICES: usize = 4;
 const ROUNDS: usize = 4;
 const MARKER: &str = "MARKER-words-someone-said";
 const TAG: Tag = Tag([0x5a; 16]);
 
-/// Starts the real binary on `data_dir` and waits for its address. Its
-/// output (the logs go to stdout) is appended to `log`.
-fn start(data_dir: &Path, log: &Path) -> (Child, SocketAddr) {
-    let open_log = || {
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .unwrap()
-    };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heard-sync-server"))
-        .args(["--addr", "127.0.0.1:0", "--data-dir"])
-        .arg(data_dir)
-        .arg("--static-dir")
-        .arg(data_dir.join("no-app"))
-        .args([
+/// Starts the real binary on `data_dir` (rates high enough for the burst)
+/// and waits for its address; its logs are appended to `log`.
+fn start(data_dir: &Path, log: &Path) -> RelayProcess {
+    RelayProcess::start(
+        data_dir,
+        log,
+        &[
             "--requests-per-second",
             "100000",
             "--request-burst",
             "100000",
-        ])
-        .env("RUST_LOG", "info,heard_sync_server=debug")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(open_log())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let (found, addr) = std::sync::mpsc::channel();
-    let mut log = open_log();
-    std::thread::spawn(move || {
-        for line in stdout.lines() {
-            let Ok(line) = line else { break };
-            if let Some(addr) = line.strip_prefix("listening on http://") {
-                let _ = found.send(addr.parse::<SocketAddr>().unwrap());
-            }
-            let _ = writeln!(log, "{line}");
-        }
-    });
-    let addr = addr
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the relay never said where it listens");
-    (child, addr)
+        ],
+    )
 }
 
 /// Seqs and the blob bytes they were acknowledged for.
@@ -162,7 +130,8 @@ async fn acknowledged_pushes_survive_sigkill_mid_burst() {
     let mut killed_with_acks = 0;
 
     for round in 0..ROUNDS {
-        let (mut child, addr) = start(&data, &log);
+        let relay = start(&data, &log);
+        let addr = relay.addr;
         if round == 0 {
             Device::join(addr, p, &key(1), true).await;
         } else {
@@ -213,8 +182,7 @@ async fn acknowledged_pushes_survive_sigkill_mid_burst() {
         // Kill at a different moment each round, pushes in full flight.
         tokio::time::sleep(Duration::from_millis(150 + 70 * round as u64)).await;
         let before_kill = acked.lock().unwrap().len();
-        child.kill().unwrap();
-        child.wait().unwrap();
+        relay.kill();
         for task in tasks {
             task.await.unwrap();
         }
@@ -236,10 +204,10 @@ async fn acknowledged_pushes_survive_sigkill_mid_burst() {
         sent_ever.extend(sent.lock().unwrap().drain());
     }
 
-    let (mut child, addr) = start(&data, &log);
+    let relay = start(&data, &log);
+    let addr = relay.addr;
     check(&everything(addr, p).await, &acked_ever, &sent_ever);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    relay.kill();
     assert_eq!(killed_with_acks, ROUNDS, "every kill came mid-burst");
 
     let logs = std::fs::read_to_string(&log).unwrap();
