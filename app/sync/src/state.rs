@@ -41,10 +41,19 @@ impl DocSync {
     }
 
     pub fn set_heads(&mut self, heads: &[ChangeHash]) {
-        let mut hex: Vec<String> = heads.iter().map(ToString::to_string).collect();
-        hex.sort();
-        self.heads = hex;
+        self.heads = sorted_hex(heads);
     }
+
+    /// Whether the relay holds exactly `heads` of the document.
+    pub fn is_at(&self, heads: &[ChangeHash]) -> bool {
+        sorted_hex(heads) == self.heads
+    }
+}
+
+fn sorted_hex(heads: &[ChangeHash]) -> Vec<String> {
+    let mut hex: Vec<String> = heads.iter().map(ToString::to_string).collect();
+    hex.sort();
+    hex
 }
 
 impl SyncState {

@@ -14,7 +14,7 @@
 //! - an entry that does not open or does not apply is set aside and named,
 //!   and never stops the entries after it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use heard_core::{
     documents::{Documents, Outcome},
@@ -468,9 +468,7 @@ impl Syncer {
         // Whether everything of this document made here is on the relay:
         // then, once the entry is in, so is everything the device holds.
         let all_pushed = docs.durable_heads(doc).is_none_or(|durable| {
-            let mut durable: Vec<String> = durable.iter().map(ToString::to_string).collect();
-            durable.sort();
-            self.state.docs.get(doc).is_some_and(|s| s.heads == durable) || durable.is_empty()
+            durable.is_empty() || self.state.docs.get(doc).is_some_and(|s| s.is_at(&durable))
         });
         let outcome = match entry.kind {
             BlobKind::Tombstone => {
@@ -619,9 +617,7 @@ impl Syncer {
                 continue;
             };
             let synced_heads = synced.heads();
-            let mut durable_hex: Vec<String> = durable.iter().map(ToString::to_string).collect();
-            durable_hex.sort();
-            if durable.is_empty() || durable_hex == synced.heads {
+            if durable.is_empty() || synced.is_at(&durable) {
                 continue;
             }
             let rewritten_here = !synced_heads.is_empty() && !docs.holds(&doc, &synced_heads);
@@ -717,27 +713,25 @@ impl Syncer {
     }
 
     /// Changes made here (durable or not) that the relay does not hold.
+    /// Told after every step, so a document whose heads are the relay's
+    /// (nearly all of them, in a project of thousands) costs one heads
+    /// comparison, not a walk of its history.
     fn waiting(&self, docs: &mut Documents) -> usize {
         let Some(project) = &self.project_doc else {
             return 0;
         };
-        let by_doc: BTreeMap<DocId, Vec<automerge::ChangeHash>> = docs
-            .project_docs(project)
-            .into_iter()
-            .map(|d| {
-                let heads = self
-                    .state
-                    .docs
-                    .get(&d)
-                    .map(|s| s.heads())
-                    .unwrap_or_default();
-                (d, heads)
-            })
-            .collect();
-        by_doc
-            .into_iter()
-            .map(|(doc, heads)| docs.changes_since(&doc, &heads).len())
-            .sum()
+        let none = crate::state::DocSync::default();
+        let mut count = 0;
+        for doc in docs.project_docs(project) {
+            let Some(current) = docs.current_heads(&doc) else {
+                continue;
+            };
+            let synced = self.state.docs.get(&doc).unwrap_or(&none);
+            if !synced.is_at(&current) {
+                count += docs.changes_since(&doc, &synced.heads()).len();
+            }
+        }
+        count
     }
 }
 
