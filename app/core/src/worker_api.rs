@@ -135,6 +135,11 @@ pub enum ToWorker {
         invite: String,
         relay: String,
     },
+    /// Sync project `id` now: connect at once if offline (whatever the
+    /// backoff), and ask the relay for anything new.
+    SyncNow {
+        id: DocId,
+    },
 }
 
 impl ToWorker {
@@ -155,7 +160,8 @@ impl ToWorker {
             | ToWorker::SetAudio { id, .. }
             | ToWorker::GetAudio { id, .. }
             | ToWorker::ShareProject { id, .. }
-            | ToWorker::JoinProject { id, .. } => id,
+            | ToWorker::JoinProject { id, .. }
+            | ToWorker::SyncNow { id } => id,
         }
     }
 }
@@ -249,7 +255,7 @@ pub enum SyncLine {
     },
     /// The relay said no; `reason` names its refusal.
     Refused {
-        reason: String,
+        reason: RelayRefusal,
     },
     /// The relay answered with something this version cannot read.
     Garbled,
@@ -257,6 +263,26 @@ pub enum SyncLine {
     BadInvite {
         reason: String,
     },
+}
+
+/// Why the relay refused, as far as the person can do something about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayRefusal {
+    /// The relay does not take this device's key for the project.
+    Unauthorized,
+    /// The relay does not know the project (reset, or another relay).
+    UnknownProject,
+    /// The project's number on the relay belongs to another key.
+    ProjectTaken,
+    /// Something here is larger than the relay takes.
+    TooLarge,
+    /// The relay did not understand this device (versions differ).
+    NotUnderstood,
+    /// The relay failed inside.
+    RelayFault,
+    /// The relay is busy or stopping; the device tries again by itself.
+    Busy,
 }
 
 /// A request as the interface sends it: numbered, so the worker can confirm

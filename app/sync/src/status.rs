@@ -32,9 +32,23 @@ impl SyncStatus {
             },
             SyncStatus::Offline { since } => SyncLine::Offline { since: *since },
             SyncStatus::Refused(reason) => SyncLine::Refused {
-                reason: format!("{reason:?}"),
+                reason: refusal(*reason),
             },
             SyncStatus::Garbled => SyncLine::Garbled,
         }
+    }
+}
+
+/// The relay's refusal as the person can act on it.
+fn refusal(reason: Refusal) -> heard_core::worker_api::RelayRefusal {
+    use heard_core::worker_api::RelayRefusal as R;
+    match reason {
+        Refusal::Unauthorized => R::Unauthorized,
+        Refusal::UnknownProject => R::UnknownProject,
+        Refusal::ProjectExists => R::ProjectTaken,
+        Refusal::TooLarge => R::TooLarge,
+        Refusal::BadFrame | Refusal::BadRequest => R::NotUnderstood,
+        Refusal::Internal => R::RelayFault,
+        Refusal::ShuttingDown | Refusal::RateLimited | Refusal::TooManyConnections => R::Busy,
     }
 }

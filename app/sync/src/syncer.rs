@@ -46,6 +46,9 @@ pub enum Input {
     Changed,
     /// The documents named by the last [`Action::Open`] are open.
     Opened,
+    /// The person asked to sync now: connect whatever the backoff says, or
+    /// ask the relay for anything new.
+    Now,
 }
 
 /// What the driver must do, in order.
@@ -202,6 +205,14 @@ impl Syncer {
                 }
             },
             Input::Changed => {}
+            Input::Now => match self.link {
+                Link::Offline { .. } => {
+                    self.link = Link::Connecting;
+                    out.push(Action::Connect);
+                }
+                Link::Ready => self.pull(true, &mut out),
+                Link::Connecting | Link::Challenged => {}
+            },
             Input::Opened => {
                 if let Some((entries, more)) = self.stalled.take() {
                     self.take_batch(entries, more, docs, now, &mut out);
@@ -314,10 +325,17 @@ impl Syncer {
     }
 
     fn pull_next(&mut self, out: &mut Vec<Action>) {
+        self.pull(false, out);
+    }
+
+    /// Asks for what follows the cursor: when the log is known to hold more
+    /// (`head`), or, `anyway`, to learn whether it does. An empty answer
+    /// leaves `head` as it was, so asking never starts a loop.
+    fn pull(&mut self, anyway: bool, out: &mut Vec<Action>) {
         if self.pull.is_none()
             && self.stalled.is_none()
             && !self.hold_pulls
-            && self.state.cursor < self.head
+            && (anyway || self.state.cursor < self.head)
         {
             let request = self.request();
             self.pull = Some(request);

@@ -10,7 +10,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use crate::{
-    components::{Notices, SaveStatus, ViewControls},
+    components::{Notices, SaveStatus, SyncBadge, ViewControls},
     i18n::Language,
     navigation::Navigator,
     presentation::PresentationChoice,
@@ -85,6 +85,7 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
         <header class="app-bar">
             <span class="app-name">{move || t().app_name}</span>
             <SaveStatus />
+            <SyncBadge />
             <ViewControls />
         </header>
         <Notices />

@@ -86,7 +86,7 @@ impl Owner {
     pub fn request(self: &Rc<Self>, client: ClientId, seq: u64, request: ToWorker) {
         if matches!(
             request,
-            ToWorker::ShareProject { .. } | ToWorker::JoinProject { .. }
+            ToWorker::ShareProject { .. } | ToWorker::JoinProject { .. } | ToWorker::SyncNow { .. }
         ) {
             self.sync_request(&request);
         }

@@ -85,7 +85,7 @@ impl Owner {
         }
     }
 
-    /// A screen asked to share a project or to join one.
+    /// A screen asked to share a project, to join one, or to sync one now.
     pub(crate) fn sync_request(self: &Rc<Self>, request: &heard_core::worker_api::ToWorker) {
         use heard_core::worker_api::ToWorker;
         let record = match request {
@@ -115,6 +115,17 @@ impl Owner {
                     return;
                 }
             },
+            ToWorker::SyncNow { id } => {
+                let index = self
+                    .sync
+                    .borrow()
+                    .iter()
+                    .position(|l| l.syncer.project_doc() == Some(id));
+                if let Some(index) = index {
+                    self.sync_step(index, Input::Now);
+                }
+                return;
+            }
             _ => return,
         };
         let known = self

@@ -348,7 +348,9 @@ impl Documents {
         match request {
             // Sync is the worker's to start (`heard-sync`); for the documents
             // these requests change nothing, and are confirmed at once.
-            ToWorker::ShareProject { .. } | ToWorker::JoinProject { .. } => Outcome::default(),
+            ToWorker::ShareProject { .. }
+            | ToWorker::JoinProject { .. }
+            | ToWorker::SyncNow { .. } => Outcome::default(),
             // A screen about to edit a project or session: it gets the
             // content as it is now, and its view is made ready, so its first
             // keystroke costs no more than the next.

@@ -82,6 +82,11 @@ impl Responses {
         });
     }
 
+    /// Syncs project `id` now, whatever the backoff says.
+    pub fn sync_now(self, id: &DocId) {
+        self.send(ToWorker::SyncNow { id: id.clone() });
+    }
+
     /// Joins the project of the invite link `link`.
     pub fn join(self, link: String) {
         self.send(ToWorker::JoinProject {

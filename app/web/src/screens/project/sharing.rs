@@ -5,7 +5,11 @@
 use heard_core::id::DocId;
 use leptos::prelude::*;
 
-use crate::{components::SyncStatus, i18n::use_language, responses::use_responses};
+use crate::{
+    components::{SyncNow, SyncStatus},
+    i18n::use_language,
+    responses::use_responses,
+};
 
 #[component]
 pub fn Sharing(project: DocId) -> impl IntoView {
@@ -15,11 +19,15 @@ pub fn Sharing(project: DocId) -> impl IntoView {
     let project = StoredValue::new(project);
     let info = Memo::new(move |_| project.with_value(|id| responses.sync_of(id)));
     let line = Signal::derive(move || info.get().map(|i| i.line));
+    // Only whether it syncs: the button must not be drawn anew (losing
+    // focus) each time the status moves.
+    let syncs = Memo::new(move |_| info.with(Option::is_some));
     let share = move |_| project.with_value(|id| responses.share(id));
     view! {
         <section aria-labelledby="sharing-title">
             <h2 id="sharing-title">{move || t().sync_title}</h2>
             <SyncStatus line />
+            {move || syncs.get().then(|| view! { <SyncNow project=project.get_value() /> })}
             {move || match info.get().and_then(|i| i.invite) {
                 Some(link) => view! {
                     <div class="stack">
