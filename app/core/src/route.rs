@@ -56,6 +56,13 @@ pub enum Route {
     },
     /// Where the pictures come from and their licence.
     AboutPictures,
+    /// A project's invite as a QR code and a link, for another device.
+    Invite {
+        project: DocId,
+    },
+    /// Joining a project another device shares: scanning its QR code or
+    /// pasting its link.
+    Join,
     NotFound,
 }
 
@@ -74,6 +81,7 @@ impl Route {
                 };
                 match rest {
                     [] => Route::Project { project },
+                    ["invite"] => Route::Invite { project },
                     ["thank-you"] => Route::Handover {
                         project: Some(project),
                     },
@@ -98,6 +106,7 @@ impl Route {
             },
             ["thank-you"] => Route::Handover { project: None },
             ["about", "pictures"] => Route::AboutPictures,
+            ["join"] => Route::Join,
             ["responses", id, rest @ ..] => {
                 let Ok(response) = DocId::parse(id) else {
                     return Route::NotFound;
@@ -127,7 +136,11 @@ impl Route {
     /// step.
     pub fn module(&self) -> Module {
         match self {
-            Route::Builder { .. } | Route::Paper { .. } => Module::Coordinator,
+            // The invite draws a QR code and the join screen reads one: their
+            // encoder and decoder stay out of the first screen.
+            Route::Builder { .. } | Route::Paper { .. } | Route::Invite { .. } | Route::Join => {
+                Module::Coordinator
+            }
             _ => Module::First,
         }
     }
@@ -150,6 +163,8 @@ impl Route {
             Route::Session { session } => format!("/sessions/{session}"),
             Route::Handover { project: None } => "/thank-you".to_owned(),
             Route::AboutPictures => "/about/pictures".to_owned(),
+            Route::Invite { project } => format!("/projects/{project}/invite"),
+            Route::Join => "/join".to_owned(),
             Route::Handover {
                 project: Some(project),
             } => format!("/projects/{project}/thank-you"),
@@ -209,13 +224,17 @@ mod tests {
             Route::Handover {
                 project: Some(id.clone()),
             },
+            Route::Invite {
+                project: id.clone(),
+            },
+            Route::Join,
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }
     }
 
     #[test]
-    fn only_the_builder_and_paper_copies_are_the_coordinators() {
+    fn only_the_builder_paper_copies_invite_and_join_are_the_coordinators() {
         let id = DocId::from_random([4; 16]);
         let check = |path: String, expected: Module| {
             assert_eq!(Route::parse(&path).module(), expected, "{path}")
@@ -229,6 +248,11 @@ mod tests {
         check(format!("/projects/{id}"), Module::First);
         check(format!("/sessions/{id}"), Module::First);
         check("/".to_owned(), Module::First);
+        check(format!("/projects/{id}/invite"), Module::Coordinator);
+        check("/join".to_owned(), Module::Coordinator);
+        check("/join/".to_owned(), Module::Coordinator);
+        check(format!("/projects/{id}/invite/x"), Module::First);
+        check("/join/x".to_owned(), Module::First);
         // Malformed coordinator-looking paths are not found, which the
         // first module draws; the coordinator draws "not found" too, so
         // either module shows the same thing whichever the boot chose.
@@ -264,6 +288,8 @@ mod tests {
             Route::NotFound,
         );
         check("/projects/nothex", Route::NotFound);
+        check("/projects/nothex/invite", Route::NotFound);
+        check("/join/more", Route::NotFound);
         check(&format!("/projects/{id}/elsewhere"), Route::NotFound);
         check("/sessions/12", Route::NotFound);
         check("/start/what-matters-support", Route::NotFound);

@@ -1,6 +1,6 @@
 //! One file per screen, and the first module's table of them. The
-//! coordinator's screens (the survey builder, paper copies) are in
-//! `heard-coordinator`, a second wasm module.
+//! coordinator's screens (the survey builder, paper copies, the invite and
+//! joining) are in `heard-coordinator`, a second wasm module.
 
 mod about_pictures;
 mod consent;
@@ -40,7 +40,11 @@ pub fn first_module(route: Route) -> AnyView {
         Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
         Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
         Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
-        Route::NotFound | Route::Builder { .. } | Route::Paper { .. } => {
+        Route::NotFound
+        | Route::Builder { .. }
+        | Route::Paper { .. }
+        | Route::Invite { .. }
+        | Route::Join => {
             view! { <NotFoundScreen /> }.into_any()
         }
     }
