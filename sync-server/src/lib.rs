@@ -22,6 +22,7 @@ use axum::{
     extract::State,
     response::IntoResponse,
     routing::{any, get},
+    serve::ListenerExt,
 };
 use tokio::net::TcpListener;
 
@@ -126,6 +127,14 @@ pub async fn run(
     println!("listening on http://{addr}");
     tracing::info!(%addr, "listening");
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    // Without TCP_NODELAY a small frame written while an earlier one is
+    // unacknowledged waits for the peer's delayed ACK (40 ms on Linux): an
+    // acknowledgement sent right after a Notify came that much late.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
+    });
     let serve = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
         let mut rx = stop_rx;
         let _ = rx.changed().await;
