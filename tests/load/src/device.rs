@@ -39,9 +39,12 @@ impl Device {
         project: ProjectId,
         keys: &ProjectKeys,
     ) -> Result<Device, String> {
-        let (mut socket, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/relay"))
-            .await
-            .map_err(|e| format!("cannot connect: {e}"))?;
+        // TCP_NODELAY, as browsers set it on their sockets: a push written
+        // while an earlier one is unacknowledged goes out at once.
+        let (mut socket, _) =
+            tokio_tungstenite::connect_async_with_config(format!("ws://{addr}/relay"), None, true)
+                .await
+                .map_err(|e| format!("cannot connect: {e}"))?;
         send(
             &mut socket,
             &ClientFrame::Hello {

@@ -74,11 +74,14 @@ async fn main() -> ExitCode {
     // Long enough (several seconds each) that start and end are a small
     // part of the run. The latency run keeps one push in flight per device,
     // as heard-sync's syncer does; the throughput runs keep a window.
-    for (devices, changes, window, figures) in [
-        (100, 1_000, WINDOW, Figures::Throughput),
-        (100, 600, 1, Figures::Latency),
-        (1_000, 100, WINDOW, Figures::Throughput),
+    for (name, devices, changes, window, figures) in [
+        ("throughput-100", 100, 1_000, WINDOW, Figures::Throughput),
+        ("latency-100", 100, 600, 1, Figures::Latency),
+        ("throughput-1000", 1_000, 100, WINDOW, Figures::Throughput),
     ] {
+        if !chosen(name) {
+            continue;
+        }
         match pushing(&bin, devices, changes, window).await {
             Ok(run) => run.print(devices, figures),
             Err(e) => {
@@ -87,11 +90,13 @@ async fn main() -> ExitCode {
             }
         }
     }
-    match idle(&bin, 1_000).await {
-        Ok(kib) => figure("relay_rss_per_idle_device_kib", format!("{kib:.1}"), "KiB"),
-        Err(e) => {
-            eprintln!("idle-device bench failed: {e}");
-            failed = true;
+    if chosen("idle") {
+        match idle(&bin, 1_000).await {
+            Ok(kib) => figure("relay_rss_per_idle_device_kib", format!("{kib:.1}"), "KiB"),
+            Err(e) => {
+                eprintln!("idle-device bench failed: {e}");
+                failed = true;
+            }
         }
     }
     if failed {
@@ -99,6 +104,13 @@ async fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Whether the run called `name` is to be made: all of them, unless
+/// `HEARD_LOAD_RUNS` lists some (comma-separated: throughput-100,
+/// latency-100, throughput-1000, idle), for measuring one thing at a time.
+fn chosen(name: &str) -> bool {
+    std::env::var("HEARD_LOAD_RUNS").map_or(true, |runs| runs.split(',').any(|r| r.trim() == name))
 }
 
 /// What one pushing run measured.
