@@ -93,3 +93,23 @@ pub fn actor(base: &[u8], doc: &AutoCommit) -> ActorId {
     let bytes: [u8; 16] = hash.finalize()[..16].try_into().unwrap_or([0; 16]);
     ActorId::from(bytes)
 }
+
+/// Where a copy's history comes from: its name (empty for a first
+/// history), the heads of the history it was rewritten from, and every
+/// item ever withdrawn from it. Two copies of one document in different
+/// histories are told apart by these: the one a sync file brings, and the
+/// one a device holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lineage {
+    pub name: String,
+    pub from: Vec<automerge::ChangeHash>,
+    pub withdrawn: Vec<String>,
+}
+
+pub fn lineage(doc: &AutoCommit) -> Lineage {
+    Lineage {
+        name: name(doc),
+        from: rewritten_from(doc),
+        withdrawn: withdrawn(doc),
+    }
+}

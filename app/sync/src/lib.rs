@@ -12,6 +12,7 @@ mod record;
 mod sealed;
 mod state;
 mod status;
+pub mod sync_file;
 mod syncer;
 
 pub use record::{RecordError, SyncRecord};

@@ -88,6 +88,13 @@ impl SyncRecord {
         Ok((ProjectId(project), ProjectSecret::from_random(secret)))
     }
 
+    /// The project's id on the relay and its keys (a sync file is sealed
+    /// with them).
+    pub fn keys(&self) -> Result<(ProjectId, Keys), RecordError> {
+        let (project, secret) = self.ids()?;
+        Ok((project, Keys::new(project, &secret)))
+    }
+
     /// The link another device joins by, opening the app at `app`.
     pub fn invite(&self, app: &str) -> Result<String, RecordError> {
         let (project, secret) = self.ids()?;

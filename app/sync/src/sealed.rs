@@ -4,7 +4,7 @@
 
 use heard_core::{
     id::DocId,
-    sync::{Plaintext, ProjectKeys, ProjectSecret},
+    sync::{OpenError, Plaintext, ProjectKeys, ProjectSecret},
 };
 use heard_protocol::{Blob, BlobKind, Entry, Nonce, ProjectId, Signature, Tag, Verifier};
 
@@ -36,6 +36,22 @@ impl Keys {
                 payload: payload.to_vec(),
             },
         )
+    }
+
+    /// What a blob sealed for document `doc` as `kind` carries, or why it
+    /// cannot be read: a sync file's entry, which names its document in the
+    /// file's sealed manifest instead of by a tag beside it.
+    pub fn open_for(
+        &self,
+        doc: &DocId,
+        kind: BlobKind,
+        sealed: &[u8],
+    ) -> Result<Vec<u8>, OpenError> {
+        let plaintext = self.0.open_blob(self.tag(doc), kind, sealed)?;
+        if plaintext.doc != *doc {
+            return Err(OpenError::WrongDocument);
+        }
+        Ok(plaintext.payload)
     }
 
     /// The document an entry belongs to and what it carries, or why it

@@ -169,6 +169,12 @@ impl Syncer {
         self.project_doc.as_ref()
     }
 
+    /// The project's document, learnt elsewhere than from the relay (a
+    /// sync file brought it): pushes can start once the relay is reached.
+    pub fn learn_project(&mut self, doc: DocId) {
+        self.project_doc.get_or_insert(doc);
+    }
+
     pub fn set_aside(&self) -> &[SetAside] {
         &self.set_aside
     }

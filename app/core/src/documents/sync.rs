@@ -52,6 +52,13 @@ impl Documents {
             .is_some_and(|e| !history::name(e.doc.automerge_to_store()).is_empty())
     }
 
+    /// Which history `id` holds, if it is open.
+    pub fn lineage(&mut self, id: &DocId) -> Option<history::Lineage> {
+        self.entries
+            .get_mut(id)
+            .map(|e| history::lineage(e.doc.automerge_to_store()))
+    }
+
     /// Whether `id` is open (loaded from storage or made here).
     pub fn is_open(&self, id: &DocId) -> bool {
         self.entries.contains_key(id)

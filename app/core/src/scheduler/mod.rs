@@ -283,11 +283,14 @@ impl Scheduler {
     }
 
     /// Whether everything done to `id` so far is on storage (nothing waits
-    /// to be written, is being written, or failed to be).
+    /// to be written, is being written, or failed to be, and no erasure of
+    /// it is under way).
     pub fn is_written(&self, id: &DocId) -> bool {
         !self.writing.contains_key(id)
             && !self.waiting.contains_key(id)
             && !self.failed.contains(id)
+            && !self.erasing.contains_key(id)
+            && !self.erase_after_write.contains_key(id)
     }
 
     /// Handles queued requests in order until one must wait for a read.

@@ -359,6 +359,7 @@ fn what_sync_changes_is_written_and_told_to_every_screen_and_an_erasure_waits_fo
         !actions.iter().any(|a| matches!(a, Action::Erase(_))),
         "after the write"
     );
+    assert!(!s.is_written(&id(1)), "the erasure waits for the write");
     let done = s.step(Input::Wrote {
         id: id(1),
         result: Ok(()),
@@ -368,6 +369,7 @@ fn what_sync_changes_is_written_and_told_to_every_screen_and_an_erasure_waits_fo
             .any(|a| matches!(a, Action::Erase(e) if *e == id(1))),
         "{done:?}"
     );
+    assert!(!s.is_written(&id(1)), "the erasure is under way");
     s.step(Input::Erased {
         id: id(1),
         result: Ok(()),
