@@ -228,6 +228,9 @@ pub enum FromWorker {
     Erased { id: DocId },
     /// A message could not be understood (a bug, or a stale tab after an update).
     Rejected { reason: String },
+    /// Changes from another device reached response `id`: a screen showing
+    /// it reads its answers again (they are not in the summary).
+    Arrived { id: DocId },
     /// How sync of one project stands. `project` is the project's document
     /// once this device has it; `invite` the link other devices join by.
     Sync {

@@ -251,11 +251,24 @@ impl Scheduler {
     /// the documents are written and erased as for a request, with no
     /// screen waiting on them.
     pub fn absorb(&mut self, outcome: Outcome) -> Vec<Action> {
-        let mut out: Vec<Action> = outcome
-            .events
-            .into_iter()
-            .map(|event| Action::Post { to: None, event })
-            .collect();
+        let mut out = Vec::new();
+        for event in outcome.events {
+            let arrived = match &event {
+                FromWorker::Changed {
+                    id,
+                    summary: crate::summary::Summary::Response(_),
+                    ..
+                } => Some(id.clone()),
+                _ => None,
+            };
+            out.push(Action::Post { to: None, event });
+            if let Some(id) = arrived {
+                out.push(Action::Post {
+                    to: None,
+                    event: FromWorker::Arrived { id },
+                });
+            }
+        }
         if let Some(id) = outcome.erase {
             self.waiting.remove(&id);
             self.failed.remove(&id);

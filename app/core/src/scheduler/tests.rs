@@ -343,6 +343,13 @@ fn what_sync_changes_is_written_and_told_to_every_screen_and_an_erasure_waits_fo
         "every screen hears of it: {actions:?}"
     );
     assert!(
+        actions.contains(&Action::Post {
+            to: None,
+            event: FromWorker::Arrived { id: id(1) }
+        }),
+        "a screen showing the response reads its answers again: {actions:?}"
+    );
+    assert!(
         writes(&actions).is_empty(),
         "one write in flight per document"
     );

@@ -123,6 +123,9 @@ pub struct Responses {
     /// The heads of the project or session content on screen, sent with each
     /// save so the worker applies only what this screen changed.
     shown_heads: StoredValue<Vec<(DocId, Heads)>, LocalStorage>,
+    /// The number of the request that reads the open response again after
+    /// another device's changes reached it.
+    reread: StoredValue<Option<u64>, LocalStorage>,
 }
 
 impl Responses {
@@ -150,6 +153,7 @@ impl Responses {
             refusals: RwSignal::new(Vec::new()),
             pending: StoredValue::new_local(PendingSaves::default()),
             shown_heads: StoredValue::new_local(Vec::new()),
+            reread: StoredValue::new_local(None),
         };
         provide_context(responses);
         leptos::task::spawn_local(responses.read_index());

@@ -83,6 +83,24 @@ impl Responses {
         });
     }
 
+    /// Another device's changes reached response `id`: if it is the open
+    /// one, its answers are read again once every change this page made is
+    /// confirmed (a reading taken before them would undo them on screen).
+    pub(super) fn arrived(self, id: DocId) {
+        let is_open = move |id: &DocId| {
+            self.opened
+                .with_untracked(|o| matches!(o, Some(Opened::Ready(open, _)) if open == id))
+        };
+        if is_open(&id) {
+            self.after_saves(move || {
+                if is_open(&id) {
+                    let seq = self.send(ToWorker::Open { id });
+                    self.reread.set_value(Some(seq));
+                }
+            });
+        }
+    }
+
     /// Makes `id` the open response, asking the worker for its answers.
     pub fn open(self, id: &DocId) {
         if self

@@ -55,7 +55,16 @@ impl Responses {
                 setup,
                 notes,
             } => {
-                if self
+                // A reading asked for before a change this page made since
+                // would undo that change on screen: read again after it.
+                let stale = self
+                    .reread
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .is_some_and(|asked| self.last_change.get_value() > asked);
+                if stale {
+                    self.arrived(id);
+                } else if self
                     .opened
                     .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
                 {
@@ -137,6 +146,7 @@ impl Responses {
                     self.opened.set(Some(Opened::Missing(id)));
                 }
             }
+            FromWorker::Arrived { id } => self.arrived(id),
             // A request the worker could not read is a bug; the console is
             // the place for it, and it carries no answer text.
             FromWorker::Sync {
