@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::backend;
-use crate::relay::store::{StoreError, StoreResult};
+use crate::relay::store::{BlobKind, StoreError, StoreResult};
 
 /// The schema this relay writes.
 pub(crate) const VERSION: i64 = 1;
@@ -57,6 +57,16 @@ pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
             )));
         }
     }
+    // Added to version 1 files too, as it changes nothing of what is stored
+    // (an older relay keeps it up to date like any index): every push asks
+    // whether its tag was erased, and without it that question read every
+    // entry of the tag.
+    tx.execute_batch(&format!(
+        "CREATE INDEX IF NOT EXISTS entries_tombstones ON entries (project, tag)
+         WHERE kind = {}",
+        BlobKind::Tombstone.to_byte()
+    ))
+    .map_err(backend)?;
     tx.commit().map_err(backend)
 }
 

@@ -1,6 +1,8 @@
 //! The SQL of each write, run by the group-commit writer inside its
 //! transaction. Each function returns its value and the head it moved.
 
+use std::sync::LazyLock;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::backend;
@@ -37,12 +39,24 @@ pub(super) fn register(
 }
 
 pub(super) fn push(conn: &Connection, project: ProjectId, blobs: Vec<Blob>) -> Written<Vec<u64>> {
-    let before = head(conn, project)?;
+    if blobs.is_empty() {
+        head(conn, project)?;
+        return Ok((Vec::new(), None));
+    }
+    // The head moves to the highest seq handed out: no read of it before
+    // and after, as every new seq comes back from its own UPDATE.
+    let mut newest = None;
     let seqs = blobs
         .into_iter()
-        .map(|blob| append(conn, project, blob))
+        .map(|blob| {
+            let (seq, new) = append_new(conn, project, blob)?;
+            if new {
+                newest = Some(seq);
+            }
+            Ok(seq)
+        })
         .collect::<StoreResult<Vec<u64>>>()?;
-    Ok((seqs, moved(conn, project, before)?))
+    Ok((seqs, newest.map(|head| HeadChanged { project, head })))
 }
 
 pub(super) fn compact(
@@ -117,12 +131,17 @@ pub(super) fn put_media(
 /// One blob under the log rules of `RelayStore`: a known id keeps its seq, a
 /// tombstoned tag absorbs it, anything else takes the project's next seq.
 fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64> {
+    append_new(conn, project, blob).map(|(seq, _)| seq)
+}
+
+/// [`append`], saying whether the seq is a new one.
+fn append_new(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<(u64, bool)> {
     let id = BlobId::of(&blob.bytes);
     if let Some(seq) = seq_of(conn, project, &id)? {
-        return Ok(seq);
+        return Ok((seq, false));
     }
     if let Some(seq) = tombstone_of(conn, project, blob.tag)? {
-        return Ok(seq);
+        return Ok((seq, false));
     }
     // In PostgreSQL this UPDATE is the row lock that orders a project's
     // writers; here the single writer already does.
@@ -146,7 +165,7 @@ fn append(conn: &Connection, project: ProjectId, blob: Blob) -> StoreResult<u64>
         blob.bytes
     ])
     .map_err(backend)?;
-    Ok(seq as u64)
+    Ok((seq as u64, true))
 }
 
 fn seq_of(conn: &Connection, project: ProjectId, id: &BlobId) -> StoreResult<Option<u64>> {
@@ -161,16 +180,26 @@ fn seq_of(conn: &Connection, project: ProjectId, id: &BlobId) -> StoreResult<Opt
 }
 
 fn tombstone_of(conn: &Connection, project: ProjectId, tag: Tag) -> StoreResult<Option<u64>> {
-    conn.prepare_cached("SELECT seq FROM entries WHERE project = ?1 AND tag = ?2 AND kind = ?3")
+    // The kind is written into the SQL, not bound, so that SQLite sees the
+    // query matches the partial index of tombstones (see the schema) and
+    // reads one index entry instead of every entry of the tag.
+    conn.prepare_cached(&TOMBSTONE_OF)
         .map_err(backend)?
-        .query_row(
-            params![&project.0[..], &tag.0[..], BlobKind::Tombstone.to_byte()],
-            |row| row.get::<_, i64>(0),
-        )
+        .query_row(params![&project.0[..], &tag.0[..]], |row| {
+            row.get::<_, i64>(0)
+        })
         .optional()
         .map(|seq| seq.map(|s| s as u64))
         .map_err(backend)
 }
+
+static TOMBSTONE_OF: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT seq FROM entries INDEXED BY entries_tombstones
+         WHERE project = ?1 AND tag = ?2 AND kind = {}",
+        BlobKind::Tombstone.to_byte()
+    )
+});
 
 /// The project's head, or `UnknownProject`.
 pub(super) fn head(conn: &Connection, project: ProjectId) -> StoreResult<u64> {
