@@ -7,14 +7,13 @@
 // shared card, and say they are synced. The words typed are nowhere in the
 // relay's files.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
 
-import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
+import { EXAMPLE } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { SessionPage } from "./pages/session.mjs";
 import { launch } from "./support/browser.mjs";
+import { backTo, filesText, shareAndJoin, syncBadge as badge } from "./support/devices.mjs";
 import { startServer } from "./support/server.mjs";
 import { eventually, visible } from "./support/wait.mjs";
 
@@ -23,33 +22,6 @@ const PROJECT = "Day centre voices";
 const SAFE = "How safe do you feel at home?";
 const DAY = "Which part of the day do you like best?";
 const CHANGE = "If you could change one thing about your support, what would it be?";
-
-/** The app bar's few words on sync. */
-function badge(page, words) {
-  return page.locator("header").getByText(words, { exact: true });
-}
-
-async function shareAndJoin(server, first, second) {
-  const a = new ProjectPage(first.page, PROJECT);
-  await a.open(server.url, { templates: [EXAMPLE, GUIDE] });
-  await first.page.getByRole("button", { name: "Share with another device" }).click();
-  const link = first.page.getByRole("textbox", { name: "Link for another device" });
-  await visible(link);
-  await second.page.goto(await link.inputValue());
-  const listed = second.page.getByRole("link", { name: PROJECT, exact: true });
-  await listed.waitFor({ timeout: 20000 });
-  await listed.click();
-  return [a, new ProjectPage(second.page, PROJECT)];
-}
-
-/** Goes back through the app's history to the project's page. */
-async function backTo(project) {
-  for (let i = 0; i < 6 && !(await project.heading.isVisible()); i++) {
-    await project.page.goBack();
-    await project.page.waitForTimeout(200);
-  }
-  await visible(project.heading);
-}
 
 /** Types `text` at the start or the end of note `n`, and waits for the save. */
 async function typeInto(session, n, where, text) {
@@ -71,22 +43,12 @@ async function draftAt(project, name) {
   return question;
 }
 
-/** Every byte of the files under `dir`, as Latin-1 text for searching. */
-function filesText(dir) {
-  return readdirSync(dir, { recursive: true })
-    .map((name) => path.join(dir, String(name)))
-    .filter((file) => statSync(file).isFile())
-    .map((file) => readFileSync(file).toString("latin1"))
-    .join("\n");
-}
-
 test("two devices that worked while the relay was down end with everything, merged, once it is back", async () => {
   let server = await startServer();
   const first = await launch();
   const second = await launch();
   try {
-    const [a, b] = await shareAndJoin(server, first, second);
-    await visible(b.heading, 20000);
+    const [a, b] = await shareAndJoin(server, first, second, PROJECT, [EXAMPLE, GUIDE]);
 
     // A draft and a card both devices hold before the relay goes.
     await a.begin(EXAMPLE);
