@@ -89,14 +89,8 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
             <ViewControls />
         </header>
         <Notices />
-        {move || responses.joining().into_iter().map(|joining| {
-            let words = crate::components::sync_words(&joining.line, language);
-            let lead = match joining.line {
-                heard_core::worker_api::SyncLine::BadInvite { .. } => "",
-                _ => t().sync_joining,
-            };
-            view! { <p class="notice" role="status">{lead}" "{words}</p> }
-        }).collect_view()}
+        <Joining />
+        <crate::components::OpenSyncFile />
         <main id="main" tabindex="-1">
             {move || match responses.load.get() {
                 LoadState::Loading => view! { <p class="loading">{t().loading}</p> }.into_any(),
@@ -114,5 +108,32 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// While a project is being joined and its document has not arrived: what
+/// is happening, in one live region whose words change, and a progress bar.
+#[component]
+fn Joining() -> impl IntoView {
+    use heard_core::worker_api::SyncLine;
+    let language = crate::i18n::use_language();
+    let responses = crate::responses::use_responses();
+    let line = Memo::new(move |_| responses.joining().into_iter().next().map(|j| j.line));
+    let words = move || {
+        line.get().map(|line| {
+            let words = crate::components::sync_words(&line, language);
+            match line {
+                SyncLine::BadInvite { .. } => words,
+                _ => format!("{} {words}", language.messages().sync_joining),
+            }
+        })
+    };
+    view! {
+        <Show when=move || line.with(Option::is_some)>
+            <div class="notice">
+                <p role="status">{words}</p>
+                <crate::components::SyncProgress line=line.into() />
+            </div>
+        </Show>
     }
 }

@@ -28,6 +28,6 @@ pub use response_list::ResponseList;
 pub use save_status::SaveStatus;
 pub use speaker::Speaker;
 pub use supporter_notes::SupporterNotes;
-pub use sync_status::{SyncBadge, SyncNow, SyncStatus, sync_words};
+pub use sync_status::{SyncBadge, SyncNow, SyncProgress, SyncStatus, sync_words};
 pub use undo_notice::UndoNotice;
 pub use view_controls::{LanguageChoice, ViewControls};

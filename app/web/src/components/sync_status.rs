@@ -54,19 +54,30 @@ fn refusal_words(reason: RelayRefusal, language: Language) -> &'static str {
 #[component]
 pub fn SyncStatus(line: Signal<Option<SyncLine>>) -> impl IntoView {
     let language = use_language();
-    let progress = move || match line.get() {
-        Some(SyncLine::Syncing { done, total }) if total > 0 => Some((done, total)),
-        _ => None,
-    };
     view! {
         <p class="sync-status" role="status">
             {move || line.get().map(|line| sync_words(&line, language))}
         </p>
-        {move || progress().map(|(done, total)| view! {
-            // Named by the words above; the bar is what a glance takes in.
-            <progress class="sync-progress" max=total value=done
-                aria-label=move || language.messages().sync_title></progress>
-        })}
+        <SyncProgress line />
+    }
+}
+
+/// A bar while a catch-up (joining, or coming back online) runs: the words
+/// beside it say the same, the bar is what a glance takes in.
+#[component]
+pub fn SyncProgress(line: Signal<Option<SyncLine>>) -> impl IntoView {
+    let language = use_language();
+    let progress = move || match line.get() {
+        Some(SyncLine::Syncing { done, total }) if total > 0 => Some((done, total)),
+        _ => None,
+    };
+    move || {
+        progress().map(|(done, total)| {
+            view! {
+                <progress class="sync-progress" max=total value=done
+                    aria-label=move || language.messages().sync_title></progress>
+            }
+        })
     }
 }
 
