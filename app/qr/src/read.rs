@@ -1,4 +1,7 @@
-//! Links read from a camera frame, for browsers without `BarcodeDetector`.
+//! Links read from a camera frame, for browsers without `BarcodeDetector`,
+//! with quircs (a port of quirc): a few kilobytes of wasm, where decoders
+//! built on a full multiplication table for GF(256) cost the lazily loaded
+//! module some 80 KB.
 
 use std::fmt;
 
@@ -77,13 +80,37 @@ pub fn read_luma(width: usize, height: usize, luma: &[u8]) -> Result<Vec<String>
 }
 
 fn texts(width: usize, height: usize, luma: &[u8]) -> Vec<String> {
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
-    image
-        .detect_grids()
-        .into_iter()
-        .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    let mut quirc = quircs::Quirc::default();
+    quirc
+        .identify(width, height, luma)
+        .filter_map(|code| {
+            let code = code.ok()?;
+            let data = code.decode().or_else(|_| transposed(&code).decode()).ok()?;
+            String::from_utf8(data.payload).ok()
+        })
         .collect()
+}
+
+/// The code with rows and columns swapped: a mirrored code (a front camera's
+/// view, or a code seen through the back of a window) read as the standard
+/// allows only the right way round.
+fn transposed(code: &quircs::Code) -> quircs::Code {
+    let size = code.size as usize;
+    let mut cells = [0u8; 3917];
+    for y in 0..size {
+        for x in 0..size {
+            let from = y * size + x;
+            if code.cell_bitmap[from >> 3] & (1 << (from & 7)) != 0 {
+                let to = x * size + y;
+                cells[to >> 3] |= 1 << (to & 7);
+            }
+        }
+    }
+    quircs::Code {
+        corners: code.corners,
+        size: code.size,
+        cell_bitmap: cells,
+    }
 }
 
 /// Rec. 601 luma in integers: what a camera's Y plane holds.

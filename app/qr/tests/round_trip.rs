@@ -233,3 +233,69 @@ fn a_text_too_long_for_any_code_is_refused() {
     let code = QrCode::encode(&link(Some("wss://relay.example.org/relay"))).unwrap();
     assert!(code.width() <= 49, "{} modules a side", code.width());
 }
+
+#[test]
+fn a_code_in_uneven_light_with_speckle_reads() {
+    // Light falling off across the frame (a window on one side), with
+    // sensor noise: the darkest "white" is darker than the lightest "black"
+    // would be under even light.
+    let link = link(None);
+    let code = QrCode::encode(&link).unwrap();
+    let (width, height) = (480, 360);
+    let drawn = frame(&code, (width, height), (90, 30), 6, (0, 255));
+    let mut state = 0x9e37_79b9_u32;
+    let lit: Vec<u8> = drawn
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let light = 0.45 + 0.55 * (i % width) as f32 / width as f32;
+            let noise = (state >> 28) as f32 - 8.0;
+            (f32::from(v) * light + 20.0 + noise).clamp(0.0, 255.0) as u8
+        })
+        .collect();
+    assert_eq!(read_luma(width, height, &lit).unwrap(), vec![link]);
+}
+
+#[test]
+fn no_frame_makes_the_reader_panic() {
+    // A panic in the browser would stop the whole page (wasm aborts), so
+    // cut, scratched and half-covered codes must read as nothing or as
+    // their text, never crash: a bounded sweep of them.
+    let link = link(Some("wss://relay.example.org/relay"));
+    let code = QrCode::encode(&link).unwrap();
+    let side = 240;
+    let whole = frame(&code, (side, side), (10, 10), 4, (0, 255));
+    let mut state = 0x1234_5678_u32;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    for round in 0..300 {
+        let mut luma = whole.clone();
+        // Cover a random rectangle, flip random pixels, or shift the code
+        // off the frame's edge.
+        let (x0, y0) = ((next() as usize) % side, (next() as usize) % side);
+        let (w, h) = ((next() as usize) % side, (next() as usize) % side);
+        for y in y0..(y0 + h).min(side) {
+            for x in x0..(x0 + w).min(side) {
+                luma[y * side + x] = if round % 2 == 0 { 255 } else { 0 };
+            }
+        }
+        for _ in 0..(next() % 2000) {
+            let i = (next() as usize) % luma.len();
+            luma[i] = !luma[i];
+        }
+        let shift = (next() as usize) % 120;
+        luma.rotate_left(shift * side + shift);
+        let read = read_luma(side, side, &luma).unwrap();
+        assert!(
+            read.iter().all(|text| *text == link),
+            "round {round}: read {read:?}"
+        );
+    }
+}
