@@ -102,6 +102,35 @@ async fn acknowledged_blobs_are_there_after_reopening_and_commits_are_shared() {
     }
 }
 
+/// Checkpoints run beside the writer: what is pushed reaches the main file
+/// while the relay serves, long before the WAL is big enough for the
+/// writer's own checkpoint (which would hold up the commits behind it).
+#[tokio::test]
+async fn pushed_blobs_are_copied_into_the_main_file_while_serving() {
+    const BLOBS: usize = 200;
+    const SIZE: usize = 4_000;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    store.register(P, KEY).await.unwrap();
+    let file_len = || std::fs::metadata(store.path()).unwrap().len() as usize;
+    let empty = file_len();
+    for n in 0..BLOBS {
+        let mut b = blob(&format!("{n:>SIZE$}"));
+        b.bytes.truncate(SIZE);
+        store.push(P, vec![b]).await.unwrap();
+    }
+    let deadline = Instant::now() + std::time::Duration::from_secs(10);
+    while file_len() < empty + BLOBS * SIZE && Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        file_len() >= empty + BLOBS * SIZE,
+        "the main file is {} bytes after {} bytes were pushed: the WAL was not copied back",
+        file_len(),
+        BLOBS * SIZE
+    );
+}
+
 #[test]
 fn the_file_is_in_the_data_dir_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();

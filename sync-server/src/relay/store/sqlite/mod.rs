@@ -1,6 +1,7 @@
 //! The SQLite store: one file `<data-dir>/relay.sqlite3` in WAL mode, written
 //! by the group-commit [`writer`] and read on separate connections.
 
+mod checkpoint;
 mod reads;
 mod schema;
 mod writer;
@@ -41,9 +42,17 @@ impl SqliteStore {
         schema::configure(&conn)?;
         schema::migrate(&mut conn)?;
         let log = schema::log_id(&conn)?;
+        // Checkpoints run on their own thread (see `checkpoint`); the
+        // writer's own is only a backstop.
+        conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = {}",
+            checkpoint::WRITER_BACKSTOP_PAGES
+        ))
+        .map_err(backend)?;
+        let checkpointer = checkpoint::Checkpointer::start(path.clone())?;
         let notifier = Notifier::new();
         Ok(SqliteStore {
-            writer: writer::Writer::start(conn, notifier.clone())?,
+            writer: writer::Writer::start(conn, notifier.clone(), checkpointer)?,
             readers: reads::Readers::new(path.clone()),
             notifier,
             path,

@@ -19,6 +19,7 @@ use std::{
 use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
+use super::checkpoint::{Checkpointer, Nudge};
 use crate::relay::store::{HeadChanged, Notifier, ProjectId, StoreError, StoreResult};
 
 /// Writes waiting beyond this make their senders wait (back-pressure).
@@ -44,21 +45,29 @@ struct Ran {
 pub(super) struct Writer {
     jobs: Option<mpsc::Sender<Job>>,
     thread: Option<JoinHandle<()>>,
+    /// Stopped after the writer, whose [`Nudge`] ends it.
+    checkpointer: Option<Checkpointer>,
     commits: Arc<AtomicU64>,
 }
 
 impl Writer {
-    pub(super) fn start(conn: Connection, notifier: Notifier) -> StoreResult<Self> {
+    pub(super) fn start(
+        conn: Connection,
+        notifier: Notifier,
+        checkpointer: (Checkpointer, Nudge),
+    ) -> StoreResult<Self> {
+        let (checkpointer, nudge) = checkpointer;
         let (jobs, queue) = mpsc::channel(QUEUE);
         let commits = Arc::new(AtomicU64::new(0));
         let counted = commits.clone();
         let thread = std::thread::Builder::new()
             .name("relay-writer".into())
-            .spawn(move || write_loop(conn, queue, notifier, &counted))
+            .spawn(move || write_loop(conn, queue, notifier, &counted, &nudge))
             .map_err(|e| StoreError::Backend(format!("cannot start the writer: {e}")))?;
         Ok(Writer {
             jobs: Some(jobs),
             thread: Some(thread),
+            checkpointer: Some(checkpointer),
             commits,
         })
     }
@@ -109,6 +118,7 @@ impl Drop for Writer {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        self.checkpointer.take();
     }
 }
 
@@ -117,6 +127,7 @@ fn write_loop(
     mut queue: mpsc::Receiver<Job>,
     notifier: Notifier,
     commits: &AtomicU64,
+    nudge: &Nudge,
 ) {
     while let Some(first) = queue.blocking_recv() {
         let mut group = vec![first];
@@ -128,6 +139,7 @@ fn write_loop(
         }
         if commit_group(&conn, group, &notifier) {
             commits.fetch_add(1, Ordering::Relaxed);
+            nudge.committed();
         }
     }
 }
