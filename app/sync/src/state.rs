@@ -33,6 +33,11 @@ pub struct DocSync {
     /// rewrite the relay's log has since put behind another) is not taken.
     #[serde(default)]
     pub snapshot_seq: u64,
+    /// Entries of changes to the document in the relay's log since its
+    /// last snapshot there, as far as this device knows: past a limit, it
+    /// compacts them.
+    #[serde(default)]
+    pub entries: u32,
 }
 
 impl DocSync {

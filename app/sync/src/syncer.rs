@@ -81,12 +81,27 @@ pub struct SetAside {
 /// An entry opened: its document and what it carries, or why not.
 type Opened = Result<(DocId, Vec<u8>), String>;
 
+/// After this many entries of changes to one document, a device that holds
+/// it whole compacts it: a new device then downloads one snapshot in place
+/// of every keystroke.
+const COMPACT_AFTER: u32 = 32;
+
+/// One document of a push.
+#[derive(Debug)]
+struct Pushed {
+    doc: DocId,
+    /// The heads the relay holds once the push is acked.
+    heads: Vec<automerge::ChangeHash>,
+    /// The push erases the document.
+    erased: bool,
+    /// Entries of changes the push adds to the relay's log.
+    blobs: u32,
+}
+
 #[derive(Debug)]
 struct Push {
     request: u32,
-    /// Per document, the heads the relay holds once this push is acked, and
-    /// whether it erased the document.
-    docs: Vec<(DocId, Vec<automerge::ChangeHash>, bool)>,
+    docs: Vec<Pushed>,
     blobs: Vec<BlobId>,
     /// The push is a snapshot of a document rewritten here.
     snapshot: bool,
@@ -359,17 +374,19 @@ impl Syncer {
         };
         self.hold_pulls = false;
         let snapshot = push.snapshot;
-        for (doc, heads, erased) in push.docs {
+        for pushed in push.docs {
             // A document replaced by another device's rewrite while this
             // push was on its way: the relay's heads are the rewrite's now.
-            if !erased && !docs.holds(&doc, &heads) {
+            if !pushed.erased && !docs.holds(&pushed.doc, &pushed.heads) {
                 continue;
             }
-            let entry = self.state.docs.entry(doc).or_default();
-            entry.set_heads(&heads);
-            entry.erased |= erased;
+            let entry = self.state.docs.entry(pushed.doc).or_default();
+            entry.set_heads(&pushed.heads);
+            entry.erased |= pushed.erased;
+            entry.entries += pushed.blobs;
             if snapshot && let Some(seq) = seqs.first() {
                 entry.snapshot_seq = entry.snapshot_seq.max(*seq);
+                entry.entries = 0;
             }
         }
         // Changes this device pushed need not be taken in again. Its own
@@ -467,7 +484,7 @@ impl Syncer {
                 && push
                     .docs
                     .iter()
-                    .any(|(doc, ..)| self.keys.tag(doc) == entry.tag)
+                    .any(|pushed| self.keys.tag(&pushed.doc) == entry.tag)
         })
     }
 
@@ -537,6 +554,7 @@ impl Syncer {
                                     let synced = self.state.docs.entry(doc.clone()).or_default();
                                     synced.set_heads(&heads);
                                     synced.snapshot_seq = entry.seq;
+                                    synced.entries = 0;
                                 }
                                 Some(reason) => self.set_aside.push(SetAside {
                                     seq: entry.seq,
@@ -569,6 +587,13 @@ impl Syncer {
             if self.project_doc.is_none() && docs.is_project(doc) {
                 self.project_doc = Some(doc.clone());
             }
+            let synced = self.state.docs.entry(doc.clone()).or_default();
+            if entry.kind == BlobKind::Snapshot {
+                synced.snapshot_seq = synced.snapshot_seq.max(entry.seq);
+                synced.entries = 0;
+            } else {
+                synced.entries += 1;
+            }
             if all_pushed && let Some(heads) = docs.current_heads(doc) {
                 self.state
                     .docs
@@ -581,7 +606,8 @@ impl Syncer {
     }
 
     /// Pushes what is durable here and not on the relay yet, one request at
-    /// a time.
+    /// a time: an erasure, or a whole document (rewritten here, or compacted),
+    /// goes alone; changes of several documents go together.
     fn push_next(&mut self, docs: &mut Documents, out: &mut Vec<Action>) {
         if self.push.is_some() || self.stalled.is_some() {
             return;
@@ -618,21 +644,7 @@ impl Syncer {
             let synced = self.state.docs.get(&doc).cloned().unwrap_or_default();
             if docs.is_erased(&doc) {
                 if !synced.erased && push.docs.is_empty() {
-                    let tombstone = self
-                        .keys
-                        .seal(&doc, heard_protocol::BlobKind::Tombstone, &[]);
-                    let request = self.request();
-                    self.push = Some(Push {
-                        request,
-                        docs: vec![(doc.clone(), Vec::new(), true)],
-                        blobs: Vec::new(),
-                        snapshot: false,
-                    });
-                    out.push(self.send(ClientFrame::Erase {
-                        request,
-                        tag: tombstone.tag,
-                        tombstone,
-                    }));
+                    self.push_erasure(doc, out);
                     return;
                 }
                 continue;
@@ -640,47 +652,35 @@ impl Syncer {
             let Some(durable) = docs.durable_heads(&doc) else {
                 continue;
             };
-            let synced_heads = synced.heads();
-            if durable.is_empty() || synced.is_at(&durable) {
+            if durable.is_empty() {
                 continue;
             }
+            if synced.is_at(&durable) {
+                // On the relay already: compacted once its changes there
+                // are many, if everything of it here is written.
+                let whole = docs.current_heads(&doc).is_some_and(|h| synced.is_at(&h));
+                if synced.entries >= COMPACT_AFTER && whole && push.docs.is_empty() {
+                    self.push_snapshot(doc, durable, docs, out);
+                    return;
+                }
+                continue;
+            }
+            let synced_heads = synced.heads();
             let rewritten_here = !synced_heads.is_empty() && !docs.holds(&doc, &synced_heads);
             // A rewritten history the relay may not hold (first offered, or
             // offered again to a restored log) also goes whole.
             if rewritten_here || (synced_heads.is_empty() && docs.is_rewritten(&doc)) {
-                // Rewritten here into a fresh history: the relay's copy is
-                // replaced, so the withdrawn words leave it too.
-                if !push.docs.is_empty() {
-                    continue;
+                if push.docs.is_empty() {
+                    self.push_snapshot(doc, durable, docs, out);
+                    return;
                 }
-                let Some(snapshot) = docs.durable_snapshot(&doc) else {
-                    continue;
-                };
-                let blob = self
-                    .keys
-                    .seal(&doc, heard_protocol::BlobKind::Snapshot, &snapshot);
-                let request = self.request();
-                self.push = Some(Push {
-                    request,
-                    docs: vec![(doc.clone(), durable, false)],
-                    blobs: vec![BlobId::of(&blob.bytes)],
-                    snapshot: true,
-                });
-                // Only what this device has taken in is dropped from the
-                // relay: an entry of this document pushed since, by a
-                // device that had not heard yet, stays for it to be seen.
-                out.push(self.send(ClientFrame::Compact {
-                    request,
-                    tag: blob.tag,
-                    covers: self.state.cursor,
-                    blob,
-                }));
-                return;
+                continue;
             }
             let changes = docs.durable_changes_since(&doc, &synced_heads);
             if changes.is_empty() {
                 continue;
             }
+            let mut count = 0;
             for part in split(&changes, self.limits.max_blob as usize / 2) {
                 let blob = self.keys.seal(
                     &doc,
@@ -695,8 +695,14 @@ impl Syncer {
                 bytes += blob.encoded_len();
                 push.blobs.push(BlobId::of(&blob.bytes));
                 blobs.push(blob);
+                count += 1;
             }
-            push.docs.push((doc, durable, false));
+            push.docs.push(Pushed {
+                doc,
+                heads: durable,
+                erased: false,
+                blobs: count,
+            });
             if blobs.len() >= self.limits.max_batch as usize {
                 break;
             }
@@ -707,6 +713,69 @@ impl Syncer {
         self.request();
         self.push = Some(push);
         out.push(self.send(ClientFrame::Push { request, blobs }));
+    }
+
+    /// Sends `doc`'s erasure: every blob of it leaves the relay.
+    fn push_erasure(&mut self, doc: DocId, out: &mut Vec<Action>) {
+        let tombstone = self
+            .keys
+            .seal(&doc, heard_protocol::BlobKind::Tombstone, &[]);
+        let request = self.request();
+        self.push = Some(Push {
+            request,
+            docs: vec![Pushed {
+                doc,
+                heads: Vec::new(),
+                erased: true,
+                blobs: 0,
+            }],
+            blobs: Vec::new(),
+            snapshot: false,
+        });
+        out.push(self.send(ClientFrame::Erase {
+            request,
+            tag: tombstone.tag,
+            tombstone,
+        }));
+    }
+
+    /// Sends `doc` whole, as far as it is written here, in place of what
+    /// the relay holds of it up to the cursor: a history rewritten here
+    /// (the withdrawn words leave the relay too), or a compaction.
+    fn push_snapshot(
+        &mut self,
+        doc: DocId,
+        durable: Vec<automerge::ChangeHash>,
+        docs: &mut Documents,
+        out: &mut Vec<Action>,
+    ) {
+        let Some(snapshot) = docs.durable_snapshot(&doc) else {
+            return;
+        };
+        let blob = self
+            .keys
+            .seal(&doc, heard_protocol::BlobKind::Snapshot, &snapshot);
+        let request = self.request();
+        self.push = Some(Push {
+            request,
+            docs: vec![Pushed {
+                doc,
+                heads: durable,
+                erased: false,
+                blobs: 0,
+            }],
+            blobs: vec![BlobId::of(&blob.bytes)],
+            snapshot: true,
+        });
+        // Only what this device has taken in is dropped from the relay: an
+        // entry of this document pushed since, by a device that had not
+        // heard yet, stays for it to be seen.
+        out.push(self.send(ClientFrame::Compact {
+            request,
+            tag: blob.tag,
+            covers: self.state.cursor,
+            blob,
+        }));
     }
 
     /// The status line's state.

@@ -1,0 +1,131 @@
+//! A document edited many times is compacted by a device that holds it
+//! whole: the relay then keeps one snapshot and what follows in place of
+//! every change, a device that joins afterwards ends with the same
+//! document, and compaction does not repeat while nothing new comes.
+
+mod support;
+
+use heard_core::{
+    id::item_id, session::Card, summary::Summary, sync::ProjectSecret, time::Timestamp,
+    worker_api::ToWorker,
+};
+use heard_protocol::{BlobKind, Limits, RelayFrame};
+use heard_sync::{Input, Keys};
+use support::{
+    device::{Device, Link, PROJECT, SECRET, session_doc},
+    relay::{Conn, Relay},
+};
+
+/// Adds a card to the session, or types a word into its last card.
+fn edit_session(device: &mut Device, n: u32, now: i64) {
+    let Some(Summary::Session(mut session)) = device.summary(&session_doc()) else {
+        panic!("the device has no session");
+    };
+    if n.is_multiple_of(10) {
+        session.cards.push(Card {
+            id: item_id([n as u8; 8]),
+            text: String::new(),
+            quote: false,
+            feeling: None,
+            topic: None,
+            audio: None,
+            created: Timestamp(now),
+            device: None,
+        });
+    } else if let Some(card) = session.cards.last_mut() {
+        card.text.push_str(" word");
+    }
+    let base = device.heads(&session_doc());
+    device.request(
+        ToWorker::SaveSession {
+            id: session_doc(),
+            session,
+            base,
+            now: Timestamp(now),
+        },
+        now,
+    );
+}
+
+fn settle(devices: &mut [Device], relay: &mut Relay, conns: &mut [Option<Conn>], now: i64) {
+    for _ in 0..100_000 {
+        let mut moved = false;
+        for d in 0..devices.len() {
+            if devices[d].link == Link::Wanted {
+                conns[d] = Some(Conn::default());
+                devices[d].link = Link::Open;
+                devices[d].step(Input::Connected, now);
+                moved = true;
+            }
+            if let Some(bytes) = devices[d].to_relay.pop_front() {
+                let (answers, commit) = relay.handle(conns[d].as_mut().unwrap(), &bytes, [3; 32]);
+                devices[d].from_relay.extend(answers);
+                if let Some((_, head)) = commit {
+                    for (o, other) in devices.iter_mut().enumerate() {
+                        if o != d && conns[o].is_some() {
+                            other
+                                .from_relay
+                                .push_back(RelayFrame::Notify { head }.encode());
+                        }
+                    }
+                }
+                moved = true;
+            }
+            if let Some(bytes) = devices[d].from_relay.pop_front() {
+                devices[d].step(Input::Frame(bytes), now);
+                moved = true;
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+    panic!("never went quiet");
+}
+
+#[test]
+fn many_edits_of_one_document_leave_a_snapshot_and_a_joining_device_gets_it_all() {
+    let mut relay = Relay::new(Limits::RELAY);
+    let mut devices = vec![Device::new(0, true), Device::new(1, false)];
+    let mut conns = vec![None, None];
+    devices[0].create_project();
+    devices[0].step(Input::Tick, 10);
+    settle(&mut devices[..1], &mut relay, &mut conns[..1], 10);
+    // A session edited card by card, each edit pushed on its own.
+    let tag = Keys::new(PROJECT, &ProjectSecret::from_random(SECRET)).tag(&session_doc());
+    let mut edits = 0;
+    for n in 0..300 {
+        let now = 100 + i64::from(n);
+        edit_session(&mut devices[0], n, now);
+        settle(&mut devices[..1], &mut relay, &mut conns[..1], now);
+        edits += 1;
+    }
+    let entries: Vec<_> = relay
+        .entries(&PROJECT)
+        .into_iter()
+        .filter(|e| e.tag == tag)
+        .collect();
+    assert!(
+        entries.iter().any(|e| e.kind == BlobKind::Snapshot),
+        "{edits} edits and no snapshot of the session"
+    );
+    assert!(
+        entries.len() <= 33,
+        "{} entries of the session are left of {edits} edits",
+        entries.len()
+    );
+    // Nothing new: no compaction again.
+    let before = relay.entries(&PROJECT);
+    devices[0].step(Input::Changed, 500);
+    settle(&mut devices[..1], &mut relay, &mut conns[..1], 500);
+    assert_eq!(relay.entries(&PROJECT).len(), before.len());
+
+    // A device joining now takes the snapshot and what follows.
+    devices[1].step(Input::Tick, 600);
+    settle(&mut devices, &mut relay, &mut conns, 600);
+    assert_eq!(
+        devices[1].summary(&session_doc()),
+        devices[0].summary(&session_doc()),
+        "the joining device has the session as it is"
+    );
+}
