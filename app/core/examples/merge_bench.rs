@@ -238,6 +238,7 @@ impl Device {
                         topic: None,
                         audio: None,
                         created: Timestamp(now),
+                        device: None,
                     });
                 } else {
                     let c = rng.random_range(0..s.cards.len());
@@ -273,6 +274,7 @@ impl Device {
                             consent: Consent::Person,
                             mode: Mode::Alone,
                             respondent: format!("R-{:06}", rng.random_range(0..1_000_000)),
+                            device: None,
                         },
                         presentation: Presentation::STANDARD,
                         now: Timestamp(now),

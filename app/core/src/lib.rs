@@ -13,6 +13,7 @@ macro_rules! catalog_text {
     };
 }
 
+pub mod device_name;
 pub mod documents;
 pub mod easy_read;
 pub mod guide;

@@ -464,6 +464,7 @@ mod tests {
             consent: crate::response::Consent::Person,
             mode: crate::response::Mode::Alone,
             respondent: "R-222222".into(),
+            device: None,
         }
     }
 
@@ -568,6 +569,7 @@ mod tests {
                 version: 2,
                 id: "0123456789abcdef".into(),
             }),
+            device: None,
         });
         let events = [
             FromWorker::Loaded {

@@ -221,6 +221,7 @@ fn two_devices_with_session(cards: &[(&str, &str)]) -> (Vec<Device>, DocId) {
             topic: None,
             audio: None,
             created: Timestamp(1),
+            device: None,
         })
         .collect();
     devices[0].handle(ToWorker::SaveSession {
@@ -404,6 +405,7 @@ fn setup() -> ResponseSetup {
         consent: Consent::Person,
         mode: Mode::Alone,
         respondent: "R-234567".into(),
+        device: None,
     }
 }
 
@@ -476,6 +478,7 @@ fn random_edit(rng: &mut StdRng, device: &mut Device, pid: &DocId, sid: &DocId, 
                     topic: None,
                     audio: None,
                     created: Timestamp(now),
+                    device: None,
                 }),
                 1 if !s.cards.is_empty() => {
                     s.cards.remove(rng.random_range(0..s.cards.len()));

@@ -248,6 +248,7 @@ fn check_everything(docs: &mut Documents) {
                 role: "Support worker".into()
             },
             respondent: "R-7F3K9Q".into(),
+            device: None,
         })
     );
 

@@ -15,7 +15,7 @@ mod status;
 pub mod sync_file;
 mod syncer;
 
-pub use record::{RecordError, SyncRecord};
+pub use record::{RecordError, SyncRecord, unhex};
 pub use sealed::Keys;
 pub use state::{DocSync, SyncState};
 pub use status::SyncStatus;

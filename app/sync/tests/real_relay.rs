@@ -206,6 +206,7 @@ async fn two_devices_work_offline_and_merge_through_the_real_relay() {
             topic: None,
             audio: None,
             created: Timestamp(now),
+            device: None,
         })
     });
     let mut devices = [
@@ -244,6 +245,7 @@ async fn two_devices_work_offline_and_merge_through_the_real_relay() {
             topic: None,
             audio: None,
             created: Timestamp(now),
+            device: None,
         });
     });
     edit_session(&mut devices[1].device, now, |s| {
@@ -259,6 +261,7 @@ async fn two_devices_work_offline_and_merge_through_the_real_relay() {
                 consent: Consent::Person,
                 mode: Mode::Alone,
                 respondent: "R-000001".into(),
+                device: None,
             },
             presentation: Presentation::STANDARD,
             now: Timestamp(now),

@@ -98,6 +98,7 @@ fn a_response_answered_on_two_cut_off_devices_keeps_both_answers() {
                 consent: Consent::Person,
                 mode: Mode::Alone,
                 respondent: "R-1".into(),
+                device: None,
             },
             presentation: Presentation::STANDARD,
             now: Timestamp(5),

@@ -77,6 +77,7 @@ fn coordinator() -> Device {
                 consent: Consent::Person,
                 mode: Mode::Alone,
                 respondent: "R-1".into(),
+                device: None,
             },
             presentation: Presentation::STANDARD,
             now: Timestamp(2),
@@ -119,6 +120,7 @@ fn add_card(device: &mut Device, id: &str, text: &str) {
         topic: None,
         audio: None,
         created: Timestamp(4),
+        device: None,
     });
     save_session(device, session);
 }

@@ -61,6 +61,23 @@ impl Link {
     pub fn key(&self) -> &str {
         &self.record.relay_project
     }
+
+    /// The record it syncs by (a sync file is sealed with its keys).
+    pub(crate) fn record(&self) -> &SyncRecord {
+        &self.record
+    }
+
+    pub(crate) fn project_doc(&self) -> Option<&DocId> {
+        self.syncer.project_doc()
+    }
+
+    /// The project's document, brought by a sync file before the relay
+    /// was ever reached: kept in the record, and told to the screens.
+    pub(crate) fn learn_project(&mut self, doc: DocId) {
+        self.syncer.learn_project(doc);
+        self.states.push((self.syncer.state().clone(), Vec::new()));
+        self.told = None;
+    }
 }
 
 fn now() -> Timestamp {
@@ -96,7 +113,9 @@ impl Owner {
                 secret,
                 ..
             } => {
-                let (Some(project), Some(secret)) = (unhex(relay_project), unhex(secret)) else {
+                let (Some(project), Some(secret)) =
+                    (heard_sync::unhex(relay_project), heard_sync::unhex(secret))
+                else {
                     return;
                 };
                 SyncRecord::shared(relay, project, secret, id.clone())
@@ -345,15 +364,4 @@ fn retire(socket: Option<Socket>) {
     if let Some(socket) = socket {
         wasm_bindgen_futures::spawn_local(async move { drop(socket) });
     }
-}
-
-fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    if text.len() != 2 * N || !text.is_ascii() {
-        return None;
-    }
-    let mut out = [0; N];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
 }

@@ -144,6 +144,7 @@ pub fn generate(responses: usize) -> String {
                     consent: Consent::Person,
                     mode: Mode::Alone,
                     respondent: format!("R-{r:06}"),
+                    device: None,
                 },
                 presentation: Default::default(),
                 now: Timestamp(now),

@@ -171,6 +171,7 @@ mod tests {
                 topic: None,
                 audio: audio.then(|| "audio/webm".into()),
                 created: Timestamp(1),
+                device: None,
             })
             .collect();
         ToWorker::SaveSession {

@@ -382,6 +382,7 @@ mod rewrite_tests {
             topic: None,
             audio: None,
             created: Timestamp(1),
+            device: None,
         }
     }
 

@@ -33,6 +33,7 @@ fn alone() -> crate::response::ResponseSetup {
         consent: crate::response::Consent::Person,
         mode: crate::response::Mode::Alone,
         respondent: "R-234567".into(),
+        device: None,
     }
 }
 
@@ -317,6 +318,7 @@ fn card(n: u8, text: &str) -> Card {
         topic: Some("good-day".into()),
         audio: None,
         created: Timestamp(i64::from(n)),
+        device: None,
     }
 }
 

@@ -235,6 +235,7 @@ mod tests {
             topic: None,
             audio: audio.then(|| "audio/webm".into()),
             created: Timestamp(1),
+            device: None,
         }
     }
 
@@ -350,6 +351,7 @@ mod tests {
                 consent: Consent::Person,
                 mode: Mode::Alone,
                 respondent: "R-234567".into(),
+                device: None,
             },
             presentation: Presentation::STANDARD,
             now: Timestamp(1),

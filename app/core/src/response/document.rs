@@ -3,7 +3,8 @@
 //! Layout 1, at the root: `type` = "response", `layout` = 1, `project` (doc id,
 //! str), `survey` (str, an id within the project),
 //! `started`, `updated` and, once finished, `completed` (ms since the epoch, int),
-//! `setup` (JSON of [`ResponseSetup`], written once when consent is given),
+//! `setup` (JSON of [`ResponseSetup`], written once when consent is given,
+//! with the name of the device it was started on),
 //! `supporter_notes` (a text object kept apart from the answers),
 //! `survey_version` (uint) and `survey_version_id` (str): the version of the
 //! survey it answers (see [`VersionRef`]; absent in responses made before
@@ -56,6 +57,10 @@ pub struct ResponseSummary {
     /// ([`crate::project::Project::survey_version`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey_version: Option<VersionRef>,
+    /// The name of the device it was started on, from its setup (none when
+    /// the device had no name, or before devices had names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 impl ResponseSummary {
@@ -126,6 +131,7 @@ impl ResponseDoc {
     }
 
     pub fn summary(&self) -> Result<ResponseSummary> {
+        let setup = self.setup();
         Ok(ResponseSummary {
             project: self
                 .str_field("project")
@@ -149,7 +155,8 @@ impl ResponseDoc {
                 _ => 0,
             },
             answered: self.doc.keys(self.answers_obj()?).count(),
-            mode: self.setup().map(|s| s.mode),
+            mode: setup.as_ref().map(|s| s.mode.clone()),
+            device: setup.and_then(|s| s.device),
             presentation: self.presentation(),
             survey_version: self.survey_version(),
         })
@@ -605,6 +612,7 @@ mod tests {
                 role: "Key worker".into(),
             },
             respondent: "R-ABCDEF".into(),
+            device: None,
         };
         r.set_setup(&setup, Timestamp(2));
         r.set_supporter_notes("Used Makaton", Timestamp(3));
@@ -682,6 +690,51 @@ mod tests {
             serde_json::from_str::<ResponseSummary>(&old_json).unwrap(),
             old
         );
+    }
+
+    #[test]
+    fn a_response_started_on_a_named_device_names_it_in_its_summary() {
+        use crate::response::Consent;
+        let setup = |device: Option<&str>| ResponseSetup {
+            consent: Consent::Person,
+            mode: Mode::Alone,
+            respondent: "R-ABCDEF".into(),
+            device: device.map(str::to_owned),
+        };
+        let mut r = fresh();
+        r.set_setup(&setup(Some("Hall tablet")), Timestamp(2));
+        let loaded =
+            ResponseDoc::from_automerge(AutoCommit::load(&r.automerge_mut().save()).unwrap())
+                .unwrap();
+        assert_eq!(loaded.setup(), Some(setup(Some("Hall tablet"))));
+        let summary = loaded.summary().unwrap();
+        assert_eq!(summary.device.as_deref(), Some("Hall tablet"));
+        assert_eq!(summary.mode, Some(Mode::Alone));
+        let json = serde_json::to_string(&summary).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ResponseSummary>(&json).unwrap(),
+            summary
+        );
+
+        // An unnamed device records nothing, and setups and summaries
+        // written before device names read as they did.
+        let mut unnamed = fresh();
+        unnamed.set_setup(&setup(None), Timestamp(2));
+        let summary = unnamed.summary().unwrap();
+        assert_eq!(summary.device, None);
+        let json = serde_json::to_string(&summary).unwrap();
+        assert!(!json.contains("device"), "{json}");
+        let old_setup =
+            r#"{"consent":{"by":"person"},"mode":{"kind":"alone"},"respondent":"R-ABCDEF"}"#;
+        assert_eq!(
+            serde_json::from_str::<ResponseSetup>(old_setup).unwrap(),
+            setup(None)
+        );
+        let mut old = fresh();
+        old.put_root("setup", old_setup);
+        old.commit(Timestamp(3));
+        assert_eq!(old.summary().unwrap().device, None);
+        assert_eq!(old.summary().unwrap().mode, Some(Mode::Alone));
     }
 
     #[test]

@@ -37,6 +37,11 @@ pub struct ResponseSetup {
     pub mode: Mode,
     /// A random pseudonymous id such as `R-7F3K9Q`; names are never asked for.
     pub respondent: String,
+    /// The name of the device it was started on, as the device was named
+    /// then (see [`crate::device_name`]); none when the device had no name,
+    /// or for responses made before devices had names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 /// Letters and digits that cannot be mistaken for each other when read aloud

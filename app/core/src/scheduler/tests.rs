@@ -29,6 +29,7 @@ fn start(n: u8) -> ToWorker {
             consent: Consent::Person,
             mode: Mode::Alone,
             respondent: "R-234567".into(),
+            device: None,
         },
         presentation: Presentation::STANDARD,
         now: Timestamp(1),
@@ -121,6 +122,7 @@ fn a_refused_request_is_answered_by_number_and_does_not_hold_back_the_rest() {
             topic: None,
             audio: None,
             created: Timestamp(1),
+            device: None,
         });
         ToWorker::SaveSession {
             id: id(3),

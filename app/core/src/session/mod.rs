@@ -35,6 +35,11 @@ pub struct Session {
     pub updated: Timestamp,
     #[serde(default)]
     pub cards: Vec<Card>,
+    /// The name of the device it was started on, as the device was named
+    /// then (see [`crate::device_name`]); none when the device had no name,
+    /// or for sessions made before devices had names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 /// One note taken during a session.
@@ -57,6 +62,10 @@ pub struct Card {
     #[serde(default)]
     pub audio: Option<String>,
     pub created: Timestamp,
+    /// The name of the device it was added on, as the device was named
+    /// then; written once, when the card is added, and never edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +116,7 @@ impl Session {
             created: now,
             updated: now,
             cards: Vec::new(),
+            device: None,
         }
     }
 
@@ -158,6 +168,7 @@ mod tests {
             topic: None,
             audio: None,
             created: Timestamp(2),
+            device: None,
         }
     }
 

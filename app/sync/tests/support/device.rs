@@ -169,6 +169,7 @@ impl Device {
                         topic: None,
                         audio: None,
                         created: Timestamp(now),
+                        device: None,
                     });
                 } else {
                     let c = rng.random_range(0..s.cards.len());
@@ -212,6 +213,7 @@ impl Device {
                             consent: Consent::Person,
                             mode: Mode::Alone,
                             respondent: "R-1".into(),
+                            device: None,
                         },
                         presentation: Presentation::STANDARD,
                         now: Timestamp(now),

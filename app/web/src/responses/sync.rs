@@ -40,10 +40,6 @@ fn app_address() -> String {
         .unwrap_or_default()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Responses {
     pub(super) fn took_sync(self, info: SyncInfo) {
         self.sync.update(|all| {
@@ -76,8 +72,8 @@ impl Responses {
         self.send(ToWorker::ShareProject {
             id: id.clone(),
             relay: relay_address(),
-            relay_project: hex(&relay_project),
-            secret: hex(&secret),
+            relay_project: hex::encode(relay_project),
+            secret: hex::encode(&secret),
             app: app_address(),
         });
     }
