@@ -35,6 +35,7 @@ async fn pushes_from_several_devices_reach_the_others_as_notify() {
     }
     let (mut stranger, _) = Device::join(relay.addr, project(2), &key(2), true).await;
     let mut slowest = Duration::ZERO;
+    let mut cursors = vec![0; devices.len()];
     for round in 0..3u32 {
         for pusher in 0..devices.len() {
             let started = Instant::now();
@@ -48,10 +49,9 @@ async fn pushes_from_several_devices_reach_the_others_as_notify() {
             let Heard::Frame(RelayFrame::Acked { seqs, .. }) = heard else {
                 panic!("push refused: {heard:?}");
             };
+            // The pusher hears of its own commit too, as its cursor is
+            // only moved by what it pulls.
             for (i, device) in devices.iter_mut().enumerate() {
-                if i == pusher {
-                    continue;
-                }
                 // The head a device hears may already include later commits.
                 loop {
                     match device.hear().await {
@@ -60,6 +60,20 @@ async fn pushes_from_several_devices_reach_the_others_as_notify() {
                         other => panic!("device {i} heard {other:?}"),
                     }
                 }
+                // As a device does on Notify: pull from its cursor, which
+                // also lets the relay tell it of the next commit.
+                let pull = ClientFrame::Pull {
+                    request: 1_000 + round,
+                    after: cursors[i],
+                    max: 100,
+                };
+                match device.ask(&pull).await {
+                    Heard::Frame(RelayFrame::Batch { entries, .. }) => {
+                        assert!(entries.iter().any(|e| e.seq == seqs[0]), "device {i}");
+                        cursors[i] = entries.last().map_or(cursors[i], |e| e.seq);
+                    }
+                    other => panic!("device {i} pulled and heard {other:?}"),
+                }
             }
             slowest = slowest.max(started.elapsed());
         }
@@ -67,6 +81,72 @@ async fn pushes_from_several_devices_reach_the_others_as_notify() {
     eprintln!("push to Notify on three other devices: slowest {slowest:?}");
     assert!(slowest < Duration::from_millis(500), "{slowest:?}");
     assert_eq!(stranger.hear_within(Duration::from_millis(100)).await, None);
+    relay.stop().await;
+}
+
+/// Notify is coalesced: after one, a device hears nothing more until it
+/// pulls, however many commits follow. (The newest head sent right after a
+/// pull that was read before it committed is a race, tested in
+/// `relay::hearing`.)
+#[tokio::test]
+async fn a_device_hears_one_notify_until_it_pulls() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = TestRelay::start(dir.path(), &[]).await;
+    let p = project(4);
+    let (mut pusher, _) = Device::join(relay.addr, p, &key(4), true).await;
+    let (mut listener, _) = Device::join(relay.addr, p, &key(4), false).await;
+    let mut push = async |request: u32| {
+        let text = format!("change {request}");
+        match pusher
+            .ask(&ClientFrame::Push {
+                request,
+                blobs: vec![blob(1, &text)],
+            })
+            .await
+        {
+            Heard::Frame(RelayFrame::Acked { seqs, .. }) => seqs[0],
+            other => panic!("push refused: {other:?}"),
+        }
+    };
+    let first = push(1).await;
+    for request in 2..=5 {
+        push(request).await;
+    }
+    let newest = push(6).await;
+    let notify = |head| Some(Heard::Frame(RelayFrame::Notify { head }));
+    let quiet = Duration::from_millis(200);
+    assert_eq!(listener.hear_within(quiet).await, notify(first));
+    assert_eq!(
+        listener.hear_within(quiet).await,
+        None,
+        "one Notify until a pull"
+    );
+
+    // A batch with more behind it is followed by another pull, not a
+    // Notify; a pull that reached the newest head by nothing.
+    let pull = |request, after, max| ClientFrame::Pull {
+        request,
+        after,
+        max,
+    };
+    listener.send(&pull(10, 0, 1)).await;
+    assert!(matches!(
+        listener.hear_within(quiet).await,
+        Some(Heard::Frame(RelayFrame::Batch { more: true, .. }))
+    ));
+    assert_eq!(listener.hear_within(quiet).await, None);
+    listener.send(&pull(11, first, 100)).await;
+    let Some(Heard::Frame(RelayFrame::Batch { entries, more, .. })) =
+        listener.hear_within(quiet).await
+    else {
+        panic!("no batch");
+    };
+    assert_eq!((entries.last().map(|e| e.seq), more), (Some(newest), false));
+    assert_eq!(listener.hear_within(quiet).await, None);
+
+    // Having pulled, the device is told of the next commit at once.
+    let next = push(7).await;
+    assert_eq!(listener.hear_within(quiet).await, notify(next));
     relay.stop().await;
 }
 

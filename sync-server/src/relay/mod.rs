@@ -7,6 +7,7 @@
 //! store's commit, and nothing of a blob, tag, secret or nonce is logged.
 
 mod connections;
+mod hearing;
 pub mod keepalive;
 pub mod metrics;
 mod project_rates;

@@ -14,6 +14,7 @@ use tokio::sync::broadcast;
 use super::{
     Relay,
     connections::ConnectionSlot,
+    hearing::Hearing,
     project_rates::ProjectRate,
     rate_limit::TokenBucket,
     store::{Registered, RelayStore, StoreError},
@@ -32,8 +33,8 @@ enum State {
         _slot: ConnectionSlot,
         /// This connection's share of the project's rate.
         project_rate: ProjectRate,
-        /// The newest head this device was told, so Notify says only news.
-        told: u64,
+        /// Notify coalescing: see [`Hearing`].
+        hearing: Hearing,
     },
     Closed,
 }
@@ -96,13 +97,13 @@ impl<S: RelayStore> Session<S> {
         }
     }
 
-    /// A Notify for `head`, unless the device already heard of it.
+    /// A Notify for `head`, unless the device already heard of it or has
+    /// not pulled since its last Notify (see [`Hearing`]).
     pub fn notify(&mut self, head: u64) -> Option<RelayFrame> {
         match &mut self.state {
-            State::Ready { told, .. } if head > *told => {
-                *told = head;
-                Some(RelayFrame::Notify { head })
-            }
+            State::Ready { hearing, .. } => hearing
+                .committed(head)
+                .map(|head| RelayFrame::Notify { head }),
             _ => None,
         }
     }
@@ -182,8 +183,28 @@ impl<S: RelayStore> Session<S> {
                     return Reply::refuse(request_number(&request), Refusal::RateLimited);
                 }
                 let project = *project;
-                self.request(project, request).await
+                let pull = matches!(request, ClientFrame::Pull { .. });
+                let mut reply = self.request(project, request).await;
+                if pull {
+                    self.pulled(&mut reply);
+                }
+                reply
             }
+        }
+    }
+
+    /// After a pull's answer, the Notify it was holding back, if still news.
+    fn pulled(&mut self, reply: &mut Reply) {
+        let State::Ready { hearing, .. } = &mut self.state else {
+            return;
+        };
+        let Some(RelayFrame::Batch { entries, more, .. }) = reply.frames.first() else {
+            return;
+        };
+        let covered = entries.last().map_or(0, |entry| entry.seq);
+        if let Some(head) = hearing.pulled(covered, *more) {
+            self.relay.metrics.notified();
+            reply.frames.push(RelayFrame::Notify { head });
         }
     }
 
@@ -243,7 +264,7 @@ impl<S: RelayStore> Session<S> {
             project,
             _slot: slot,
             project_rate,
-            told: head,
+            hearing: Hearing::new(head),
         };
         Reply {
             heads: Some(heads),

@@ -1,5 +1,6 @@
 //! `GET /relay`: the WebSocket carrying one device's frames to its
-//! [`Session`] and back, plus a Notify whenever its project commits.
+//! [`Session`] and back, plus a Notify when its project commits (at most
+//! one until the device pulls: see [`super::hearing`]).
 //!
 //! Buffers are kept small (a few KiB to read, nothing held to write) so that
 //! an idle device costs little memory; a message over the frame limit ends
