@@ -1,5 +1,5 @@
-//! Heard's second wasm module: the coordinator's screens (the survey builder
-//! and paper copies). The boot script (`public/boot.js`) loads it instead of
+//! Heard's second wasm module: the coordinator's screens (the survey builder,
+//! paper copies, the invite's QR code and joining by one). The boot script (`public/boot.js`) loads it instead of
 //! the first module for their addresses; it shares everything else with the
 //! first module through `heard_web`, each in its own copy, since two wasm
 //! modules cannot share one Leptos runtime. Moving to any other screen is a

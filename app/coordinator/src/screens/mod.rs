@@ -2,6 +2,8 @@
 //! table of them.
 
 mod builder;
+mod invite;
+mod join;
 mod paper;
 
 use heard_core::route::Route;
@@ -9,6 +11,8 @@ use heard_web::screens::NotFoundScreen;
 use leptos::prelude::*;
 
 use builder::BuilderScreen;
+use invite::InviteScreen;
+use join::JoinScreen;
 use paper::PaperScreen;
 
 /// The coordinator's screens. Other routes never reach here from a link (the
@@ -18,6 +22,8 @@ pub fn coordinator(route: Route) -> AnyView {
     match route {
         Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
         Route::Paper { project, survey } => view! { <PaperScreen project survey /> }.into_any(),
+        Route::Invite { project } => view! { <InviteScreen project /> }.into_any(),
+        Route::Join => view! { <JoinScreen /> }.into_any(),
         _ => view! { <NotFoundScreen /> }.into_any(),
     }
 }

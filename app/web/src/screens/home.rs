@@ -37,6 +37,9 @@ pub fn HomeScreen() -> impl IntoView {
                     view! { <ProjectList items=active /> }.into_any()
                 }
             }}
+            // Scanning another device's QR code or pasting its link, on a
+            // screen of the coordinator's module.
+            <p class="actions"><Link route=Route::Join>{move || t().join_open}</Link></p>
         </section>
         <NewProject />
         {move || {

@@ -1,12 +1,12 @@
 //! "Other devices": how the project syncs with the project team's other
-//! devices, the link another device joins by, and the button that starts
-//! sharing the project.
+//! devices, the link another device joins by (and the way to its QR code),
+//! and the button that starts sharing the project.
 
-use heard_core::id::DocId;
+use heard_core::{id::DocId, route::Route};
 use leptos::prelude::*;
 
 use crate::{
-    components::{SyncNow, SyncStatus},
+    components::{Link, SyncNow, SyncStatus},
     i18n::use_language,
     responses::use_responses,
 };
@@ -41,6 +41,11 @@ pub fn Sharing(project: DocId) -> impl IntoView {
                                 }
                             } />
                         <p id="invite-hint" class="hint">{t().sync_share_hint}</p>
+                        // The QR code is drawn by the coordinator's module,
+                        // which holds its encoder.
+                        <p class="actions">
+                            <Link route=Route::Invite { project: project.get_value() }>{t().invite_qr_open}</Link>
+                        </p>
                     </div>
                 }.into_any(),
                 None => view! {
