@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod seed;
 mod serve;
 mod test;
 mod tools;
@@ -18,7 +19,10 @@ commands:
   test    check formatting and clippy, then run every test: native, in-browser
           and end-to-end (installs missing tools first)
   bench   print the benchmark figures, one `name value unit` per line
-  bench-data <file>   write the benchmark's 2,165 responses (run by bench, optimised)";
+  bench-data <file>   write the benchmark's 2,165 responses (run by bench, optimised)
+  seed-relay --relay <ws url> --app <url> [--responses N] [--invite-relay <ws url>]
+          push a project of N completed responses (default 2,165) to a running
+          relay and print the invite link to it (run by the sync bench and tests)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
         Some("bench") => bench::run(),
+        Some("seed-relay") => seed::run(&args[1..]),
         Some("bench-data") => match args.get(1) {
             Some(path) => bench::write_data(std::path::Path::new(path)),
             None => Err("bench-data needs a file to write".into()),

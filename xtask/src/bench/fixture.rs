@@ -33,7 +33,7 @@ pub fn project_id() -> DocId {
     id(0, 0xb0)
 }
 
-fn survey() -> Survey {
+fn survey(questions: usize) -> Survey {
     let choices = |n: usize| {
         (1..=4)
             .map(|c| {
@@ -44,7 +44,7 @@ fn survey() -> Survey {
             })
             .collect::<Vec<_>>()
     };
-    let questions = (1..=QUESTIONS)
+    let questions = (1..=questions)
         .map(|n| {
             let kind = match n % 7 {
                 0 => QuestionKind::Rating {
@@ -107,70 +107,108 @@ fn answer(question: usize, response: usize) -> Answer {
     }
 }
 
+/// The project and its responses, as a device holds them once every change
+/// is written: the documents, with every change durable, and their storage.
+pub struct Fixture {
+    pub docs: RefCell<Documents>,
+    pub storage: MemoryStorage,
+    pub project: DocId,
+}
+
+/// Builds the project, its survey of `questions` questions and `responses`
+/// completed responses that answer every one, one request at a time as the
+/// worker takes them, each written before the next.
+pub async fn build(responses: usize, questions: usize) -> Fixture {
+    let storage = MemoryStorage::new();
+    let docs = RefCell::new(Documents::load([7; 16], vec![], vec![]).0);
+    let project = project_id();
+    let mut content = Project::new(
+        &format!("National survey, {} responses", thousands(responses)),
+        Timestamp(1),
+    );
+    content.surveys.push(survey(questions));
+    // Every document a request changed: starting a response also
+    // publishes its survey's version in the project.
+    let handle = |request: ToWorker| {
+        let outcome = docs.borrow_mut().handle(request);
+        outcome.dirty.into_iter().chain(outcome.also_dirty)
+    };
+    let dirty = handle(ToWorker::SaveProject {
+        base: None,
+        id: project.clone(),
+        project: content,
+        now: Timestamp(1),
+    });
+    for id in dirty {
+        flush(&docs, &storage, &id)
+            .await
+            .expect("the bench fixture is written to memory, which cannot fail");
+    }
+    let mut now = 1_767_225_600_000i64; // 2026-01-01
+    for r in 0..responses {
+        let response = id(r, 0xa0);
+        let mut requests = vec![ToWorker::Start {
+            id: response.clone(),
+            project: project.clone(),
+            survey: SURVEY_ID.into(),
+            setup: ResponseSetup {
+                consent: Consent::Person,
+                mode: Mode::Alone,
+                respondent: format!("R-{r:06}"),
+                device: None,
+            },
+            presentation: Default::default(),
+            now: Timestamp(now),
+        }];
+        for q in 1..=questions {
+            now += 7_000;
+            requests.push(ToWorker::SetAnswer {
+                id: response.clone(),
+                question: format!("q{q}"),
+                answer: Some(answer(q, r)),
+                now: Timestamp(now),
+            });
+        }
+        requests.push(ToWorker::Complete {
+            id: response.clone(),
+            now: Timestamp(now),
+        });
+        for request in requests {
+            for id in handle(request) {
+                flush(&docs, &storage, &id)
+                    .await
+                    .expect("the bench fixture is written to memory, which cannot fail");
+            }
+        }
+        now += 3_600_000;
+    }
+    Fixture {
+        docs,
+        storage,
+        project,
+    }
+}
+
+/// `n` with a comma between thousands, as the project's name reads.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Builds `responses` completed responses and returns them as JSON:
 /// `{project, responses, chunks: [[key, base64]], index: [[id, json]]}`.
 pub fn generate(responses: usize) -> String {
     pollster::block_on(async {
-        let storage = MemoryStorage::new();
-        let docs = RefCell::new(Documents::load([7; 16], vec![], vec![]).0);
-        let project = project_id();
-        let mut content = Project::new("National survey, 2,165 responses", Timestamp(1));
-        content.surveys.push(survey());
-        // Every document a request changed: starting a response also
-        // publishes its survey's version in the project.
-        let handle = |request: ToWorker| {
-            let outcome = docs.borrow_mut().handle(request);
-            outcome.dirty.into_iter().chain(outcome.also_dirty)
-        };
-        let dirty = handle(ToWorker::SaveProject {
-            base: None,
-            id: project.clone(),
-            project: content,
-            now: Timestamp(1),
-        });
-        for id in dirty {
-            flush(&docs, &storage, &id)
-                .await
-                .expect("the bench fixture is written to memory, which cannot fail");
-        }
-        let mut now = 1_767_225_600_000i64; // 2026-01-01
-        for r in 0..responses {
-            let response = id(r, 0xa0);
-            let mut requests = vec![ToWorker::Start {
-                id: response.clone(),
-                project: project.clone(),
-                survey: SURVEY_ID.into(),
-                setup: ResponseSetup {
-                    consent: Consent::Person,
-                    mode: Mode::Alone,
-                    respondent: format!("R-{r:06}"),
-                    device: None,
-                },
-                presentation: Default::default(),
-                now: Timestamp(now),
-            }];
-            for q in 1..=QUESTIONS {
-                now += 7_000;
-                requests.push(ToWorker::SetAnswer {
-                    id: response.clone(),
-                    question: format!("q{q}"),
-                    answer: Some(answer(q, r)),
-                    now: Timestamp(now),
-                });
-            }
-            requests.push(ToWorker::Complete {
-                id: response.clone(),
-                now: Timestamp(now),
-            });
-            for request in requests {
-                for id in handle(request) {
-                    flush(&docs, &storage, &id)
-                        .await
-                        .expect("the bench fixture is written to memory, which cannot fail");
-                }
-            }
-            now += 3_600_000;
-        }
+        let Fixture {
+            storage, project, ..
+        } = build(responses, QUESTIONS).await;
         let chunks: Vec<(String, String)> = storage
             .load_all()
             .await
@@ -193,6 +231,15 @@ pub fn generate(responses: usize) -> String {
 mod tests {
     use super::*;
     use heard_core::{summary::Summary, worker_api::FromWorker};
+
+    #[test]
+    fn the_name_counts_in_thousands() {
+        let names: Vec<String> = [0, 7, 999, 1_000, 2_165, 1_234_567]
+            .into_iter()
+            .map(thousands)
+            .collect();
+        assert_eq!(names, ["0", "7", "999", "1,000", "2,165", "1,234,567"]);
+    }
 
     #[test]
     fn the_data_is_what_the_app_itself_would_load() {

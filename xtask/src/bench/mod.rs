@@ -8,7 +8,7 @@
 //! every worker slowed four times, after a calibration loop has shown it
 //! (`tests/bench/capture.mjs`, `tests/bench/throttle.mjs`).
 
-mod fixture;
+pub mod fixture;
 mod relay;
 
 use std::process::Command;
