@@ -140,6 +140,22 @@ pub enum ToWorker {
     SyncNow {
         id: DocId,
     },
+    /// Save everything this device holds of project `id` as a sync file,
+    /// for another device of the project with no signal: answered, to the
+    /// screen that asked, by [`FromWorker::SyncFileMade`] or
+    /// [`FromWorker::SyncFileRefused`].
+    ExportSyncFile {
+        id: DocId,
+    },
+    /// Take in the sync file `data`. `id` is random, so that the request
+    /// names a document (no document has it) and the answer names the
+    /// request: [`FromWorker::SyncFileRead`] once everything it changed is
+    /// written, or [`FromWorker::SyncFileRefused`].
+    ImportSyncFile {
+        id: DocId,
+        #[serde(with = "base64_bytes")]
+        data: Vec<u8>,
+    },
 }
 
 impl ToWorker {
@@ -161,7 +177,9 @@ impl ToWorker {
             | ToWorker::GetAudio { id, .. }
             | ToWorker::ShareProject { id, .. }
             | ToWorker::JoinProject { id, .. }
-            | ToWorker::SyncNow { id } => id,
+            | ToWorker::SyncNow { id }
+            | ToWorker::ExportSyncFile { id }
+            | ToWorker::ImportSyncFile { id, .. } => id,
         }
     }
 }
@@ -204,6 +222,24 @@ pub enum FromWorker {
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
     },
+    /// The sync file of project `id`, for the screen to save.
+    SyncFileMade {
+        id: DocId,
+        #[serde(with = "base64_bytes")]
+        data: Vec<u8>,
+    },
+    /// Import `id` is done, and everything it changed is written: how many
+    /// documents took something from the file, how many it held already,
+    /// and how many were set aside. `project`: the file's project.
+    SyncFileRead {
+        id: DocId,
+        project: Option<DocId>,
+        taken: usize,
+        unchanged: usize,
+        set_aside: usize,
+    },
+    /// Export or import `id` did nothing, and why.
+    SyncFileRefused { id: DocId, problem: SyncFileProblem },
     /// Every request of this screen up to and including this number is
     /// settled: on storage, refused, or a request that changes nothing.
     Saved(u64),
@@ -286,6 +322,29 @@ pub enum RelayRefusal {
     RelayFault,
     /// The relay is busy or stopping; the device tries again by itself.
     Busy,
+}
+
+/// The largest sync file a device opens: the screen checks it before
+/// reading a file into memory, the worker again before reading it.
+pub const MAX_SYNC_FILE_BYTES: usize = 256 << 20;
+
+/// Why a sync file was not made or not taken, for the screen to put in
+/// words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncFileProblem {
+    /// Export: the project is not shared with other devices.
+    NotShared,
+    NotASyncFile,
+    /// Made by a newer version of the app.
+    Newer,
+    /// Of a project this device has not joined.
+    NotJoined,
+    /// Cut short while being copied.
+    Truncated,
+    /// Changed or damaged, or made with another secret.
+    Damaged,
+    TooLarge,
 }
 
 /// A request as the interface sends it: numbered, so the worker can confirm
@@ -544,6 +603,11 @@ mod tests {
                 id: id(),
                 key: "c1".into(),
             },
+            ToWorker::ExportSyncFile { id: id() },
+            ToWorker::ImportSyncFile {
+                id: id(),
+                data: vec![0x89, b'H', 0, 255],
+            },
         ];
         for request in requests {
             assert_eq!(ToWorker::decode(&request.encode()), Ok(request));
@@ -614,6 +678,21 @@ mod tests {
             },
             FromWorker::SaveFailed {
                 error: StorageError::QuotaExceeded,
+            },
+            FromWorker::SyncFileMade {
+                id: id(),
+                data: vec![1; 40],
+            },
+            FromWorker::SyncFileRead {
+                id: id(),
+                project: Some(id()),
+                taken: 3,
+                unchanged: 1,
+                set_aside: 1,
+            },
+            FromWorker::SyncFileRefused {
+                id: id(),
+                problem: SyncFileProblem::Truncated,
             },
         ];
         for event in events {

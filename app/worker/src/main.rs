@@ -12,6 +12,7 @@
 mod lock;
 mod owner;
 mod sync;
+mod sync_file;
 
 use std::{
     cell::{Cell, RefCell},

@@ -90,6 +90,7 @@ impl Owner {
         ) {
             self.sync_request(&request);
         }
+        let request = self.sync_file_request(client, request);
         self.step(Input::Request {
             client,
             seq,

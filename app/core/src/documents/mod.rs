@@ -350,7 +350,9 @@ impl Documents {
             // these requests change nothing, and are confirmed at once.
             ToWorker::ShareProject { .. }
             | ToWorker::JoinProject { .. }
-            | ToWorker::SyncNow { .. } => Outcome::default(),
+            | ToWorker::SyncNow { .. }
+            | ToWorker::ExportSyncFile { .. }
+            | ToWorker::ImportSyncFile { .. } => Outcome::default(),
             // A screen about to edit a project or session: it gets the
             // content as it is now, and its view is made ready, so its first
             // keystroke costs no more than the next.

@@ -52,7 +52,7 @@ pub struct FileLimits {
 
 impl FileLimits {
     pub const DEFAULT: FileLimits = FileLimits {
-        max_file: 256 << 20,
+        max_file: heard_core::worker_api::MAX_SYNC_FILE_BYTES,
         max_entries: 200_000,
         max_entry: 16 << 20,
     };

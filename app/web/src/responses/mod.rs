@@ -31,9 +31,11 @@ mod lists;
 mod media;
 mod open_response;
 mod sync;
+mod sync_file;
 mod worker_link;
 
 pub use sync::SyncInfo;
+pub use sync_file::SyncFileNews;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
@@ -100,6 +102,8 @@ pub struct Responses {
     pub worker_ready: RwSignal<bool>,
     /// Every project this device syncs, as the worker last told it.
     pub sync: RwSignal<Vec<SyncInfo>>,
+    /// The worker's last answer about a sync file.
+    pub sync_file: RwSignal<Option<SyncFileNews>>,
     opened: RwSignal<Option<Opened>>,
     setup: RwSignal<Option<ResponseSetup>>,
     notes: RwSignal<String>,
@@ -141,6 +145,7 @@ impl Responses {
             save: RwSignal::new(SaveState::Idle),
             worker_ready: RwSignal::new(false),
             sync: RwSignal::new(Vec::new()),
+            sync_file: RwSignal::new(None),
             opened: RwSignal::new(None),
             setup: RwSignal::new(None),
             notes: RwSignal::new(String::new()),

@@ -160,6 +160,9 @@ impl Responses {
                 line,
                 invite,
             }),
+            event @ (FromWorker::SyncFileMade { .. }
+            | FromWorker::SyncFileRead { .. }
+            | FromWorker::SyncFileRefused { .. }) => self.took_sync_file(event),
             FromWorker::Rejected { reason } => {
                 self.pending.update_value(PendingSaves::clear);
                 web_sys::console::warn_1(&JsValue::from_str(&reason))

@@ -52,6 +52,7 @@ pub fn Sharing(project: DocId) -> impl IntoView {
                     <button type="button" class="secondary" on:click=share>{t().sync_share}</button>
                 }.into_any(),
             }}
+            <crate::components::SyncFile project=project.get_value() />
         </section>
     }
 }
