@@ -106,6 +106,8 @@ pub fn run() -> cmd::Result {
         tools::npm()?;
         cmd::run(cmd::cargo().args(["build", "-p", "heard-sync-server"]))?;
         let server = cmd::root().join("target/debug/heard-sync-server");
+        // The seeding tool (`seed-relay`) is this binary: built already.
+        let seed = std::env::current_exe().map_err(|e| format!("where is xtask? {e}"))?;
         let mut specs: Vec<_> = std::fs::read_dir(cmd::root().join("tests/e2e"))
             .map_err(|e| e.to_string())?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -118,6 +120,7 @@ pub fn run() -> cmd::Result {
                 .args(&specs)
                 .current_dir(cmd::root())
                 .env("HEARD_SERVER_BIN", server)
+                .env("HEARD_SEED_BIN", seed)
                 .env("HEARD_DIST", &dist.dir)
                 .env("HEARD_CHROMIUM", tools::CHROMIUM),
         )
