@@ -1,6 +1,7 @@
 //! Pieces shared by several screens.
 
 mod answer;
+mod device_name;
 mod easy_read;
 mod erase_response;
 mod link;
@@ -18,6 +19,7 @@ mod undo_notice;
 mod view_controls;
 
 pub use answer::QuestionInput;
+pub use device_name::{DeviceNameField, this_device, with_device};
 pub use easy_read::{EasyLines, Glossary};
 pub use erase_response::EraseResponse;
 pub use link::Link;

@@ -7,7 +7,11 @@
 use heard_core::{i18n::fill, id::DocId, response::ResponseSummary, route::Route};
 use leptos::prelude::*;
 
-use crate::{browser, components::Link, i18n::use_language};
+use crate::{
+    browser,
+    components::{Link, with_device},
+    i18n::use_language,
+};
 
 #[component]
 pub fn ResponseList(
@@ -51,19 +55,21 @@ const PAGE: usize = 50;
 fn ResponseItem(id: DocId, summary: ResponseSummary, locale_tag: &'static str) -> impl IntoView {
     let language = use_language();
     let t = language.messages();
+    // "Started 1 Dec 2026, 14:05", with "on Hall tablet" when the device
+    // it was started on had a name.
+    let label = |plain: &str, on_device: &str, at| {
+        let date = browser::format_date(at, locale_tag);
+        let date = [("date", date.as_str())];
+        with_device(fill(on_device, &date), summary.device.as_deref())
+            .unwrap_or_else(|| fill(plain, &date).into_any())
+    };
     let (label, route) = match summary.completed {
         Some(at) => (
-            fill(
-                t.home_completed_on,
-                &[("date", &browser::format_date(at, locale_tag))],
-            ),
+            label(t.home_completed_on, t.device_name_completed_on, at),
             Route::Review { response: id },
         ),
         None => (
-            fill(
-                t.home_started,
-                &[("date", &browser::format_date(summary.started, locale_tag))],
-            ),
+            label(t.home_started, t.device_name_started_on, summary.started),
             Route::Question {
                 response: id,
                 question: summary.position,

@@ -36,6 +36,7 @@ impl Responses {
             survey_version: self
                 .project(project)
                 .and_then(|p| p.answering_version(survey)),
+            device: setup.device.clone(),
         };
         upsert(self.list, id.clone(), summary, |s| s.updated);
         self.send(ToWorker::Start {

@@ -127,6 +127,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
             consent: given,
             mode: chosen_mode,
             respondent: pseudonym(browser::random_bytes()),
+            device: crate::components::this_device(),
         };
         let id: DocId = responses.start(&project, &survey, setup, presentation.get_untracked());
         navigator.go(Route::Question {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::EasyLines,
-    components::{EraseResponse, Link, ResponseGate, SupporterNotes},
+    components::{EraseResponse, Link, ResponseGate, SupporterNotes, with_device},
     i18n::use_language,
     navigation::use_navigator,
     presentation::use_presentation,
@@ -135,7 +135,9 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
                 Mode::Group { name, size } => format!("{}, {}", fill(t().answered_group, &[("name", &name)]), t().group_people.format(locale, u64::from(size))),
                 Mode::Paper => t().answered_paper.to_owned(),
             };
-            view! { <p class="meta">{who}" · "{fill(t().respondent, &[("id", &setup.respondent)])}</p> }
+            let started = with_device(t().device_name_started.to_owned(), setup.device.as_deref())
+                .map(|on| view! { " · "{on} });
+            view! { <p class="meta">{who}" · "{fill(t().respondent, &[("id", &setup.respondent)])}{started}</p> }
         })}
         <dl class="review">{rows}</dl>
         <SupporterNotes response=response.clone() />

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::{Link, ResponseList},
+    components::{Link, ResponseList, with_device},
     i18n::use_language,
     responses::use_responses,
 };
@@ -111,7 +111,10 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
                             view! {
                                 <li>
                                     <Link route=Route::Session { session: id }>{label}</Link>
-                                    <span class="meta">{count(&t().project_note_count, session.cards.len())}</span>
+                                    <span class="meta">
+                                        {count(&t().project_note_count, session.cards.len())}
+                                        {with_device(t().device_name_started.to_owned(), session.device.as_deref()).map(|on| view! { " · "{on} })}
+                                    </span>
                                 </li>
                             }
                         }).collect_view()}

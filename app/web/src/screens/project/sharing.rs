@@ -28,6 +28,7 @@ pub fn Sharing(project: DocId) -> impl IntoView {
             <h2 id="sharing-title">{move || t().sync_title}</h2>
             <SyncStatus line />
             {move || syncs.get().then(|| view! { <SyncNow project=project.get_value() /> })}
+            <crate::components::DeviceNameField />
             {move || match info.get().and_then(|i| i.invite) {
                 Some(link) => view! {
                     <div class="stack">

@@ -84,7 +84,8 @@ pub fn Offered(project: DocId, current: Memo<Option<Project>>) -> impl IntoView 
                             let title = guide.title.get(language.locale()).0.to_owned();
                             let start = move |_| {
                                 let id = DocId::from_random(browser::random_bytes());
-                                let session = Session::new(project.get_value(), &guide.id, &browser::today(), browser::now());
+                                let mut session = Session::new(project.get_value(), &guide.id, &browser::today(), browser::now());
+                                session.device = crate::components::this_device();
                                 responses.save_session(&id, session);
                                 navigator.go(Route::Session { session: id });
                             };

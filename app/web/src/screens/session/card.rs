@@ -5,7 +5,7 @@ use heard_core::{guide::Guide, i18n::fill, response::Feeling, session::Card};
 use leptos::{html, prelude::*};
 
 use super::EditSession;
-use crate::components::Recorder;
+use crate::components::{Recorder, with_device};
 use crate::i18n::use_language;
 
 #[component]
@@ -104,6 +104,20 @@ pub fn NoteCard(
                 .collect()
         })
         .unwrap_or_default();
+    // Where the card was added, said with its text; cards added before
+    // devices had names say nothing.
+    let device = StoredValue::new(initial.device.clone());
+    let has_device = device.with_value(|d| heard_core::device_name::shown(d.as_deref()).is_some());
+    let described = move || {
+        let parts: Vec<String> = [
+            has_device.then(|| dom_id("device")),
+            too_long().map(|_| dom_id("text-error")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    };
     let feeling = initial.feeling;
     let topic = initial.topic.clone().unwrap_or_default();
     view! {
@@ -112,11 +126,16 @@ pub fn NoteCard(
                 <label for=dom_id("text")>{move || with_n(t().session_note)}</label>
                 <textarea id=dom_id("text") rows="3" node_ref=text_ref prop:value=text
                     aria-invalid=move || too_long().map(|_| "true")
-                    aria-describedby=move || too_long().map(|_| dom_id("text-error"))
+                    aria-describedby=described
                     on:input=move |ev| { let v = event_target_value(&ev); change(Box::new(move |c| c.text = v)) }></textarea>
                 <p id=dom_id("text-error") class="field-error" role="alert">
                     {move || too_long().map(|(chars, max)| fill(t().text_limit, &[("count", &chars.to_string()), ("max", &max.to_string())]))}
                 </p>
+                {has_device.then(|| view! {
+                    <p id=dom_id("device") class="meta">
+                        {move || device.with_value(|d| with_device(t().device_name_added.to_owned(), d.as_deref()))}
+                    </p>
+                })}
             </div>
             <div class="check">
                 <input type="checkbox" id=dom_id("quote") prop:checked=initial.quote

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::{EraseResponse, Link, UndoNotice},
+    components::{EraseResponse, Link, UndoNotice, with_device},
     i18n::use_language,
     responses::{Responses, use_responses},
     screens::NotFoundScreen,
@@ -125,6 +125,7 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
             topic: None,
             audio: None,
             created: browser::now(),
+            device: crate::components::this_device(),
         };
         let _ = edit.apply(|s| s.cards.push(card));
         focus_last.set(true);
@@ -144,6 +145,9 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
     view! {
         <p class="breadcrumb"><Link route=Route::Project { project: initial.project.clone() }>{move || t().builder_done}</Link></p>
         <h1>{title}</h1>
+        {heard_core::device_name::shown(initial.device.as_deref()).map(|device| view! {
+            <p class="meta">{move || with_device(t().device_name_started.to_owned(), Some(&device))}</p>
+        })}
         <details::Details edit />
         {move || guide.get_value().map(|guide| view! {
             <details class="topics">
