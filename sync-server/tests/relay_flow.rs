@@ -49,15 +49,17 @@ async fn pushes_from_several_devices_reach_the_others_as_notify() {
             let Heard::Frame(RelayFrame::Acked { seqs, .. }) = heard else {
                 panic!("push refused: {heard:?}");
             };
-            // The pusher hears of its own commit too, as its cursor is
-            // only moved by what it pulls.
             for (i, device) in devices.iter_mut().enumerate() {
-                // The head a device hears may already include later commits.
-                loop {
-                    match device.hear().await {
-                        Heard::Frame(RelayFrame::Notify { head }) if head >= seqs[0] => break,
-                        Heard::Frame(RelayFrame::Notify { .. }) => continue,
-                        other => panic!("device {i} heard {other:?}"),
+                // The pusher pulls after its acknowledgement, as heard-sync
+                // does (its Notify may come before or after the Ack); the
+                // others on Notify, whose head may include later commits.
+                if i != pusher {
+                    loop {
+                        match device.hear().await {
+                            Heard::Frame(RelayFrame::Notify { head }) if head >= seqs[0] => break,
+                            Heard::Frame(RelayFrame::Notify { .. }) => continue,
+                            other => panic!("device {i} heard {other:?}"),
+                        }
                     }
                 }
                 // As a device does on Notify: pull from its cursor, which
@@ -147,6 +149,58 @@ async fn a_device_hears_one_notify_until_it_pulls() {
     // Having pulled, the device is told of the next commit at once.
     let next = push(7).await;
     assert_eq!(listener.hear_within(quiet).await, notify(next));
+    relay.stop().await;
+}
+
+/// A device may send pushes without waiting for each acknowledgement: they
+/// are answered in order, with seqs in the order sent, a pull sent after
+/// them is answered after them and holds them all, and a push sent twice
+/// in the same flight is stored once.
+#[tokio::test]
+async fn pushes_in_flight_together_are_acknowledged_in_order() {
+    const PUSHES: u32 = 20;
+    let dir = tempfile::tempdir().unwrap();
+    let relay = TestRelay::start(dir.path(), &["--request-burst", "1000"]).await;
+    let p = project(5);
+    let (mut device, _) = Device::join(relay.addr, p, &key(5), true).await;
+    for request in 0..PUSHES {
+        let text = format!("pipelined {}", request % (PUSHES - 1));
+        let blobs = vec![blob(1, &text), blob(2, &format!("{text} too"))];
+        device.send(&ClientFrame::Push { request, blobs }).await;
+    }
+    device
+        .send(&ClientFrame::Pull {
+            request: PUSHES,
+            after: 0,
+            max: 100,
+        })
+        .await;
+    let mut seqs = Vec::new();
+    for request in 0..PUSHES {
+        match device.answer().await {
+            Heard::Frame(RelayFrame::Acked {
+                request: r,
+                seqs: s,
+            }) if r == request => seqs.push(s),
+            other => panic!("push {request} heard {other:?}"),
+        }
+    }
+    let fresh: Vec<u64> = seqs[..PUSHES as usize - 1].concat();
+    assert_eq!(fresh, (1..=fresh.len() as u64).collect::<Vec<_>>());
+    // The last push repeats the first: its blobs keep their seqs.
+    assert_eq!(seqs[PUSHES as usize - 1], seqs[0]);
+    match device.answer().await {
+        Heard::Frame(RelayFrame::Batch {
+            request,
+            entries,
+            more,
+        }) => {
+            assert_eq!((request, more), (PUSHES, false));
+            let pulled: Vec<u64> = entries.iter().map(|e| e.seq).collect();
+            assert_eq!(pulled, fresh);
+        }
+        other => panic!("the pull heard {other:?}"),
+    }
     relay.stop().await;
 }
 

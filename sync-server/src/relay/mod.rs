@@ -10,6 +10,7 @@ mod connections;
 mod hearing;
 pub mod keepalive;
 pub mod metrics;
+mod pipeline;
 mod project_rates;
 pub mod rate_limit;
 mod session;

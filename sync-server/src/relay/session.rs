@@ -6,9 +6,11 @@
 //! what to send back and whether to close. Every request is answered from
 //! the store only after the store has committed.
 
-use std::{sync::Arc, time::Instant};
+use std::{future::Future, pin::Pin, sync::Arc, time::Instant};
 
-use heard_protocol::{ClientFrame, DecodeError, Nonce, ProjectId, Refusal, RelayFrame, Verifier};
+use heard_protocol::{
+    Blob, ClientFrame, DecodeError, Nonce, ProjectId, Refusal, RelayFrame, Verifier,
+};
 use tokio::sync::broadcast;
 
 use super::{
@@ -39,6 +41,46 @@ enum State {
     Closed,
 }
 
+/// A frame taken in by [`Session::admit`].
+pub enum Admitted {
+    /// A push of a ready connection, for [`Session::store`].
+    Push(Push),
+    /// Any other frame, for [`Session::handle`].
+    Frame(ClientFrame),
+    /// The answer, already known (a refusal).
+    Reply(Reply),
+}
+
+/// One push frame, admitted.
+pub struct Push {
+    request: u32,
+    blobs: Vec<Blob>,
+    arrived: Instant,
+}
+
+impl Push {
+    /// Bytes of blobs it holds, for the socket's bound on what it queues.
+    pub fn size(&self) -> usize {
+        self.blobs.iter().map(|blob| blob.bytes.len()).sum()
+    }
+}
+
+/// The answers to stored pushes, once committed.
+pub type Stored = Pin<Box<dyn Future<Output = Vec<RelayFrame>> + Send>>;
+
+fn refuse_all<S>(relay: &Relay<S>, pushes: &[Push], reason: Refusal) -> Vec<RelayFrame> {
+    pushes
+        .iter()
+        .map(|push| {
+            relay.metrics.refused(reason);
+            RelayFrame::Refused {
+                request: Some(push.request),
+                reason,
+            }
+        })
+        .collect()
+}
+
 /// What to do after a frame.
 #[derive(Default)]
 pub struct Reply {
@@ -58,6 +100,15 @@ impl Reply {
 
     fn refuse(request: Option<u32>, reason: Refusal) -> Reply {
         Reply::send(RelayFrame::Refused { request, reason })
+    }
+
+    /// Adds `later`'s frames after these, and its closing and heads.
+    pub fn append(&mut self, later: Reply) {
+        self.frames.extend(later.frames);
+        self.close |= later.close;
+        if later.heads.is_some() {
+            self.heads = later.heads;
+        }
     }
 
     /// Refuses and closes: after this the connection is not trusted.
@@ -108,19 +159,101 @@ impl<S: RelayStore> Session<S> {
         }
     }
 
-    /// Handles one frame's bytes.
-    pub async fn receive(&mut self, bytes: &[u8], now: Instant) -> Reply {
-        let reply = match ClientFrame::decode(bytes, &self.relay.policy.limits) {
+    /// Takes in one frame's bytes: a push, which the socket may keep in
+    /// flight beside others of this connection, or anything else, which it
+    /// hands to [`Session::handle`] in turn; or an answer at once.
+    pub fn admit(&mut self, bytes: &[u8], now: Instant) -> Admitted {
+        let frame = match ClientFrame::decode(bytes, &self.relay.policy.limits) {
+            Ok(frame) => frame,
             Err(error) => {
                 tracing::debug!(%error, "undecodable frame");
                 let reason = match error {
                     DecodeError::TooLong { .. } => Refusal::TooLarge,
                     _ => Refusal::BadFrame,
                 };
-                Reply::refuse_and_close(reason)
+                return Admitted::Reply(self.settle(Reply::refuse_and_close(reason)));
             }
-            Ok(frame) => self.frame(frame, now).await,
         };
+        match (&mut self.state, frame) {
+            (State::Ready { project_rate, .. }, ClientFrame::Push { request, blobs }) => {
+                // The connection's own bucket first, so a device over its
+                // own rate spends none of what its project's others share.
+                if !self.bucket.take(now) || !project_rate.take(now) {
+                    let refused = Reply::refuse(Some(request), Refusal::RateLimited);
+                    return Admitted::Reply(self.settle(refused));
+                }
+                Admitted::Push(Push {
+                    request,
+                    blobs,
+                    arrived: now,
+                })
+            }
+            (_, frame) => Admitted::Frame(frame),
+        }
+    }
+
+    /// Handles a frame that is not a push of a ready connection.
+    pub async fn handle(&mut self, frame: ClientFrame, now: Instant) -> Reply {
+        let reply = self.frame(frame, now).await;
+        self.settle(reply)
+    }
+
+    /// Stores `pushes` (admitted in this order) in one write, and answers
+    /// each with its own `Acked`, in the same order, once it has committed.
+    pub fn store(&self, pushes: Vec<Push>) -> Stored {
+        let relay = self.relay.clone();
+        let project = self.project();
+        Box::pin(async move {
+            let Some(project) = project else {
+                // Pushes are admitted only once ready, and a session never
+                // goes back: this is never reached.
+                return refuse_all(&relay, &pushes, Refusal::Internal);
+            };
+            let counts: Vec<(u32, usize, Instant)> = pushes
+                .iter()
+                .map(|push| (push.request, push.blobs.len(), push.arrived))
+                .collect();
+            let blobs = if pushes.len() == 1 {
+                pushes.into_iter().flat_map(|push| push.blobs).collect()
+            } else {
+                let mut blobs = Vec::with_capacity(counts.iter().map(|c| c.1).sum());
+                pushes.into_iter().for_each(|push| blobs.extend(push.blobs));
+                blobs
+            };
+            match relay.store.push(project, blobs).await {
+                Ok(seqs) => {
+                    let mut seqs = seqs.into_iter();
+                    counts
+                        .into_iter()
+                        .map(|(request, count, arrived)| {
+                            relay.metrics.pushed(count);
+                            relay.metrics.acked_after(arrived.elapsed());
+                            RelayFrame::Acked {
+                                request,
+                                seqs: seqs.by_ref().take(count).collect(),
+                            }
+                        })
+                        .collect()
+                }
+                Err(error) => {
+                    tracing::error!(%error, "the store failed a request");
+                    counts
+                        .into_iter()
+                        .map(|(request, ..)| {
+                            relay.metrics.refused(Refusal::Internal);
+                            RelayFrame::Refused {
+                                request: Some(request),
+                                reason: Refusal::Internal,
+                            }
+                        })
+                        .collect()
+                }
+            }
+        })
+    }
+
+    /// Counts the refusals in `reply`, and closes on a closing one.
+    fn settle(&mut self, reply: Reply) -> Reply {
         for frame in &reply.frames {
             if let RelayFrame::Refused { reason, .. } = frame {
                 self.relay.metrics.refused(*reason);

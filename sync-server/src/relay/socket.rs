@@ -16,13 +16,15 @@ use axum::{
     },
     response::{IntoResponse, Response},
 };
-use heard_protocol::{Refusal, RelayFrame};
+use futures_util::SinkExt;
+use heard_protocol::{ClientFrame, Refusal, RelayFrame};
 use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::{
     Relay,
     keepalive::Liveness,
-    session::{Reply, Session},
+    pipeline::{Held, Pipeline},
+    session::{Admitted, Reply, Session},
     store::RelayStore,
 };
 use crate::ApiError;
@@ -30,6 +32,8 @@ use crate::ApiError;
 /// Read in chunks of this: a device's frames are small, and a large one is
 /// read in several chunks rather than kept buffered per idle connection.
 const READ_BUFFER: usize = 4 * 1024;
+/// Written out once this much is fed; a flush writes the rest.
+const WRITE_BUFFER: usize = 4 * 1024;
 
 pub async fn upgrade<S: RelayStore>(
     State(relay): State<Arc<Relay<S>>>,
@@ -45,9 +49,10 @@ pub async fn upgrade<S: RelayStore>(
     let max_frame = relay.policy.limits.max_frame as usize;
     upgrade
         .read_buffer_size(READ_BUFFER)
-        // Zero: every frame goes out as it is sent, none waits in a buffer.
-        .write_buffer_size(0)
-        .max_write_buffer_size(max_frame + READ_BUFFER)
+        // Frames fed together are written together, up to this, and every
+        // answer is flushed: nothing waits in the buffer between answers.
+        .write_buffer_size(WRITE_BUFFER)
+        .max_write_buffer_size(max_frame + WRITE_BUFFER)
         .max_message_size(max_frame)
         .max_frame_size(max_frame)
         .on_upgrade(move |socket| serve(relay, socket))
@@ -63,36 +68,63 @@ async fn serve<S: RelayStore>(relay: Arc<Relay<S>>, mut socket: WebSocket) {
     let handshake_deadline = tokio::time::Instant::now() + relay.policy.handshake_timeout;
     let mut liveness = Liveness::new(relay.policy.keepalive);
     let send_timeout = liveness.send_timeout();
+    let mut pipeline = Pipeline::default();
     loop {
         let silent_at = liveness.silent_at();
         let reply = tokio::select! {
-            message = socket.recv() => {
+            message = socket.recv(), if pipeline.can_read() => {
                 if matches!(message, Some(Ok(_))) {
                     liveness.heard();
                 }
-                match message {
-                Some(Ok(Message::Binary(bytes))) => {
-                    relay.metrics.received(bytes.len());
-                    let arrived = Instant::now();
-                    let reply = session.receive(&bytes, arrived).await;
-                    if reply.frames.iter().any(is_write_ack) {
-                        relay.metrics.acked_after(arrived.elapsed());
+                let admitted = match message {
+                    Some(Ok(Message::Binary(bytes))) => {
+                        relay.metrics.received(bytes.len());
+                        let arrived = Instant::now();
+                        session.admit(&bytes, arrived)
                     }
-                    reply
+                    // Frames are binary; a text message is not one of ours.
+                    Some(Ok(Message::Text(_))) => {
+                        relay.metrics.refused(Refusal::BadFrame);
+                        Admitted::Reply(Reply::refuse_and_close(Refusal::BadFrame))
+                    }
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                    Some(Ok(Message::Close(_))) | None => break,
+                    Some(Err(error)) => {
+                        relay.metrics.socket_error();
+                        tracing::debug!(%error, "the WebSocket failed");
+                        break;
+                    }
+                };
+                match admitted {
+                    Admitted::Push(push) => {
+                        pipeline.push(&session, push);
+                        continue;
+                    }
+                    // Whatever follows pushes in flight waits for their
+                    // answers, so answers keep the order of the requests.
+                    Admitted::Frame(frame) if !pipeline.is_idle() => {
+                        pipeline.hold(Held::Frame(frame, Instant::now()));
+                        continue;
+                    }
+                    Admitted::Reply(reply) if !pipeline.is_idle() => {
+                        pipeline.hold(Held::Reply(reply));
+                        continue;
+                    }
+                    Admitted::Frame(frame) => handle(&relay, &mut session, frame, Instant::now()).await,
+                    Admitted::Reply(reply) => reply,
                 }
-                // Frames are binary; a text message is not one of ours.
-                Some(Ok(Message::Text(_))) => {
-                    relay.metrics.refused(Refusal::BadFrame);
-                    Reply::refuse_and_close(Refusal::BadFrame)
+            },
+            frames = pipeline.answered() => {
+                let mut reply = Reply { frames, ..Reply::default() };
+                match pipeline.advance(&session) {
+                    Some(Held::Frame(frame, arrived)) => {
+                        reply.append(handle(&relay, &mut session, frame, arrived).await);
+                    }
+                    Some(Held::Reply(held)) => reply.append(held),
+                    None => {}
                 }
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                Some(Ok(Message::Close(_))) | None => break,
-                Some(Err(error)) => {
-                    relay.metrics.socket_error();
-                    tracing::debug!(%error, "the WebSocket failed");
-                    break;
-                }
-            }},
+                reply
+            }
             () = liveness.ping_due() => {
                 match tokio::time::timeout(
                     send_timeout,
@@ -125,8 +157,15 @@ async fn serve<S: RelayStore>(relay: Arc<Relay<S>>, mut socket: WebSocket) {
                 Reply::refuse_and_close(Refusal::Unauthorized)
             }
             () = stopped(&mut stopping) => {
+                // Pushes in flight are answered first: they commit anyway.
+                let mut reply = Reply::default();
+                while !pipeline.is_idle() {
+                    reply.frames.extend(pipeline.answered().await);
+                    let _ = pipeline.advance(&session);
+                }
                 relay.metrics.refused(Refusal::ShuttingDown);
-                Reply::refuse_and_close(Refusal::ShuttingDown)
+                reply.append(Reply::refuse_and_close(Refusal::ShuttingDown));
+                reply
             }
         };
         if let Some(receiver) = reply.heads {
@@ -173,6 +212,20 @@ async fn next_head(heads: &mut Option<broadcast::Receiver<u64>>) -> u64 {
     }
 }
 
+/// Handles a frame other than a push, timing the write it acknowledges.
+async fn handle<S: RelayStore>(
+    relay: &Relay<S>,
+    session: &mut Session<S>,
+    frame: ClientFrame,
+    arrived: Instant,
+) -> Reply {
+    let reply = session.handle(frame, arrived).await;
+    if reply.frames.iter().any(is_write_ack) {
+        relay.metrics.acked_after(arrived.elapsed());
+    }
+    reply
+}
+
 fn is_write_ack(frame: &RelayFrame) -> bool {
     matches!(
         frame,
@@ -185,10 +238,12 @@ async fn send_all<S>(
     socket: &mut WebSocket,
     frames: Vec<RelayFrame>,
 ) -> Result<(), axum::Error> {
+    // Several answers at once (pushes that were in flight together) go
+    // out in one write.
     for frame in frames {
         let bytes = frame.encode();
         relay.metrics.sent(bytes.len());
-        socket.send(Message::Binary(bytes.into())).await?;
+        socket.feed(Message::Binary(bytes.into())).await?;
     }
-    Ok(())
+    socket.flush().await
 }

@@ -133,6 +133,26 @@ impl Device {
         }
     }
 
+    /// [`Device::join`] against a relay that may be killed meanwhile:
+    /// `None` if it went away before its Welcome.
+    pub async fn try_join(
+        addr: SocketAddr,
+        project: ProjectId,
+        key: &SigningKey,
+    ) -> Option<Device> {
+        let (socket, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/relay"))
+            .await
+            .ok()?;
+        let mut device = Device {
+            socket,
+            limits: Limits::RELAY,
+        };
+        match device.handshake(project, key, false).await {
+            Heard::Frame(RelayFrame::Welcome { .. }) => Some(device),
+            _ => None,
+        }
+    }
+
     /// Hello and Auth; returns what answered the Auth.
     pub async fn handshake(
         &mut self,
