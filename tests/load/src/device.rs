@@ -121,7 +121,7 @@ impl Device {
             let len = ws_message_len(bytes.len(), false) as u64;
             match frame {
                 RelayFrame::Acked { request, seqs } => {
-                    // The relay serves a connection's frames in order, so an
+                    // The relay answers a connection's frames in order, so an
                     // acknowledgement always answers the oldest push.
                     let (sent, at) = in_flight.pop_front().ok_or("an ack for nothing")?;
                     if sent != request || seqs.len() != 1 {

@@ -71,22 +71,8 @@ impl RelayProcess {
 
     /// User plus system CPU time the relay has used so far.
     pub fn cpu(&self) -> Result<Duration, String> {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid))
-            .map_err(|e| format!("cannot read the relay's /proc stat: {e}"))?;
-        // The command name is in parentheses and may hold spaces: count the
-        // fields from the last ')'. utime and stime are fields 14 and 15.
-        let rest = stat.rsplit_once(')').ok_or("odd /proc stat")?.1;
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ticks = |i: usize| -> Result<u64, String> {
-            fields
-                .get(i)
-                .and_then(|f| f.parse().ok())
-                .ok_or_else(|| "odd /proc stat".to_string())
-        };
-        let total = ticks(11)? + ticks(12)?;
-        Ok(Duration::from_secs_f64(total as f64 / clock_ticks() as f64))
+        process_cpu(&self.pid.to_string())
     }
-
     /// Resident memory in KiB.
     pub fn rss_kib(&self) -> Result<u64, String> {
         rss_kib(self.pid)
@@ -96,6 +82,43 @@ impl RelayProcess {
         let _ = self.child.start_kill();
         let _ = self.child.wait().await;
     }
+}
+
+/// User plus system CPU time of a process (`self` for this one).
+pub fn process_cpu(pid: &str) -> Result<Duration, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map_err(|e| format!("cannot read /proc/{pid}/stat: {e}"))?;
+    // The command name is in parentheses and may hold spaces: count the
+    // fields from the last ')'. utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').ok_or("odd /proc stat")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| -> Result<u64, String> {
+        fields
+            .get(i)
+            .and_then(|f| f.parse().ok())
+            .ok_or_else(|| "odd /proc stat".to_string())
+    };
+    let total = ticks(11)? + ticks(12)?;
+    Ok(Duration::from_secs_f64(total as f64 / clock_ticks() as f64))
+}
+
+/// CPU time the whole machine has spent busy (all cores, everything but
+/// idle and waiting for disk), from `/proc/stat`.
+pub fn machine_busy() -> Result<Duration, String> {
+    let stat = std::fs::read_to_string("/proc/stat").map_err(|e| e.to_string())?;
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("cpu "))
+        .ok_or("odd /proc/stat")?
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal
+    let busy: u64 = fields.iter().take(8).sum::<u64>()
+        - fields.get(3).copied().unwrap_or(0)
+        - fields.get(4).copied().unwrap_or(0);
+    Ok(Duration::from_secs_f64(busy as f64 / clock_ticks() as f64))
 }
 
 pub fn rss_kib(pid: u32) -> Result<u64, String> {
