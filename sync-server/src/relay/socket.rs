@@ -219,7 +219,9 @@ async fn handle<S: RelayStore>(
     frame: ClientFrame,
     arrived: Instant,
 ) -> Reply {
-    let reply = session.handle(frame, arrived).await;
+    // Boxed: this future holds a whole store call, and inline it would make
+    // every connection's task that much larger, idle ones included.
+    let reply = Box::pin(session.handle(frame, arrived)).await;
     if reply.frames.iter().any(is_write_ack) {
         relay.metrics.acked_after(arrived.elapsed());
     }
