@@ -16,9 +16,11 @@ import { visible } from "./support/wait.mjs";
 
 const BUDGET = 400_000;
 // The coordinator's module measured 292,173 bytes when it was split off (the
-// survey builder and paper copies); this is that plus 15% headroom, so growth
-// is noticed rather than forbidden.
-const COORDINATOR_BUDGET = 336_000;
+// survey builder and paper copies), and 345,136 once it drew the invite's QR
+// code and read one on the join screen (their encoder, decoder and screens
+// are 35 KB of it); this is that plus 15% headroom, so growth is noticed
+// rather than forbidden.
+const COORDINATOR_BUDGET = 397_000;
 
 test("the first screen transfers at most 400 KB, and the coordinator's module stays in its budget", async (t) => {
   await withApp(t, async ({ page, server }) => {
