@@ -44,8 +44,6 @@ pub fn first_module(route: Route) -> AnyView {
         | Route::Builder { .. }
         | Route::Paper { .. }
         | Route::Invite { .. }
-        | Route::Join => {
-            view! { <NotFoundScreen /> }.into_any()
-        }
+        | Route::Join => view! { <NotFoundScreen /> }.into_any(),
     }
 }
