@@ -107,14 +107,20 @@ impl StoredDoc {
         }
         let heads = doc.get_heads();
         if heads != self.saved_heads {
-            let bytes = doc.save_after(&self.saved_heads);
-            self.saved_heads = heads;
-            if !bytes.is_empty() {
-                self.unconfirmed.push((
-                    ChunkKey::for_bytes(&self.id, ChunkKind::Incremental, &bytes),
-                    bytes,
-                ));
+            // A snapshot that is due holds these changes: they are not
+            // encoded a second time as a chunk it would replace (for a
+            // document that came whole from another device, that encoding
+            // cost several times the snapshot).
+            if !self.compaction_due {
+                let bytes = doc.save_after(&self.saved_heads);
+                if !bytes.is_empty() {
+                    self.unconfirmed.push((
+                        ChunkKey::for_bytes(&self.id, ChunkKind::Incremental, &bytes),
+                        bytes,
+                    ));
+                }
             }
+            self.saved_heads = heads;
         }
         if self.unconfirmed.is_empty() && !self.compaction_due {
             return None;
