@@ -216,6 +216,8 @@ export class Throttle {
     /** What could not be throttled: [{ type, url, error }]. */
     this.failures = [];
     this.attaching = new Set();
+    /** Dedicated worker threads already capped at their start. */
+    this.seenWorkers = new Set();
     socket.onmessage = (event) => this.onMessage(JSON.parse(String(event.data)));
     this.sweep = setInterval(() => {
       try {
@@ -287,13 +289,19 @@ export class Throttle {
   async capNewThread(type, url) {
     if (this.rate === 1) return;
     // The thread exists while the worker waits for the debugger; allow
-    // a moment for it to be listed.
-    const uncapped = () => this.threads.uncapped(this.rate, /^DedicatedWorker/);
-    for (let i = 0; i < 100 && !uncapped(); i++) await new Promise((r) => setTimeout(r, 20));
-    if (!uncapped()) {
+    // a moment for it to be listed. The sweep may have capped it already:
+    // what counts is a worker thread not seen before.
+    const fresh = () => this.threads.list()
+      .filter((t) => /^DedicatedWorker/.test(t.name) && !this.seenWorkers.has(t.tid));
+    for (let i = 0; i < 100 && !fresh().length; i++) await new Promise((r) => setTimeout(r, 20));
+    const found = fresh();
+    if (!found.length) {
       this.failures.push({ type, url, error: "its thread was not found to cap before it started" });
     }
     this.threads.apply(this.rate);
+    // One thread per worker: a second one started at the same time is
+    // left for its own call.
+    if (found.length) this.seenWorkers.add(found.sort((x, y) => Number(x.tid) - Number(y.tid))[0].tid);
   }
 
   /** Sets `rate` on every target now attached, and on every later one. */

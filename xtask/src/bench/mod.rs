@@ -6,7 +6,9 @@
 //! keystroke to durable in the builder, tap to durable, stored bytes) from
 //! headless Chromium, the capture figures with the CPU of the page and of
 //! every worker slowed four times, after a calibration loop has shown it
-//! (`tests/bench/capture.mjs`, `tests/bench/throttle.mjs`).
+//! (`tests/bench/capture.mjs`, `tests/bench/throttle.mjs`); the sync
+//! figures (joining a project of 2,165 responses, a change reaching another
+//! browser) the same way against the release relay (`tests/bench/sync.mjs`).
 
 pub mod fixture;
 mod relay;
@@ -74,12 +76,31 @@ pub fn run() -> cmd::Result {
             .env("HEARD_DIST", &dist.dir)
             .env("HEARD_CHROMIUM", tools::CHROMIUM),
     );
+    // Joining a project of the same size from the relay, and a change
+    // reaching another browser: the release relay (as deployed), seeded by
+    // this binary's `seed-relay`, optimised (built above for bench-data).
+    let sync = cmd::run(cmd::cargo().args(["build", "--release", "-p", "heard-sync-server"]))
+        .and_then(|()| {
+            cmd::run(
+                Command::new("node")
+                    .arg("tests/bench/sync.mjs")
+                    .current_dir(cmd::root())
+                    .env(
+                        "HEARD_SERVER_BIN",
+                        cmd::root().join("target/release/heard-sync-server"),
+                    )
+                    .env("HEARD_SEED_BIN", cmd::root().join("target/release/xtask"))
+                    .env("HEARD_DIST", &dist.dir)
+                    .env("HEARD_CHROMIUM", tools::CHROMIUM),
+            )
+        });
     // The relay under load, and the reference server the same way.
     let relay = relay::run();
     // A browser that refused its figures does not hide the native one.
     print!("{merge}");
     let relay = relay.print();
     capture?;
+    sync?;
     println!("document_worker_transfer_brotli {worker} bytes");
     println!("coordinator_module_transfer_brotli {coordinator} bytes");
     relay
