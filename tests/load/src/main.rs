@@ -78,6 +78,9 @@ async fn main() -> ExitCode {
         ("throughput-100", 100, 1_000, WINDOW, Figures::Throughput),
         ("latency-100", 100, 600, 1, Figures::Latency),
         ("throughput-1000", 1_000, 100, WINDOW, Figures::Throughput),
+        // A thousand devices each waiting for its acknowledgement: by
+        // Little's law the mean wait is at least 1,000 / pushes a second.
+        ("latency-1000", 1_000, 60, 1, Figures::Latency),
     ] {
         if !chosen(name) {
             continue;
@@ -108,7 +111,8 @@ async fn main() -> ExitCode {
 
 /// Whether the run called `name` is to be made: all of them, unless
 /// `HEARD_LOAD_RUNS` lists some (comma-separated: throughput-100,
-/// latency-100, throughput-1000, idle), for measuring one thing at a time.
+/// latency-100, throughput-1000, latency-1000, idle), for measuring one
+/// thing at a time.
 fn chosen(name: &str) -> bool {
     std::env::var("HEARD_LOAD_RUNS").map_or(true, |runs| runs.split(',').any(|r| r.trim() == name))
 }
@@ -190,8 +194,21 @@ impl Run {
                 }
             }
             Figures::Latency => {
-                figure("relay_ack_p50_ms", format!("{:.2}", p(50)), "ms");
-                figure("relay_ack_p99_ms", format!("{:.2}", p(99)), "ms");
+                let suffix = if devices == 100 {
+                    String::new()
+                } else {
+                    format!("_{devices}_devices")
+                };
+                figure(
+                    &format!("relay_ack_p50_ms{suffix}"),
+                    format!("{:.2}", p(50)),
+                    "ms",
+                );
+                figure(
+                    &format!("relay_ack_p99_ms{suffix}"),
+                    format!("{:.2}", p(99)),
+                    "ms",
+                );
                 figure(
                     &format!("relay_durable_pushes_per_s_{devices}_devices_one_in_flight"),
                     format!("{rate:.0}"),
