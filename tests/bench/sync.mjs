@@ -9,8 +9,8 @@
 //   as soon as it is listed. Timed from opening the link to the frame that
 //   shows "Synced with the project's other devices" on the project's page
 //   with 2,165 completed responses listed. Every frame from the first one
-//   the app draws must show progress (a progress bar, or "Syncing: n of m")
-//   until then; the longest stretch without is printed.
+//   the app draws should show progress (a progress bar, or "Syncing: n of
+//   m") or say it is synced; the longest stretch without is printed.
 // - sync_propagation_p50_ms / _p95_ms: two browser profiles of one project,
 //   both connected; the project is renamed on one, and timed from that
 //   change being durable there to the new name drawn on the other, 20 times.
@@ -47,10 +47,11 @@ async function throttledBrowser() {
  * In every document of the page: what each frame shows of the join, from
  * the first frame the app draws (the shell's "Loading" aside) to the first
  * frame with the project's page synced and `completed` listed. Kept in
- * `window.__join`: `{ frames: [[ms, progress shown]], done: ms }`, in ms
+ * `window.__join`: `{ frames: [[ms, progress shown, words]], done: ms }`, in ms
  * since the page's navigation started (the link opened), on the page's
- * own clock. Read once per frame, so it adds a few selector calls to each
- * frame and nothing else.
+ * own clock, with what the screen says of sync in frames without progress.
+ * Read once per frame, so it adds a few selector calls to each frame and
+ * nothing else.
  */
 function watchJoin({ synced, completed }) {
   const join = { frames: [], done: null };
@@ -60,8 +61,11 @@ function watchJoin({ synced, completed }) {
     if (app) {
       const progress = [...document.querySelectorAll("progress")].some((p) => p.max > 0)
         || /Syncing: \d+ of \d+/.test(document.querySelector("header")?.textContent ?? "");
+      // What the screen says of sync meanwhile, for the log.
+      const words = document.querySelector(".notice [role=status], .sync-status")?.textContent
+        ?? document.querySelector(".sync-badge")?.textContent ?? "";
       const last = join.frames.at(-1);
-      if (!last || last[1] !== progress) join.frames.push([now, progress]);
+      if (!last || last[1] !== progress || (!progress && last[2] !== words)) join.frames.push([now, progress, words]);
       const shown = document.querySelector(".sync-status")?.textContent === synced
         && [...document.querySelectorAll("main .count")].some((c) => c.textContent.trim() === completed);
       if (shown) {
@@ -101,14 +105,19 @@ async function joinProject(server) {
     await page.getByRole("link", { name, exact: true }).click({ timeout: 600000 });
     await page.waitForFunction(() => window.__join.done !== null, null, { timeout: 600000, polling: 1000 });
     const { frames, done } = await page.evaluate(() => window.__join);
-    // The longest run of frames without progress between the first frame
-    // drawn and the synced one.
+    // The longest run of frames with neither progress nor "synced" (the
+    // app bar's or the project's) between the first frame drawn and the
+    // one timed: the end of the catch-up is when the project is listed
+    // (its document came last), so the last stretch says "Synced" while
+    // the project's page opens.
+    const synced = (words) => words === "Synced" || words === SYNCED;
     let gap = 0;
     for (let i = 0; i < frames.length; i++) {
-      if (!frames[i][1]) gap = Math.max(gap, (frames[i + 1]?.[0] ?? done) - frames[i][0]);
+      const [at, progress, words] = frames[i];
+      if (!progress && !synced(words)) gap = Math.max(gap, (frames[i + 1]?.[0] ?? done) - at);
     }
     console.error(`join: the app drew its first frame at ${(frames[0][0] / 1000).toFixed(1)} s; `
-      + `progress frames: ${frames.map(([t, p]) => `${(t / 1000).toFixed(1)} s ${p ? "shown" : "none"}`).join(", ")}`);
+      + `progress frames: ${frames.map(([t, p, w]) => `${(t / 1000).toFixed(1)} s ${p ? "shown" : `none ("${w}")`}`).join(", ")}`);
     console.log(`join_project_s ${(done / 1000).toFixed(1)} s`);
     console.log(`join_progress_longest_gap_ms ${Math.round(gap)} ms`);
   } finally {
