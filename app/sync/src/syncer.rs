@@ -86,6 +86,19 @@ type Opened = Result<(DocId, Vec<u8>), String>;
 /// of every keystroke.
 const COMPACT_AFTER: u32 = 32;
 
+/// A document first pushed with at least this many changes goes whole.
+const WHOLE_FROM: usize = 16;
+
+/// A snapshot of a document this device holds, taken.
+enum Merged {
+    /// Merged into this device's copy.
+    Taken(Outcome),
+    /// In place of this device's copy (a history rewritten elsewhere).
+    Replaced(Outcome),
+    /// It did not load.
+    SetAside,
+}
+
 /// One document of a push.
 #[derive(Debug)]
 struct Pushed {
@@ -533,76 +546,108 @@ impl Syncer {
                 if entry.seq < known {
                     return None;
                 }
-                let changes = automerge::AutoCommit::load(payload).map(|mut d| {
-                    let changes = d
-                        .get_changes(&[])
-                        .into_iter()
-                        .map(|c| c.raw_bytes().to_vec())
-                        .collect::<Vec<_>>();
-                    (changes, d.get_heads())
-                });
-                match changes {
-                    Ok((changes, heads)) => {
-                        let taken = docs.receive(doc.clone(), &changes);
-                        if taken.superseded {
-                            // A history rewritten elsewhere (words withdrawn)
-                            // replaces this device's copy; what this device
-                            // carries over to it is not on the relay yet.
-                            let replaced = docs.replace(doc.clone(), payload, now);
-                            match &replaced.changes_refused {
-                                None => {
-                                    let synced = self.state.docs.entry(doc.clone()).or_default();
-                                    synced.set_heads(&heads);
-                                    synced.snapshot_seq = entry.seq;
-                                    synced.entries = 0;
-                                }
-                                Some(reason) => self.set_aside.push(SetAside {
-                                    seq: entry.seq,
-                                    doc: Some(doc.clone()),
-                                    reason: reason.clone(),
-                                }),
-                            }
-                            return Some(replaced);
-                        }
-                        taken
-                    }
-                    Err(e) => {
-                        self.set_aside.push(SetAside {
-                            seq: entry.seq,
-                            doc: Some(doc.clone()),
-                            reason: format!("the snapshot in it does not load: {e}"),
-                        });
-                        return None;
+                if !docs.is_open(doc) && !docs.needs_doc(doc) {
+                    // A document this device lacks (nearly every one, when
+                    // joining): loaded whole, not applied change by change,
+                    // which costs twice as much.
+                    docs.replace(doc.clone(), payload, now)
+                } else {
+                    match self.merge_snapshot(entry, doc, payload, docs, now) {
+                        Merged::Taken(outcome) => outcome,
+                        Merged::Replaced(outcome) => return Some(outcome),
+                        Merged::SetAside => return None,
                     }
                 }
             }
         };
+        self.taken(entry, doc, all_pushed, &outcome, docs);
+        Some(outcome)
+    }
+
+    /// What taking an entry changed in the sync state.
+    fn taken(
+        &mut self,
+        entry: &Entry,
+        doc: &DocId,
+        all_pushed: bool,
+        outcome: &Outcome,
+        docs: &mut Documents,
+    ) {
         if let Some(reason) = &outcome.changes_refused {
             self.set_aside.push(SetAside {
                 seq: entry.seq,
                 doc: Some(doc.clone()),
                 reason: reason.clone(),
             });
-        } else {
-            if self.project_doc.is_none() && docs.is_project(doc) {
-                self.project_doc = Some(doc.clone());
-            }
-            let synced = self.state.docs.entry(doc.clone()).or_default();
-            if entry.kind == BlobKind::Snapshot {
-                synced.snapshot_seq = synced.snapshot_seq.max(entry.seq);
-                synced.entries = 0;
-            } else {
-                synced.entries += 1;
-            }
-            if all_pushed && let Some(heads) = docs.current_heads(doc) {
-                self.state
-                    .docs
-                    .entry(doc.clone())
-                    .or_default()
-                    .set_heads(&heads);
-            }
+            return;
         }
-        Some(outcome)
+        if self.project_doc.is_none() && docs.is_project(doc) {
+            self.project_doc = Some(doc.clone());
+        }
+        let heads = all_pushed.then(|| docs.current_heads(doc)).flatten();
+        let synced = self.state.docs.entry(doc.clone()).or_default();
+        if entry.kind == heard_protocol::BlobKind::Snapshot {
+            synced.snapshot_seq = synced.snapshot_seq.max(entry.seq);
+            synced.entries = 0;
+        } else {
+            synced.entries += 1;
+        }
+        if let Some(heads) = heads {
+            synced.set_heads(&heads);
+        }
+    }
+
+    /// Takes a snapshot of a document this device holds: merged, or, if it
+    /// is a history rewritten elsewhere, in place of this device's copy.
+    fn merge_snapshot(
+        &mut self,
+        entry: &Entry,
+        doc: &DocId,
+        payload: &[u8],
+        docs: &mut Documents,
+        now: Timestamp,
+    ) -> Merged {
+        let loaded = automerge::AutoCommit::load(payload).map(|mut d| {
+            let changes = d
+                .get_changes(&[])
+                .into_iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect::<Vec<_>>();
+            (changes, d.get_heads())
+        });
+        let (changes, heads) = match loaded {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.set_aside.push(SetAside {
+                    seq: entry.seq,
+                    doc: Some(doc.clone()),
+                    reason: format!("the snapshot in it does not load: {e}"),
+                });
+                return Merged::SetAside;
+            }
+        };
+        let taken = docs.receive(doc.clone(), &changes);
+        if !taken.superseded {
+            return Merged::Taken(taken);
+        }
+        // A history rewritten elsewhere (words withdrawn) replaces this
+        // device's copy; what this device carries over to it is not on the
+        // relay yet.
+        let replaced = docs.replace(doc.clone(), payload, now);
+        match &replaced.changes_refused {
+            None => {
+                let synced = self.state.docs.entry(doc.clone()).or_default();
+                synced.set_heads(&heads);
+                synced.snapshot_seq = entry.seq;
+                synced.entries = 0;
+            }
+            Some(reason) => self.set_aside.push(SetAside {
+                seq: entry.seq,
+                doc: Some(doc.clone()),
+                reason: reason.clone(),
+            }),
+        }
+        Merged::Replaced(replaced)
     }
 
     /// Pushes what is durable here and not on the relay yet, one request at
@@ -680,13 +725,28 @@ impl Syncer {
             if changes.is_empty() {
                 continue;
             }
+            // A document the relay has nothing of, made of many changes (a
+            // response answered offline), goes as one snapshot: a fraction
+            // of the bytes, and loaded whole by the devices that take it.
+            let whole = (synced_heads.is_empty() && changes.len() >= WHOLE_FROM)
+                .then(|| docs.durable_snapshot(&doc))
+                .flatten()
+                .filter(|s| s.len() <= self.limits.max_blob as usize / 2);
+            let parts: Vec<(heard_protocol::BlobKind, Vec<u8>)> = match whole {
+                Some(snapshot) => vec![(heard_protocol::BlobKind::Snapshot, snapshot)],
+                None => split(&changes, self.limits.max_blob as usize / 2)
+                    .into_iter()
+                    .map(|part| {
+                        (
+                            heard_protocol::BlobKind::Changes,
+                            crate::payload::encode(part),
+                        )
+                    })
+                    .collect(),
+            };
             let mut count = 0;
-            for part in split(&changes, self.limits.max_blob as usize / 2) {
-                let blob = self.keys.seal(
-                    &doc,
-                    heard_protocol::BlobKind::Changes,
-                    &crate::payload::encode(part),
-                );
+            for (kind, payload) in parts {
+                let blob = self.keys.seal(&doc, kind, &payload);
                 if blobs.len() + 1 > self.limits.max_batch as usize
                     || bytes + blob.encoded_len() > self.limits.max_frame as usize
                 {

@@ -129,3 +129,67 @@ fn many_edits_of_one_document_leave_a_snapshot_and_a_joining_device_gets_it_all(
         "the joining device has the session as it is"
     );
 }
+
+#[test]
+fn a_document_made_offline_of_many_changes_goes_whole_and_a_joining_device_takes_it() {
+    use heard_core::{
+        id::DocId,
+        response::{Answer, Consent, Feeling, Mode, Presentation, ResponseSetup},
+    };
+    let mut relay = Relay::new(Limits::RELAY);
+    let mut devices = vec![Device::new(0, true), Device::new(1, false)];
+    let mut conns = vec![None, None];
+    devices[0].create_project();
+    let response = DocId::from_random([77; 16]);
+    devices[0].request(
+        ToWorker::Start {
+            id: response.clone(),
+            project: support::device::project_doc(),
+            survey: "national".into(),
+            setup: ResponseSetup {
+                consent: Consent::Person,
+                mode: Mode::Alone,
+                respondent: "R-9".into(),
+                device: None,
+            },
+            presentation: Presentation::STANDARD,
+            now: Timestamp(5),
+        },
+        5,
+    );
+    let feelings = [Feeling::Happy, Feeling::NotSure, Feeling::Unhappy];
+    for n in 0..30 {
+        devices[0].request(
+            ToWorker::SetAnswer {
+                id: response.clone(),
+                question: format!("q{}", n % 3 + 1),
+                answer: Some(Answer::Feeling(feelings[n % 3])),
+                now: Timestamp(10 + n as i64),
+            },
+            10 + n as i64,
+        );
+    }
+    devices[0].step(Input::Tick, 100);
+    settle(&mut devices[..1], &mut relay, &mut conns[..1], 100);
+    let tag = Keys::new(PROJECT, &ProjectSecret::from_random(SECRET)).tag(&response);
+    let kinds: Vec<BlobKind> = relay
+        .entries(&PROJECT)
+        .into_iter()
+        .filter(|e| e.tag == tag)
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [BlobKind::Snapshot],
+        "31 changes made offline go as one snapshot"
+    );
+
+    devices[1].step(Input::Tick, 200);
+    settle(&mut devices, &mut relay, &mut conns, 200);
+    assert_eq!(
+        devices[1].summary(&response),
+        devices[0].summary(&response),
+        "the joining device has the response as it is"
+    );
+    assert!(devices[1].summary(&response).is_some());
+}
