@@ -292,6 +292,8 @@ pub enum SyncLine {
     Offline {
         since: Option<Timestamp>,
     },
+    /// Opening the connection to the relay.
+    Connecting,
     /// The relay said no; `reason` names its refusal.
     Refused {
         reason: RelayRefusal,

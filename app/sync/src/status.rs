@@ -13,6 +13,8 @@ pub enum SyncStatus {
     Syncing { done: u64, total: u64 },
     /// Not connected, since then (none: never connected in this run).
     Offline { since: Option<Timestamp> },
+    /// Opening the connection, or proving who it is to the relay.
+    Connecting,
     /// The relay said no, and why.
     Refused(Refusal),
     /// The relay answered with something this version cannot read.
@@ -31,6 +33,7 @@ impl SyncStatus {
                 total: *total,
             },
             SyncStatus::Offline { since } => SyncLine::Offline { since: *since },
+            SyncStatus::Connecting => SyncLine::Connecting,
             SyncStatus::Refused(reason) => SyncLine::Refused {
                 reason: refusal(*reason),
             },

@@ -848,7 +848,7 @@ impl Syncer {
         }
         match self.link {
             Link::Offline { since, .. } => return SyncStatus::Offline { since },
-            Link::Connecting | Link::Challenged => return SyncStatus::Offline { since: None },
+            Link::Connecting | Link::Challenged => return SyncStatus::Connecting,
             Link::Ready => {}
         }
         if self.state.cursor < self.head {

@@ -53,6 +53,11 @@ fn an_offline_device_connects_at_once_when_asked() {
         now.iter().any(|a| matches!(a, Action::Connect)),
         "asked to sync now, it connects: {now:?}"
     );
+    // Connecting is said as such, not as offline.
+    assert_eq!(
+        device.syncer.status(&mut device.docs.borrow_mut()),
+        SyncStatus::Connecting
+    );
 }
 
 #[test]

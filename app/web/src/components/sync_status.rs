@@ -23,6 +23,7 @@ pub fn sync_words(line: &SyncLine, language: Language) -> String {
             &[("done", &done.to_string()), ("total", &total.to_string())],
         ),
         SyncLine::Offline { since: None } => t.sync_offline.to_owned(),
+        SyncLine::Connecting => t.sync_connecting.to_owned(),
         SyncLine::Offline { since: Some(at) } => fill(
             t.sync_offline_since,
             &[(
@@ -120,7 +121,7 @@ pub fn SyncBadge() -> impl IntoView {
                     .sum::<usize>();
                 t.sync_waiting.format(language.locale(), changes as u64)
             }
-            SyncLine::Syncing { .. } => sync_words(worst, language),
+            SyncLine::Syncing { .. } | SyncLine::Connecting => sync_words(worst, language),
             SyncLine::Offline { .. } => t.sync_badge_offline.to_owned(),
             SyncLine::Refused { .. } | SyncLine::Garbled | SyncLine::BadInvite { .. } => {
                 t.sync_badge_stopped.to_owned()
@@ -134,7 +135,7 @@ fn rank(line: &SyncLine) -> u8 {
     match line {
         SyncLine::Synced => 0,
         SyncLine::Waiting { .. } => 1,
-        SyncLine::Syncing { .. } => 2,
+        SyncLine::Syncing { .. } | SyncLine::Connecting => 2,
         SyncLine::Offline { .. } => 3,
         SyncLine::Refused { .. } | SyncLine::Garbled | SyncLine::BadInvite { .. } => 4,
     }
