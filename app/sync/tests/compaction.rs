@@ -9,11 +9,12 @@ use heard_core::{
     id::item_id, session::Card, summary::Summary, sync::ProjectSecret, time::Timestamp,
     worker_api::ToWorker,
 };
-use heard_protocol::{BlobKind, Limits, RelayFrame};
+use heard_protocol::{BlobKind, Limits};
 use heard_sync::{Input, Keys};
 use support::{
-    device::{Device, Link, PROJECT, SECRET, session_doc},
-    relay::{Conn, Relay},
+    device::{Device, PROJECT, SECRET, session_doc},
+    relay::Relay,
+    settle,
 };
 
 /// Adds a card to the session, or types a word into its last card.
@@ -45,42 +46,6 @@ fn edit_session(device: &mut Device, n: u32, now: i64) {
         },
         now,
     );
-}
-
-fn settle(devices: &mut [Device], relay: &mut Relay, conns: &mut [Option<Conn>], now: i64) {
-    for _ in 0..100_000 {
-        let mut moved = false;
-        for d in 0..devices.len() {
-            if devices[d].link == Link::Wanted {
-                conns[d] = Some(Conn::default());
-                devices[d].link = Link::Open;
-                devices[d].step(Input::Connected, now);
-                moved = true;
-            }
-            if let Some(bytes) = devices[d].to_relay.pop_front() {
-                let (answers, commit) = relay.handle(conns[d].as_mut().unwrap(), &bytes, [3; 32]);
-                devices[d].from_relay.extend(answers);
-                if let Some((_, head)) = commit {
-                    for (o, other) in devices.iter_mut().enumerate() {
-                        if o != d && conns[o].is_some() {
-                            other
-                                .from_relay
-                                .push_back(RelayFrame::Notify { head }.encode());
-                        }
-                    }
-                }
-                moved = true;
-            }
-            if let Some(bytes) = devices[d].from_relay.pop_front() {
-                devices[d].step(Input::Frame(bytes), now);
-                moved = true;
-            }
-        }
-        if !moved {
-            return;
-        }
-    }
-    panic!("never went quiet");
 }
 
 #[test]
@@ -134,29 +99,14 @@ fn many_edits_of_one_document_leave_a_snapshot_and_a_joining_device_gets_it_all(
 fn a_document_made_offline_of_many_changes_goes_whole_and_a_joining_device_takes_it() {
     use heard_core::{
         id::DocId,
-        response::{Answer, Consent, Feeling, Mode, Presentation, ResponseSetup},
+        response::{Answer, Feeling},
     };
     let mut relay = Relay::new(Limits::RELAY);
     let mut devices = vec![Device::new(0, true), Device::new(1, false)];
     let mut conns = vec![None, None];
     devices[0].create_project();
     let response = DocId::from_random([77; 16]);
-    devices[0].request(
-        ToWorker::Start {
-            id: response.clone(),
-            project: support::device::project_doc(),
-            survey: "national".into(),
-            setup: ResponseSetup {
-                consent: Consent::Person,
-                mode: Mode::Alone,
-                respondent: "R-9".into(),
-                device: None,
-            },
-            presentation: Presentation::STANDARD,
-            now: Timestamp(5),
-        },
-        5,
-    );
+    devices[0].start_response(response.clone(), 5);
     let feelings = [Feeling::Happy, Feeling::NotSure, Feeling::Unhappy];
     for n in 0..30 {
         devices[0].request(

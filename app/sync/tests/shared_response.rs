@@ -7,53 +7,13 @@ mod support;
 use heard_core::{
     documents::Outcome,
     id::DocId,
-    response::{Answer, Consent, Feeling, Mode, Presentation, ResponseSetup},
+    response::{Answer, Feeling},
     time::Timestamp,
     worker_api::{FromWorker, ToWorker},
 };
-use heard_protocol::{Limits, RelayFrame};
+use heard_protocol::Limits;
 use heard_sync::Input;
-use support::{
-    device::{Device, Link, project_doc},
-    relay::{Conn, Relay},
-};
-
-/// Carries frames both ways, with notifications, until all is quiet.
-fn settle(devices: &mut [Device], relay: &mut Relay, conns: &mut [Option<Conn>], now: i64) {
-    for _ in 0..100_000 {
-        let mut moved = false;
-        for d in 0..devices.len() {
-            if devices[d].link == Link::Wanted {
-                conns[d] = Some(Conn::default());
-                devices[d].link = Link::Open;
-                devices[d].step(Input::Connected, now);
-                moved = true;
-            }
-            if let Some(bytes) = devices[d].to_relay.pop_front() {
-                let (answers, commit) = relay.handle(conns[d].as_mut().unwrap(), &bytes, [3; 32]);
-                devices[d].from_relay.extend(answers);
-                if let Some((_, head)) = commit {
-                    for (o, other) in devices.iter_mut().enumerate() {
-                        if o != d && conns[o].is_some() {
-                            other
-                                .from_relay
-                                .push_back(RelayFrame::Notify { head }.encode());
-                        }
-                    }
-                }
-                moved = true;
-            }
-            if let Some(bytes) = devices[d].from_relay.pop_front() {
-                devices[d].step(Input::Frame(bytes), now);
-                moved = true;
-            }
-        }
-        if !moved {
-            return;
-        }
-    }
-    panic!("never went quiet");
-}
+use support::{device::Device, relay::Relay, settle};
 
 fn answer(device: &mut Device, id: &DocId, question: &str, feeling: Feeling, now: i64) {
     device.request(
@@ -89,22 +49,7 @@ fn a_response_answered_on_two_cut_off_devices_keeps_both_answers() {
     let mut conns = vec![None, None];
     devices[0].create_project();
     let response = DocId::from_random([42; 16]);
-    devices[0].request(
-        ToWorker::Start {
-            id: response.clone(),
-            project: project_doc(),
-            survey: "national".into(),
-            setup: ResponseSetup {
-                consent: Consent::Person,
-                mode: Mode::Alone,
-                respondent: "R-1".into(),
-                device: None,
-            },
-            presentation: Presentation::STANDARD,
-            now: Timestamp(5),
-        },
-        5,
-    );
+    devices[0].start_response(response.clone(), 5);
     answer(&mut devices[0], &response, "q1", Feeling::Happy, 6);
     for device in devices.iter_mut() {
         device.step(Input::Tick, 10);

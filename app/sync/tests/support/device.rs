@@ -204,22 +204,7 @@ impl Device {
             7 if self.has(&project_doc()) => {
                 let id = DocId::from_random(rng.random());
                 self.responses.push(id.clone());
-                self.request(
-                    ToWorker::Start {
-                        id,
-                        project: project_doc(),
-                        survey: "national".into(),
-                        setup: ResponseSetup {
-                            consent: Consent::Person,
-                            mode: Mode::Alone,
-                            respondent: "R-1".into(),
-                            device: None,
-                        },
-                        presentation: Presentation::STANDARD,
-                        now: Timestamp(now),
-                    },
-                    now,
-                );
+                self.start_response(id, now);
             }
             8 if !self.responses.is_empty() && rng.random_bool(0.4) => {
                 let id = self.responses.remove(0);
@@ -245,6 +230,26 @@ impl Device {
             }
             _ => {}
         }
+    }
+
+    /// Starts response `id` to the project's survey, answered alone.
+    pub fn start_response(&mut self, id: DocId, now: i64) {
+        self.request(
+            ToWorker::Start {
+                id,
+                project: project_doc(),
+                survey: "national".into(),
+                setup: ResponseSetup {
+                    consent: Consent::Person,
+                    mode: Mode::Alone,
+                    respondent: "R-1".into(),
+                    device: None,
+                },
+                presentation: Presentation::STANDARD,
+                now: Timestamp(now),
+            },
+            now,
+        );
     }
 
     /// Makes the project (with a three-question survey) and its session.
