@@ -104,10 +104,12 @@ pub fn run() -> cmd::Result {
     steps.step("end-to-end tests in Chromium", || {
         tools::chromium()?;
         tools::npm()?;
-        cmd::run(cmd::cargo().args(["build", "-p", "heard-sync-server"]))?;
+        // The seeding tool (`seed-relay`) is xtask itself, built again here:
+        // the running binary's own file may have been replaced by a step
+        // above (the workspace's tests build it too).
+        cmd::run(cmd::cargo().args(["build", "-p", "heard-sync-server", "-p", "xtask"]))?;
         let server = cmd::root().join("target/debug/heard-sync-server");
-        // The seeding tool (`seed-relay`) is this binary: built already.
-        let seed = std::env::current_exe().map_err(|e| format!("where is xtask? {e}"))?;
+        let seed = cmd::root().join("target/debug/xtask");
         let mut specs: Vec<_> = std::fs::read_dir(cmd::root().join("tests/e2e"))
             .map_err(|e| e.to_string())?
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -149,6 +149,11 @@ impl Responses {
     /// Tells the worker this screen is about to edit project or session
     /// `id`: it sends the content as it is and makes the first save quick.
     pub fn prepare(self, id: &DocId) {
+        // Its answer is the content as it was when asked: counted like a
+        // save's echo, so that when keystrokes follow at once it is not
+        // shown over them (that lost typed letters, most often with a
+        // second tab open).
+        self.pending.update_value(|p| p.sent(id));
         self.send(ToWorker::Open { id: id.clone() });
     }
 
