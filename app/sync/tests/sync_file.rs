@@ -8,7 +8,7 @@ mod support;
 use heard_core::{
     documents::Documents,
     id::DocId,
-    response::{Answer, Consent, Feeling, Mode, Presentation, ResponseSetup},
+    response::{Answer, Feeling},
     session::Card,
     storage::Storage,
     summary::Summary,
@@ -68,22 +68,7 @@ fn import(device: &mut Device, bytes: &[u8]) -> ImportReport {
 fn coordinator() -> Device {
     let mut a = Device::new(0, true);
     a.create_project();
-    a.request(
-        ToWorker::Start {
-            id: response_doc(),
-            project: project_doc(),
-            survey: "national".into(),
-            setup: ResponseSetup {
-                consent: Consent::Person,
-                mode: Mode::Alone,
-                respondent: "R-1".into(),
-                device: None,
-            },
-            presentation: Presentation::STANDARD,
-            now: Timestamp(2),
-        },
-        2,
-    );
+    a.start_response(response_doc(), 2);
     answer(&mut a, "q1", Feeling::Happy);
     add_card(&mut a, "c1", "The bus is late");
     a

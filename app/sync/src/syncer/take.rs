@@ -117,11 +117,7 @@ impl Syncer {
     ) -> Option<Outcome> {
         use heard_protocol::BlobKind;
         if self.keys.tag(doc) != entry.tag {
-            self.set_aside.push(SetAside {
-                seq: entry.seq,
-                doc: Some(doc.clone()),
-                reason: "the blob names another document than its tag".into(),
-            });
+            self.put_aside(entry, doc, "the blob names another document than its tag");
             return None;
         }
         // Whether everything of this document made here is on the relay:
@@ -138,11 +134,7 @@ impl Syncer {
             BlobKind::Changes => match crate::payload::decode(payload) {
                 Ok(changes) => docs.receive(doc.clone(), &changes),
                 Err(e) => {
-                    self.set_aside.push(SetAside {
-                        seq: entry.seq,
-                        doc: Some(doc.clone()),
-                        reason: format!("the changes in it do not read: {e:?}"),
-                    });
+                    self.put_aside(entry, doc, format!("the changes in it do not read: {e:?}"));
                     return None;
                 }
             },
@@ -179,11 +171,7 @@ impl Syncer {
         docs: &mut Documents,
     ) {
         if let Some(reason) = &outcome.changes_refused {
-            self.set_aside.push(SetAside {
-                seq: entry.seq,
-                doc: Some(doc.clone()),
-                reason: reason.clone(),
-            });
+            self.put_aside(entry, doc, reason);
             return;
         }
         if self.project_doc.is_none() && docs.is_project(doc) {
@@ -200,6 +188,15 @@ impl Syncer {
         if let Some(heads) = heads {
             synced.set_heads(&heads);
         }
+    }
+
+    /// Sets `entry` of `doc` aside, with why: the rest of the sync goes on.
+    fn put_aside(&mut self, entry: &Entry, doc: &DocId, reason: impl Into<String>) {
+        self.set_aside.push(SetAside {
+            seq: entry.seq,
+            doc: Some(doc.clone()),
+            reason: reason.into(),
+        });
     }
 
     /// Takes a snapshot of a document this device holds: merged, or, if it
@@ -223,11 +220,7 @@ impl Syncer {
         let (changes, heads) = match loaded {
             Ok(loaded) => loaded,
             Err(e) => {
-                self.set_aside.push(SetAside {
-                    seq: entry.seq,
-                    doc: Some(doc.clone()),
-                    reason: format!("the snapshot in it does not load: {e}"),
-                });
+                self.put_aside(entry, doc, format!("the snapshot in it does not load: {e}"));
                 return Merged::SetAside;
             }
         };
@@ -246,11 +239,7 @@ impl Syncer {
                 synced.snapshot_seq = entry.seq;
                 synced.entries = 0;
             }
-            Some(reason) => self.set_aside.push(SetAside {
-                seq: entry.seq,
-                doc: Some(doc.clone()),
-                reason: reason.clone(),
-            }),
+            Some(reason) => self.put_aside(entry, doc, reason),
         }
         Merged::Replaced(replaced)
     }
