@@ -300,6 +300,7 @@ fn survey() -> Survey {
         title: LocalText::english("National adult social care survey"),
         sections: Vec::new(),
         section_per_screen: false,
+        archived: false,
         questions: (1..=QUESTIONS)
             .map(|n| {
                 Question::new(

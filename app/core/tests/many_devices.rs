@@ -175,6 +175,7 @@ fn project_with_questions() -> Project {
         title: text("How was today?"),
         sections: Vec::new(),
         section_per_screen: false,
+        archived: false,
         questions: vec![
             Question::new("q1", text("How do you feel?"), QuestionKind::PictureScale),
             Question::new(

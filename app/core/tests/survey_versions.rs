@@ -44,6 +44,7 @@ fn survey() -> Survey {
         title: text("How was today?"),
         sections: Vec::new(),
         section_per_screen: false,
+        archived: false,
         questions: vec![
             Question::new(
                 "best",

@@ -78,6 +78,7 @@ fn survey(questions: usize) -> Survey {
         title: LocalText::english("National adult social care survey"),
         sections: Vec::new(),
         section_per_screen: false,
+        archived: false,
         questions,
     }
 }

@@ -9,7 +9,10 @@
 //! A project also keeps every published version of its surveys
 //! ([`versions`]), so each response is shown with the questions it answered.
 
+mod surveys;
 mod versions;
+
+pub use surveys::survey_file_name;
 
 use std::{collections::BTreeMap, fmt};
 

@@ -16,6 +16,7 @@ pub fn action_plan(catalogs: &[&Catalog]) -> Survey {
         id: ACTION_PLAN_ID.to_owned(),
         title: catalog_text!(catalogs, plan_title),
         section_per_screen: true,
+        archived: false,
         sections: vec![
             Section {
                 id: "why".into(),

@@ -246,15 +246,13 @@ mod tests {
             Question::new("feel", t("How do you feel?"), QuestionKind::PictureScale),
         ];
         questions.iter_mut().for_each(|q| q.required = true);
-        questions[1].show_if = Some(ShowIf {
-            question: "name-a-day".into(),
-            equals: Answer::Choice("mon".into()),
-        });
+        questions[1].show_if = Some(ShowIf::equals("name-a-day", Answer::Choice("mon".into())));
         let survey = Survey {
             id: "s".into(),
             title: t("S"),
             sections: vec![],
             section_per_screen: false,
+            archived: false,
             questions,
         };
         let check = |answers: &[(&str, Answer)], expected: &[usize]| {

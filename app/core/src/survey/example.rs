@@ -14,6 +14,7 @@ pub fn example_survey(catalogs: &[&Catalog]) -> Survey {
         title: catalog_text!(catalogs, example_title),
         sections: Vec::new(),
         section_per_screen: false,
+        archived: false,
         questions: vec![
             Question::new(
                 "feel-safe",
@@ -133,15 +134,13 @@ pub fn support_survey(catalogs: &[&Catalog]) -> Survey {
         .with_picture("1F5E3"),
     ];
     questions[0].required = true;
-    questions[1].show_if = Some(ShowIf {
-        question: "feel".into(),
-        equals: Answer::Feeling(Feeling::Unhappy),
-    });
+    questions[1].show_if = Some(ShowIf::equals("feel", Answer::Feeling(Feeling::Unhappy)));
     Survey {
         id: SUPPORT_SURVEY_ID.to_owned(),
         title: catalog_text!(catalogs, support_title),
         sections: Vec::new(),
         section_per_screen: false,
+        archived: false,
         questions,
     }
 }

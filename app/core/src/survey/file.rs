@@ -2,12 +2,14 @@
 //! checks everything and either returns a whole survey or a clear error that
 //! names the problem; nothing is half-imported.
 
-use std::{collections::HashSet, fmt};
-
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Value, error::Category};
 
-use super::{QuestionKind, Survey};
+use super::{
+    Choice, ImportError, Question, Section, Survey,
+    problem::Place,
+    strict::{list, question_ref},
+};
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "heard-survey";
@@ -25,121 +27,15 @@ struct SurveyFile {
     survey: Survey,
 }
 
-#[derive(Debug, PartialEq)]
-pub enum ImportError {
-    TooLarge {
-        bytes: usize,
-    },
-    NotText,
-    NotJson {
-        line: usize,
-        column: usize,
-    },
-    NotASurveyFile,
-    UnsupportedVersion(Value),
-    /// The JSON does not have the survey's shape (a missing or unknown field,
-    /// a wrong type); serde's message names the field and position.
-    Shape(String),
-    NoQuestions,
-    EmptyId {
-        what: &'static str,
-    },
-    DuplicateQuestion(String),
-    DuplicateChoice {
-        question: String,
-        choice: String,
-    },
-    DuplicateSection(String),
-    UnknownSection {
-        question: String,
-        section: String,
-    },
-    NoChoices {
-        question: String,
-    },
-    NoEnglishText {
-        question: String,
-    },
-    BadRange {
-        question: String,
-    },
-    ShowIfUnknownQuestion {
-        question: String,
-        target: String,
-    },
-    ShowIfNotEarlier {
-        question: String,
-        target: String,
-    },
-    ShowIfImpossible {
-        question: String,
-        target: String,
-    },
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use ImportError::*;
-        match self {
-            TooLarge { bytes } => write!(
-                f,
-                "the file is {bytes} bytes; a survey file is at most {MAX_FILE_BYTES} bytes"
-            ),
-            NotText => f.write_str("the file is not text (UTF-8)"),
-            NotJson { line, column } => write!(
-                f,
-                "the file is not valid JSON (line {line}, column {column})"
-            ),
-            NotASurveyFile => write!(
-                f,
-                "the file is not a survey file: its \"format\" is not \"{FORMAT}\""
-            ),
-            UnsupportedVersion(v) => write!(
-                f,
-                "the file is survey format version {v}; this app reads version {FORMAT_VERSION}"
-            ),
-            Shape(reason) => write!(f, "the survey is not in the expected shape: {reason}"),
-            NoQuestions => f.write_str("the survey has no questions"),
-            EmptyId { what } => write!(f, "a {what} has an empty id"),
-            DuplicateQuestion(id) => write!(f, "two questions have the id \"{id}\""),
-            DuplicateChoice { question, choice } => write!(
-                f,
-                "question \"{question}\" has two choices with the id \"{choice}\""
-            ),
-            DuplicateSection(id) => write!(f, "two sections have the id \"{id}\""),
-            UnknownSection { question, section } => write!(
-                f,
-                "question \"{question}\" is in section \"{section}\", which does not exist"
-            ),
-            NoChoices { question } => write!(f, "question \"{question}\" has no choices"),
-            NoEnglishText { question } => write!(f, "question \"{question}\" has no English text"),
-            BadRange { question } => {
-                write!(f, "question \"{question}\" has a minimum above its maximum")
-            }
-            ShowIfUnknownQuestion { question, target } => write!(
-                f,
-                "question \"{question}\" is shown if \"{target}\", which does not exist"
-            ),
-            ShowIfNotEarlier { question, target } => write!(
-                f,
-                "question \"{question}\" is shown if \"{target}\", which is not asked before it"
-            ),
-            ShowIfImpossible { question, target } => write!(
-                f,
-                "question \"{question}\" is shown on an answer \"{target}\" cannot have"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-/// Writes `survey` in the current file format.
+/// Writes `survey` in the current file format. Whether it is archived in
+/// its project is not part of the survey, so it is left out.
 pub fn export(survey: &Survey) -> String {
+    let mut survey = survey.clone();
+    survey.archived = false;
     let file = SurveyFile {
         format: FORMAT.to_owned(),
         version: FORMAT_VERSION,
-        survey: survey.clone(),
+        survey,
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -150,140 +46,87 @@ pub fn import(bytes: &[u8]) -> Result<Survey, ImportError> {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        column: e.column(),
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| match e.classify() {
+        Category::Eof => ImportError::Truncated,
+        _ => ImportError::Broken { line: e.line() },
     })?;
     // Format and version first, so an old or foreign file gets that message
     // rather than a list of fields it lacks.
     if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(ImportError::NotASurveyFile);
     }
-    match value.get("version") {
-        Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
-        other => {
-            return Err(ImportError::UnsupportedVersion(
-                other.cloned().unwrap_or(Value::Null),
-            ));
-        }
+    match value.get("version").and_then(Value::as_u64) {
+        Some(FORMAT_VERSION) => {}
+        Some(newer) if newer > FORMAT_VERSION => return Err(ImportError::NewerVersion(newer)),
+        _ => return Err(ImportError::UnknownVersion),
     }
-    let file: SurveyFile =
-        serde_json::from_str(text).map_err(|e| ImportError::Shape(e.to_string()))?;
+    let Some(survey) = value.get("survey") else {
+        return Err(ImportError::MissingField {
+            place: Place::Survey,
+            field: "survey".into(),
+        });
+    };
     // Stored surveys are read leniently (a newer version's fields are kept),
     // but a file is checked strictly, so a typo is named, not dropped.
-    if let Some(survey) = value.get("survey") {
-        super::strict::check(survey).map_err(ImportError::Shape)?;
+    super::strict::check(survey)?;
+    if let Some(field) = value.as_object().and_then(|o| {
+        o.keys()
+            .find(|k| !["format", "version", "survey"].contains(&k.as_str()))
+    }) {
+        return Err(ImportError::UnknownField {
+            place: Place::Survey,
+            field: field.clone(),
+        });
     }
-    check_survey(&file.survey)?;
+    let file: SurveyFile =
+        serde_json::from_value(value.clone()).map_err(|e| shape_error(survey, e))?;
+    super::check_survey(&file.survey)?;
     Ok(file.survey)
 }
 
-/// Every check an imported survey must pass; the builder shows the same
-/// problems while a survey is edited.
-pub fn check_survey(survey: &Survey) -> Result<(), ImportError> {
-    use ImportError::*;
-    if survey.id.is_empty() {
-        return Err(EmptyId { what: "survey" });
-    }
-    if survey.questions.is_empty() {
-        return Err(NoQuestions);
-    }
-    let mut sections = HashSet::new();
-    for section in &survey.sections {
-        if section.id.is_empty() {
-            return Err(EmptyId { what: "section" });
-        }
-        if !sections.insert(section.id.as_str()) {
-            return Err(DuplicateSection(section.id.clone()));
-        }
-    }
-    let mut seen = HashSet::new();
-    for (index, question) in survey.questions.iter().enumerate() {
-        let id = || question.id.clone();
-        if question.id.is_empty() {
-            return Err(EmptyId { what: "question" });
-        }
-        if !seen.insert(question.id.as_str()) {
-            return Err(DuplicateQuestion(id()));
-        }
-        if question
-            .text
-            .0
-            .get("en")
-            .is_none_or(|t| t.trim().is_empty())
-        {
-            return Err(NoEnglishText { question: id() });
-        }
-        if let Some(section) = &question.section
-            && !sections.contains(section.as_str())
-        {
-            return Err(UnknownSection {
-                question: id(),
-                section: section.clone(),
-            });
-        }
-        match &question.kind {
-            QuestionKind::SingleChoice { choices }
-            | QuestionKind::MultipleChoice { choices, .. } => {
-                if choices.is_empty() {
-                    return Err(NoChoices { question: id() });
-                }
-                let mut ids = HashSet::new();
-                for choice in choices {
-                    if choice.id.is_empty() {
-                        return Err(EmptyId { what: "choice" });
-                    }
-                    if !ids.insert(choice.id.as_str()) {
-                        return Err(DuplicateChoice {
-                            question: id(),
-                            choice: choice.id.clone(),
-                        });
-                    }
-                }
-            }
-            QuestionKind::Number {
-                min: Some(min),
-                max: Some(max),
-            } if min > max => return Err(BadRange { question: id() }),
-            _ => {}
-        }
-        if let Some(rule) = &question.show_if {
-            let target = || rule.question.clone();
-            let Some(at) = survey.questions.iter().position(|q| q.id == rule.question) else {
-                return Err(ShowIfUnknownQuestion {
-                    question: id(),
-                    target: target(),
-                });
-            };
-            if at >= index {
-                return Err(ShowIfNotEarlier {
-                    question: id(),
-                    target: target(),
-                });
-            }
-            let target_question = &survey.questions[at];
-            // A condition on a multiple-choice question names one choice.
-            let possible = match (&target_question.kind, &rule.equals) {
-                (
-                    QuestionKind::MultipleChoice { choices, .. },
-                    crate::response::Answer::Choice(c),
-                ) => choices.iter().any(|x| &x.id == c),
-                _ => target_question.check(&rule.equals).is_ok(),
-            };
-            if !possible {
-                return Err(ShowIfImpossible {
-                    question: id(),
-                    target: target(),
-                });
+/// Names the first part of the survey that does not have the shape of its
+/// kind, by reading each part on its own.
+fn shape_error(survey: &Value, whole: serde_json::Error) -> ImportError {
+    for (i, question) in list(survey, "questions").enumerate() {
+        let kind = question.get("kind").unwrap_or(&Value::Null);
+        for (c, choice) in list(kind, "choices").enumerate() {
+            if let Err(e) = serde_json::from_value::<Choice>(choice.clone()) {
+                return shape(Place::Choice(question_ref(i, question), c + 1), &e);
             }
         }
+        if let Err(e) = serde_json::from_value::<Question>(question.clone()) {
+            return shape(Place::Question(question_ref(i, question)), &e);
+        }
     }
-    Ok(())
+    for (i, section) in list(survey, "sections").enumerate() {
+        if let Err(e) = serde_json::from_value::<Section>(section.clone()) {
+            return shape(Place::Section(i + 1), &e);
+        }
+    }
+    shape(Place::Survey, &whole)
+}
+
+fn shape(place: Place, error: &serde_json::Error) -> ImportError {
+    let text = error.to_string();
+    match text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        Some(field) => ImportError::MissingField {
+            place,
+            field: field.to_owned(),
+        },
+        None => ImportError::WrongValue { place },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::survey::{Compare, QuestionKind};
     use crate::{
         response::{Answer, Feeling},
         survey::{Choice, LocalText, Question, Section, ShowIf, example_survey, support_survey},
@@ -342,14 +185,13 @@ mod tests {
         questions[1].audio = Some("prompt-17".into());
         questions[2].required = true;
         questions[2].section = Some("about-you".into());
-        questions[4].show_if = Some(ShowIf {
-            question: "feel".into(),
-            equals: Answer::Feeling(Feeling::Unhappy),
-        });
-        questions[5].show_if = Some(ShowIf {
-            question: "multi".into(),
-            equals: Answer::Choice("y".into()),
-        });
+        questions[4].show_if = Some(ShowIf::equals("feel", Answer::Feeling(Feeling::Unhappy)));
+        questions[5].show_if = Some(ShowIf::equals("multi", Answer::Choice("y".into())));
+        questions[6].show_if = Some(ShowIf::compared(
+            "number",
+            crate::survey::Compare::AtLeast,
+            Answer::Number(2.0),
+        ));
         Survey {
             id: "all".into(),
             title: t("All kinds"),
@@ -358,6 +200,7 @@ mod tests {
                 title: t("About you"),
             }],
             section_per_screen: true,
+            archived: false,
             questions,
         }
     }
@@ -386,56 +229,144 @@ mod tests {
         text.into_bytes()
     }
 
+    /// Each bad file, and the exact words the coordinator reads. The
+    /// survey's questions are: 1 “How important?” (rating), 2 “How do you
+    /// feel?” (picture scale), 3 “Pick one”, 4 “Pick any”, 5 “Tell us”,
+    /// 6 “How many?” (number), 7 “When?” (date).
     #[test]
-    fn bad_files_are_refused_with_an_error_naming_the_problem() {
-        use ImportError::*;
+    fn bad_files_are_refused_in_plain_words() {
         let same = |_: &mut Survey| {};
         let junk: Vec<u8> = (0..10 * 1024 * 1024u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
             .collect();
-        let cases: Vec<(&str, Vec<u8>, ImportError)> = vec![
+        let whole = export(&every_kind());
+        let truncated = whole.as_bytes()[..whole.len() / 2].to_vec();
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("empty file", Vec::new(), "The file is empty."),
+            ("only spaces", b"  \n ".to_vec(), "The file is empty."),
             (
                 "10 MB of junk",
                 junk,
-                TooLarge {
-                    bytes: 10 * 1024 * 1024,
-                },
+                "The file is 10 MB; a survey file can be at most 2 MB.",
             ),
-            ("not UTF-8", vec![0xff, 0xfe, 0x00], NotText),
             (
-                "not JSON",
-                b"{\"format\": \"heard-survey\",\n oops".to_vec(),
-                NotJson { line: 2, column: 2 },
+                "5 MB",
+                vec![b' '; 5_242_880],
+                "The file is 5 MB; a survey file can be at most 2 MB.",
             ),
-            ("empty file", Vec::new(), NotJson { line: 1, column: 0 }),
+            (
+                "not UTF-8",
+                vec![0xff, 0xfe, 0x00],
+                "The file is not text, so it is not a survey file.",
+            ),
+            (
+                "cut short",
+                truncated,
+                "The file stops part-way through: it may not have finished copying or downloading.",
+            ),
+            (
+                "broken",
+                b"{\"format\": \"heard-survey\",\n oops}".to_vec(),
+                "Something in the file is broken near line 2, so it cannot be read.",
+            ),
             (
                 "another format",
                 file_with(
                     same,
                     Some((r#""format": "heard-survey""#, r#""format": "odk""#)),
                 ),
-                NotASurveyFile,
+                "This is not a Heard survey file.",
             ),
-            ("a JSON list", b"[1, 2]".to_vec(), NotASurveyFile),
             (
-                "wrong version",
+                "a JSON list",
+                b"[1, 2]".to_vec(),
+                "This is not a Heard survey file.",
+            ),
+            (
+                "newer version",
                 file_with(same, Some((r#""version": 1"#, r#""version": 2"#))),
-                UnsupportedVersion(Value::from(2)),
+                "This survey file was made by a newer version of Heard. Update the app to open it.",
             ),
             (
                 "version as text",
                 file_with(same, Some((r#""version": 1"#, r#""version": "1""#))),
-                UnsupportedVersion(Value::from("1")),
+                "This survey file does not say which version of the format it uses.",
             ),
             (
                 "missing version",
                 file_with(same, Some((r#""version": 1,"#, ""))),
-                UnsupportedVersion(Value::Null),
+                "This survey file does not say which version of the format it uses.",
+            ),
+            (
+                "unknown field in the survey",
+                file_with(
+                    same,
+                    Some((r#""id": "all","#, r#""id": "all", "colour": "red","#)),
+                ),
+                "The survey has “colour”, which survey files do not have.",
+            ),
+            (
+                "unknown field in a question",
+                file_with(
+                    same,
+                    Some((
+                        r#""required": true"#,
+                        r#""required": true, "mandatory": true"#,
+                    )),
+                ),
+                "Question 3, “Pick one”, has “mandatory”, which survey files do not have.",
+            ),
+            (
+                "unknown field in a choice",
+                file_with(
+                    same,
+                    Some((r#""id": "x","#, r#""id": "x", "colour": "red","#)),
+                ),
+                "Choice 1 of question 4, “Pick any”, has “colour”, which survey files do not have.",
+            ),
+            (
+                "unknown field beside the survey",
+                file_with(
+                    same,
+                    Some((r#""version": 1,"#, r#""version": 1, "author": "me","#)),
+                ),
+                "The survey has “author”, which survey files do not have.",
+            ),
+            (
+                "unknown answer type",
+                file_with(
+                    same,
+                    Some((r#""type": "picture_scale""#, r#""type": "hologram""#)),
+                ),
+                "Question 2, “How do you feel?”, has an answer type this app does not know (“hologram”). It may come from a newer version of Heard.",
+            ),
+            (
+                "missing survey id",
+                file_with(same, Some((r#""id": "all","#, ""))),
+                "The survey is missing “id”, which every survey file needs.",
+            ),
+            (
+                "missing question text",
+                file_with(
+                    |s| s.questions[4].text = LocalText::english("XX"),
+                    Some((
+                        r#""text": {
+          "en": "XX"
+        },"#,
+                        "",
+                    )),
+                ),
+                "Question 5 is missing “text”, which every survey file needs.",
+            ),
+            (
+                "wrong kind of value",
+                file_with(same, Some((r#""required": true"#, r#""required": "yes""#))),
+                "Question 3, “Pick one”, has something of the wrong kind in it, such as words where a number belongs.",
             ),
             (
                 "duplicate question id",
                 file_with(|s| s.questions[6].id = "rating".into(), None),
-                DuplicateQuestion("rating".into()),
+                "Question 7, “When?”, has the same id as question 1, “How important?”: each question needs its own.",
             ),
             (
                 "duplicate choice id",
@@ -447,23 +378,17 @@ mod tests {
                     },
                     None,
                 ),
-                DuplicateChoice {
-                    question: "single".into(),
-                    choice: "a".into(),
-                },
+                "Question 3, “Pick one”, has two choices with the same id (choices 1 and 2).",
             ),
             (
                 "duplicate section",
                 file_with(|s| s.sections.push(s.sections[0].clone()), None),
-                DuplicateSection("about-you".into()),
+                "Sections 1 and 2 have the same id.",
             ),
             (
                 "unknown section",
                 file_with(|s| s.questions[0].section = Some("nowhere".into()), None),
-                UnknownSection {
-                    question: "rating".into(),
-                    section: "nowhere".into(),
-                },
+                "Question 1, “How important?”, is in a section the survey does not have.",
             ),
             (
                 "show-if on a missing question",
@@ -471,42 +396,29 @@ mod tests {
                     |s| s.questions[4].show_if.as_mut().unwrap().question = "ghost".into(),
                     None,
                 ),
-                ShowIfUnknownQuestion {
-                    question: "text".into(),
-                    target: "ghost".into(),
-                },
+                "Question 5, “Tell us”, is shown only after an answer to a question that is not in the survey.",
             ),
             (
                 "show-if on a later question",
                 file_with(
                     |s| {
-                        s.questions[0].show_if = Some(ShowIf {
-                            question: "date".into(),
-                            equals: Answer::Date("2027-01-01".into()),
-                        })
+                        s.questions[0].show_if =
+                            Some(ShowIf::equals("date", Answer::Date("2027-01-01".into())))
                     },
                     None,
                 ),
-                ShowIfNotEarlier {
-                    question: "rating".into(),
-                    target: "date".into(),
-                },
+                "Question 1, “How important?”, is shown only after an answer to question 7, “When?”, which is not asked before it.",
             ),
             (
                 "show-if on itself",
                 file_with(
                     |s| {
-                        s.questions[2].show_if = Some(ShowIf {
-                            question: "single".into(),
-                            equals: Answer::Choice("a".into()),
-                        })
+                        s.questions[2].show_if =
+                            Some(ShowIf::equals("single", Answer::Choice("a".into())))
                     },
                     None,
                 ),
-                ShowIfNotEarlier {
-                    question: "single".into(),
-                    target: "single".into(),
-                },
+                "Question 3, “Pick one”, is shown only after an answer to question 3, “Pick one”, which is not asked before it.",
             ),
             (
                 "show-if on an impossible answer",
@@ -517,10 +429,35 @@ mod tests {
                     },
                     None,
                 ),
-                ShowIfImpossible {
-                    question: "number".into(),
-                    target: "multi".into(),
-                },
+                "Question 6, “How many?”, is shown only after an answer that is not possible for question 4, “Pick any”.",
+            ),
+            (
+                "show-if comparing a choice in order",
+                file_with(
+                    |s| {
+                        s.questions[5].show_if = Some(ShowIf::compared(
+                            "single",
+                            Compare::AtLeast,
+                            Answer::Choice("a".into()),
+                        ))
+                    },
+                    None,
+                ),
+                "Question 6, “How many?”, is shown only after an answer that is not possible for question 3, “Pick one”.",
+            ),
+            (
+                "show-if on a rating out of its scale",
+                file_with(
+                    |s| {
+                        s.questions[4].show_if = Some(ShowIf::compared(
+                            "rating",
+                            Compare::AtMost,
+                            Answer::Rating(9),
+                        ))
+                    },
+                    None,
+                ),
+                "Question 5, “Tell us”, is shown only after an answer that is not possible for question 1, “How important?”.",
             ),
             (
                 "no choices",
@@ -528,16 +465,24 @@ mod tests {
                     |s| s.questions[2].kind = QuestionKind::SingleChoice { choices: vec![] },
                     None,
                 ),
-                NoChoices {
-                    question: "single".into(),
-                },
+                "Question 3, “Pick one”, has no choices to pick from.",
+            ),
+            (
+                "a choice with no English text",
+                file_with(
+                    |s| {
+                        if let QuestionKind::SingleChoice { choices } = &mut s.questions[2].kind {
+                            choices[1].text = LocalText::default()
+                        }
+                    },
+                    None,
+                ),
+                "Choice 2 of question 3, “Pick one”, has no text in English.",
             ),
             (
                 "no English text",
                 file_with(|s| s.questions[3].text = LocalText::default(), None),
-                NoEnglishText {
-                    question: "multi".into(),
-                },
+                "Question 4 has no text in English.",
             ),
             (
                 "minimum above maximum",
@@ -550,47 +495,80 @@ mod tests {
                     },
                     None,
                 ),
-                BadRange {
-                    question: "number".into(),
-                },
+                "Question 6, “How many?”, allows a smallest number that is more than its largest.",
             ),
             (
                 "empty question id",
                 file_with(|s| s.questions[1].id = String::new(), None),
-                EmptyId { what: "question" },
+                "Question 2, “How do you feel?”, has no id.",
             ),
             (
                 "no questions",
                 file_with(|s| s.questions.clear(), None),
-                NoQuestions,
+                "The survey has no questions yet.",
             ),
         ];
         for (name, bytes, expected) in cases {
-            assert_eq!(import(&bytes), Err(expected), "{name}");
+            let error = import(&bytes).expect_err(name);
+            assert_eq!(error.to_string(), expected, "{name}");
+        }
+    }
+
+    /// No message a coordinator reads carries what only a developer knows:
+    /// ids, backticks, the word JSON, columns or byte counts.
+    #[test]
+    fn no_message_names_ids_or_parser_words() {
+        let ids = [
+            "rating",
+            "feel",
+            "single",
+            "multi",
+            "number",
+            "date",
+            "about-you",
+        ];
+        for (bytes, _) in [
+            (file_with(|s| s.questions[6].id = "rating".into(), None), ()),
+            (
+                file_with(|s| s.questions[0].section = Some("nowhere".into()), None),
+                (),
+            ),
+            (b"{ oops".to_vec(), ()),
+            (vec![b' '; 3 * 1024 * 1024], ()),
+        ] {
+            let text = import(&bytes).unwrap_err().to_string();
+            for word in ["`", "JSON", "column", "bytes", "\"nowhere\""] {
+                assert!(!text.contains(word), "{text}");
+            }
+            for id in ids {
+                assert!(!text.contains(&format!("“{id}”")), "{text}");
+            }
         }
     }
 
     #[test]
-    fn shape_errors_name_the_field() {
-        let check = |edit: (&str, &str), needle: &str| {
-            let err = import(&file_with(|_| {}, Some(edit))).unwrap_err();
-            assert!(
-                matches!(&err, ImportError::Shape(reason) if reason.contains(needle)),
-                "{edit:?}: {err}"
-            );
-        };
-        check((r#""id": "all","#, ""), "missing field `id`");
-        check(
-            (r#""type": "picture_scale""#, r#""type": "hologram""#),
-            "unknown variant `hologram`",
-        );
-        check(
-            (r#""required": true"#, r#""required": "yes""#),
-            "invalid type",
-        );
-        check(
-            (r#""id": "all","#, r#""id": "all", "colour": "red","#),
-            "unknown field `colour`",
-        );
+    fn the_builder_sees_every_problem_at_once_in_the_language_shown() {
+        let mut survey = every_kind();
+        survey.questions[2].kind = QuestionKind::SingleChoice { choices: vec![] };
+        survey.questions[3].text = LocalText::default();
+        let problems = survey.problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let welsh = crate::i18n::tests::shipped_catalogs()
+            .into_iter()
+            .find(|c| c.locale == crate::i18n::Locale::Welsh)
+            .unwrap();
+        let said = ImportError::NoChoices {
+            question: survey.question_ref(1),
+        }
+        .message(welsh.messages, crate::i18n::Locale::Welsh);
+        assert!(said.contains("“Sut ydych chi'n teimlo?”"), "{said}");
+    }
+
+    #[test]
+    fn a_survey_with_no_questions_cannot_be_started() {
+        let mut survey = every_kind();
+        assert_eq!(survey.start_problem(), None);
+        survey.questions.clear();
+        assert_eq!(survey.start_problem(), Some(ImportError::NoQuestions));
     }
 }

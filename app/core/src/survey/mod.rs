@@ -7,6 +7,8 @@ mod check;
 mod example;
 mod file;
 mod local_text;
+mod problem;
+mod problems;
 mod question;
 mod show_if;
 mod strict;
@@ -20,10 +22,12 @@ pub use check::{AnswerError, FREE_TEXT_MAX_CHARS, RATING_MAX, missing_required};
 pub use example::{
     EXAMPLE_SURVEY_ID, SUPPORT_SURVEY_ID, built_in_surveys, example_survey, support_survey,
 };
-pub use file::{FORMAT, FORMAT_VERSION, ImportError, MAX_FILE_BYTES, check_survey, export, import};
+pub use file::{FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, export, import};
 pub use local_text::LocalText;
+pub use problem::{ImportError, Place, QuestionRef, megabytes};
+pub use problems::check_survey;
 pub use question::{Choice, Question, QuestionKind};
-pub use show_if::ShowIf;
+pub use show_if::{Compare, ShowIf};
 pub use translation::{Gap, Translation};
 pub use version::{SurveyVersion, VersionRef};
 
@@ -40,6 +44,11 @@ pub struct Survey {
     pub section_per_screen: bool,
     /// Every question in the order asked.
     pub questions: Vec<Question>,
+    /// Put away: kept with its responses, but not offered to start. A field
+    /// of the survey's own item, so archiving one survey never meets an edit
+    /// of another; survey files never carry it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

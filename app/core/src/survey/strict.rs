@@ -4,6 +4,11 @@
 
 use serde_json::Value;
 
+use super::{
+    ImportError, LocalText,
+    problem::{Place, QuestionRef},
+};
+
 const SURVEY: &[&str] = &["id", "title", "sections", "section_per_screen", "questions"];
 const SECTION: &[&str] = &["id", "title"];
 const QUESTION: &[&str] = &[
@@ -18,7 +23,7 @@ const QUESTION: &[&str] = &[
     "section",
 ];
 const CHOICE: &[&str] = &["id", "text", "easy_read", "picture", "audio"];
-const SHOW_IF: &[&str] = &["question", "equals"];
+const SHOW_IF: &[&str] = &["question", "equals", "compare"];
 /// Each question kind with the fields it has besides `type`.
 const KINDS: &[(&str, &[&str])] = &[
     ("rating", &["low_label", "high_label"]),
@@ -30,44 +35,65 @@ const KINDS: &[(&str, &[&str])] = &[
     ("date", &[]),
 ];
 
-/// The first field or question kind the file format does not have.
-pub fn check(survey: &Value) -> Result<(), String> {
-    fields(survey, SURVEY, "survey")?;
-    for section in list(survey, "sections") {
-        fields(section, SECTION, "section")?;
+/// The first field or question kind the file format does not have, named
+/// where it is.
+pub fn check(survey: &Value) -> Result<(), ImportError> {
+    fields(survey, SURVEY, &|| Place::Survey)?;
+    for (i, section) in list(survey, "sections").enumerate() {
+        fields(section, SECTION, &|| Place::Section(i + 1))?;
     }
-    for question in list(survey, "questions") {
-        fields(question, QUESTION, "question")?;
+    for (i, question) in list(survey, "questions").enumerate() {
+        let place = || Place::Question(question_ref(i, question));
+        fields(question, QUESTION, &place)?;
         if let Some(show_if) = question.get("show_if") {
-            fields(show_if, SHOW_IF, "show_if")?;
+            fields(show_if, SHOW_IF, &place)?;
         }
         let Some(kind) = question.get("kind") else {
             continue;
         };
         let name = kind.get("type").and_then(Value::as_str).unwrap_or_default();
         let Some((_, allowed)) = KINDS.iter().find(|(k, _)| *k == name) else {
-            return Err(format!("unknown variant `{name}` of question kind"));
+            return Err(ImportError::UnknownKind {
+                place: place(),
+                kind: name.to_owned(),
+            });
         };
         let allowed: Vec<&str> = allowed.iter().copied().chain(["type"]).collect();
-        fields(kind, &allowed, "question kind")?;
-        for choice in list(kind, "choices") {
-            fields(choice, CHOICE, "choice")?;
+        fields(kind, &allowed, &place)?;
+        for (c, choice) in list(kind, "choices").enumerate() {
+            fields(choice, CHOICE, &|| {
+                Place::Choice(question_ref(i, question), c + 1)
+            })?;
         }
     }
     Ok(())
 }
 
-fn fields(value: &Value, allowed: &[&str], what: &str) -> Result<(), String> {
+/// Question `index` of a file, named by whatever text it has.
+pub fn question_ref(index: usize, question: &Value) -> QuestionRef {
+    QuestionRef {
+        number: index + 1,
+        text: question
+            .get("text")
+            .and_then(|t| serde_json::from_value::<LocalText>(t.clone()).ok())
+            .unwrap_or_default(),
+    }
+}
+
+fn fields(value: &Value, allowed: &[&str], place: &dyn Fn() -> Place) -> Result<(), ImportError> {
     match value.as_object() {
         Some(map) => match map.keys().find(|k| !allowed.contains(&k.as_str())) {
-            Some(key) => Err(format!("unknown field `{key}` in a {what}")),
+            Some(key) => Err(ImportError::UnknownField {
+                place: place(),
+                field: key.clone(),
+            }),
             None => Ok(()),
         },
         None => Ok(()),
     }
 }
 
-fn list<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+pub fn list<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     value
         .get(key)
         .and_then(Value::as_array)

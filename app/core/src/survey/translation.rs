@@ -9,9 +9,11 @@ pub enum Gap {
     Title,
     Section(usize),
     Question(usize),
-    /// A choice (1-based) of a question, or a rating's end label.
+    /// A choice (1-based) of a question.
     Choice(usize, usize),
-    RatingEnd(usize),
+    /// The words for 0 of a rating, and for 5: two texts, named apart.
+    RatingLow(usize),
+    RatingHigh(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,8 +58,8 @@ impl Survey {
                 high_label,
             } = &q.kind
             {
-                count(low_label, Gap::RatingEnd(i + 1));
-                count(high_label, Gap::RatingEnd(i + 1));
+                count(low_label, Gap::RatingLow(i + 1));
+                count(high_label, Gap::RatingHigh(i + 1));
             }
         }
         t
@@ -80,7 +82,8 @@ mod tests {
         assert_eq!((welsh.done, welsh.total), (0, 9));
         assert_eq!(welsh.gaps[0], Gap::Title);
         assert!(welsh.gaps.contains(&Gap::Choice(2, 3)));
-        assert!(welsh.gaps.contains(&Gap::RatingEnd(1)));
+        assert!(welsh.gaps.contains(&Gap::RatingLow(1)));
+        assert!(welsh.gaps.contains(&Gap::RatingHigh(1)));
     }
 
     #[test]

@@ -109,6 +109,7 @@ impl SurveyVersion {
             title: self.title.clone(),
             sections: self.sections.clone(),
             section_per_screen: self.section_per_screen,
+            archived: false,
             questions: self.questions.clone(),
         }
     }

@@ -260,6 +260,7 @@ impl Device {
             title: LocalText::english("National"),
             sections: Vec::new(),
             section_per_screen: false,
+            archived: false,
             questions: (1..4)
                 .map(|n| {
                     Question::new(

@@ -54,7 +54,8 @@ fn gap_label(t: &heard_core::i18n::Messages, gap: &Gap, locale: Locale) -> Strin
         Gap::Title => fill(t.builder_survey_title, &[language]),
         Gap::Section(i) => fill(t.builder_section_title, &[("n", &n(i)), language]),
         Gap::Question(i) => fill(t.builder_question, &[("n", &n(i))]),
-        Gap::RatingEnd(i) => fill(t.builder_low, &[("n", &n(i)), language]),
+        Gap::RatingLow(i) => fill(t.builder_low, &[("n", &n(i)), language]),
+        Gap::RatingHigh(i) => fill(t.builder_high, &[("n", &n(i)), language]),
         Gap::Choice(i, c) => fill(t.builder_choice, &[("n", &n(i)), ("c", &n(c)), language]),
     }
 }

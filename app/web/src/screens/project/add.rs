@@ -81,6 +81,7 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
                 title: LocalText::english(t().builder_new_survey),
                 sections: Vec::new(),
                 section_per_screen: false,
+                archived: false,
                 questions: vec![first],
             });
         });
