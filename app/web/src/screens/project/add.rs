@@ -8,7 +8,10 @@ use heard_core::{
     id::DocId,
     project::Project,
     route::Route,
-    survey::{LocalText, MAX_FILE_BYTES, Question, QuestionKind, Survey, built_in_surveys, import},
+    survey::{
+        ImportError, LocalText, MAX_FILE_BYTES, Question, QuestionKind, Survey, built_in_surveys,
+        import,
+    },
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +26,13 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     let t = move || language.messages();
     let project = StoredValue::new(project);
     let message = RwSignal::new(None::<Result<String, String>>);
+    // Said when the project already had a survey of that title.
+    let copy_named = move |title: &str, copy: &LocalText| {
+        fill(
+            t().project_added_copy,
+            &[("title", title), ("copy", copy.get(language.locale()).0)],
+        )
+    };
 
     // Templates are written in every language the project offers that has a
     // catalog, so they are read first (from the cache when offline).
@@ -42,11 +52,18 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
         .enumerate()
         .map(|(index, survey)| {
             let title = survey.title.get(language.locale()).0.to_owned();
+            let named = title.clone();
             let add = move |_| {
+                let title = named.clone();
                 leptos::task::spawn_local(async move {
                     let catalogs = language.catalogs(&languages()).await;
                     if let Some(survey) = built_in_surveys(&catalogs).into_iter().nth(index) {
-                        let _ = edit.apply(|p| add_survey(p, survey));
+                        let mut renamed = None;
+                        let added = edit.apply(|p| renamed = add_survey(p, survey, t()));
+                        message.set(match (added, renamed) {
+                            (Ok(()), Some(copy)) => Some(Ok(copy_named(&title, &copy))),
+                            _ => None,
+                        });
                     }
                 });
             };
@@ -71,9 +88,11 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
         let mut id = String::new();
         let ok = edit.apply(|p| {
             id = crate::browser::new_item_id();
+            // Empty, so the builder shows "New question" as a hint to type
+            // over rather than words to delete first.
             let first = Question::new(
                 &crate::browser::new_item_id(),
-                LocalText::english(t().builder_new_question),
+                LocalText::default(),
                 QuestionKind::FreeText,
             );
             p.surveys.push(Survey {
@@ -104,21 +123,21 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = read_file(&file)
-                .await
-                .and_then(|bytes| import(&bytes).map_err(|e| e.to_string()));
+            let result = read_file(&file).await.and_then(|bytes| import(&bytes));
+            let failed = |reason: &str| Err(fill(t().project_import_failed, &[("reason", reason)]));
             message.set(Some(match result {
                 Ok(survey) => {
                     let title = survey.title.get(language.locale()).0.to_owned();
-                    match edit.apply(|p| add_survey(p, survey)) {
-                        Ok(()) => Ok(fill(t().project_import_done, &[("title", &title)])),
-                        Err(e) => Err(fill(
-                            t().project_import_failed,
-                            &[("reason", &e.to_string())],
-                        )),
+                    let mut renamed = None;
+                    match edit.apply(|p| renamed = add_survey(p, survey, t())) {
+                        Ok(()) => Ok(match renamed {
+                            Some(copy) => copy_named(&title, &copy),
+                            None => fill(t().project_import_done, &[("title", &title)]),
+                        }),
+                        Err(e) => failed(&e.to_string()),
                     }
                 }
-                Err(reason) => Err(fill(t().project_import_failed, &[("reason", &reason)])),
+                Err(e) => failed(&e.message(t(), language.locale())),
             }));
         });
     };
@@ -143,21 +162,25 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
 }
 
 /// Adds `survey` under a new random id, so two devices adding the same
-/// template never make the same survey.
-fn add_survey(project: &mut Project, mut survey: Survey) {
-    survey.id = crate::browser::new_item_id();
-    project.surveys.push(survey);
+/// template never make the same survey; a second copy of a title is
+/// numbered, and its new title returned.
+fn add_survey(
+    project: &mut Project,
+    survey: Survey,
+    t: &heard_core::i18n::Messages,
+) -> Option<LocalText> {
+    project.add_survey(survey, crate::browser::new_item_id(), t.survey_numbered)
 }
 
 /// The bytes of a picked file, refusing one too large to be a survey before
 /// reading it into memory.
-async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, ImportError> {
     let size = file.size() as usize;
     if size > MAX_FILE_BYTES {
-        return Err(heard_core::survey::ImportError::TooLarge { bytes: size }.to_string());
+        return Err(ImportError::TooLarge { bytes: size });
     }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "the file could not be read".to_owned())?;
+        .map_err(|_| ImportError::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
