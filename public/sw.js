@@ -31,6 +31,14 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  // A project's pictures, by OpenMoji code; anything else is not a picture.
+  if (event.data && event.data.type === "keep-pictures") {
+    const files = [...new Set(event.data.names)]
+      .filter((name) => typeof name === "string" && /^[0-9A-F]+(-[0-9A-F]+)*$/.test(name))
+      .map((name) => "/pictures/" + name + ".svg");
+    event.waitUntil(caches.open(PICTURES).then((cache) => Promise.all(files.map((file) =>
+      cache.match(file).then((hit) => hit || cache.add(file).catch(() => {}))))));
+  }
   if (event.data && event.data.type === "keep-languages") {
     const files = [...new Set(event.data.tags.flatMap((tag) => FONTS[tag] || []))];
     event.waitUntil(caches.open(FONT_CACHE).then((cache) => Promise.all(files.map((file) =>

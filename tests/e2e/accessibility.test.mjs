@@ -140,6 +140,6 @@ test("a question is answered and left with the keyboard alone, focus always visi
       assert.ok(now.ring, `focus on ${now.tag} "${now.name}" is visible`);
     }
     await page.keyboard.press("Enter");
-    await visible(page.getByText("Question 2 of 3"));
+    await visible(page.getByRole("main").getByText("Question 2 of 3"));
   });
 });

@@ -113,7 +113,7 @@ test("the builder shows how complete each language is, and missing text shows in
     await page.getByRole("link", { name: "Back to the project", exact: true }).click();
     await project.startSurvey("New survey").click();
     await new ConsentPage(page).agreeAlone();
-    await visible(page.getByText("Question 1 of 1"));
+    await visible(page.getByRole("main").getByText("Question 1 of 1"));
     await new ViewControls(page).chooseLanguage("pl");
     const block = page.locator(".question-block");
     await visible(block);

@@ -2,7 +2,7 @@
 //! rule every easy-read text follows (short sentences, one idea each, a picture
 //! beside each item), checked over the app and the built-in templates.
 
-use crate::i18n::Messages;
+use crate::{i18n::Messages, response::Feeling};
 
 /// At most this many words in one easy-read sentence.
 pub const MAX_WORDS_PER_SENTENCE: usize = 15;
@@ -45,6 +45,57 @@ pub const GLOSSARY: [EasyLine; 4] = [
     line!(glossary_survey, "1F4CB"),
 ];
 
+/// The picture scale's faces, beside the feelings they show ("don't know"
+/// has none).
+pub const FACE_PICTURES: [(Feeling, &str); 3] = [
+    (Feeling::Happy, "1F600"),
+    (Feeling::NotSure, "1F610"),
+    (Feeling::Unhappy, "1F641"),
+];
+/// Read aloud's loudspeaker.
+pub const SPEAKER_PICTURE: &str = "1F50A";
+
+/// The pictures beside the answers of the consent screen and its "who is
+/// answering" step.
+pub struct ConsentPictures {
+    pub yes: &'static str,
+    pub supporter: &'static str,
+    pub no: &'static str,
+    pub alone: &'static str,
+    pub group: &'static str,
+    pub paper: &'static str,
+}
+
+pub const CONSENT_PICTURES: ConsentPictures = ConsentPictures {
+    yes: "1F44D",
+    supporter: "1F91D",
+    no: "1F44E",
+    alone: "1F464",
+    group: "1F465",
+    paper: "1F4DD",
+};
+
+/// Every picture the app's own answering screens can show, whatever the
+/// survey: the build precaches them all, so a device that has opened the app
+/// once shows them with no signal.
+pub fn app_pictures() -> Vec<&'static str> {
+    let c = CONSENT_PICTURES;
+    let mut pictures: Vec<&'static str> = all_lines().iter().map(|l| l.picture).collect();
+    pictures.extend(FACE_PICTURES.map(|(_, p)| p));
+    pictures.extend([
+        SPEAKER_PICTURE,
+        c.yes,
+        c.supporter,
+        c.no,
+        c.alone,
+        c.group,
+        c.paper,
+    ]);
+    pictures.sort_unstable();
+    pictures.dedup();
+    pictures
+}
+
 /// Every easy-read line of the app, for checks.
 pub fn all_lines() -> Vec<EasyLine> {
     let mut lines = BRIEFING.to_vec();
@@ -68,6 +119,27 @@ mod tests {
     use super::*;
     use crate::i18n::tests::shipped_catalogs;
     use crate::survey::{QuestionKind, SUPPORT_SURVEY_ID, built_in_surveys};
+
+    #[test]
+    fn the_app_pictures_cover_every_easy_read_line_face_and_consent_answer() {
+        let pictures = app_pictures();
+        for line in all_lines() {
+            assert!(pictures.contains(&line.picture), "{}", line.picture);
+        }
+        for (_, face) in FACE_PICTURES {
+            assert!(pictures.contains(&face));
+        }
+        assert!(pictures.contains(&CONSENT_PICTURES.no));
+        assert!(pictures.contains(&SPEAKER_PICTURE));
+        // The magnifier of the review and the hands of the thank-you screen
+        // were the two broken offline.
+        assert!(pictures.contains(&REVIEW.picture) && pictures.contains(&HANDOVER.picture));
+        assert!(
+            pictures
+                .iter()
+                .all(|p| p.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
+        );
+    }
 
     #[test]
     fn sentences_are_counted_in_words_across_scripts() {

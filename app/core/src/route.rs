@@ -50,9 +50,11 @@ pub enum Route {
         response: DocId,
     },
     /// After finishing: hides the answers until the device is handed back;
-    /// the next response starts from the project.
+    /// the next response starts from here, for the same survey when it is
+    /// named (a survey is only named with its project).
     Handover {
         project: Option<DocId>,
+        survey: Option<String>,
     },
     /// Where the pictures come from and their licence.
     AboutPictures,
@@ -84,6 +86,11 @@ impl Route {
                     ["invite"] => Route::Invite { project },
                     ["thank-you"] => Route::Handover {
                         project: Some(project),
+                        survey: None,
+                    },
+                    ["surveys", survey, "thank-you"] if is_slug(survey) => Route::Handover {
+                        project: Some(project),
+                        survey: Some((*survey).to_owned()),
                     },
                     ["surveys", survey] if is_slug(survey) => Route::Builder {
                         project,
@@ -104,7 +111,10 @@ impl Route {
                 Ok(session) => Route::Session { session },
                 Err(_) => Route::NotFound,
             },
-            ["thank-you"] => Route::Handover { project: None },
+            ["thank-you"] => Route::Handover {
+                project: None,
+                survey: None,
+            },
             ["about", "pictures"] => Route::AboutPictures,
             ["join"] => Route::Join,
             ["responses", id, rest @ ..] => {
@@ -161,13 +171,18 @@ impl Route {
                 format!("/projects/{project}/surveys/{survey}/paper")
             }
             Route::Session { session } => format!("/sessions/{session}"),
-            Route::Handover { project: None } => "/thank-you".to_owned(),
+            Route::Handover { project: None, .. } => "/thank-you".to_owned(),
             Route::AboutPictures => "/about/pictures".to_owned(),
             Route::Invite { project } => format!("/projects/{project}/invite"),
             Route::Join => "/join".to_owned(),
             Route::Handover {
                 project: Some(project),
+                survey: None,
             } => format!("/projects/{project}/thank-you"),
+            Route::Handover {
+                project: Some(project),
+                survey: Some(survey),
+            } => format!("/projects/{project}/surveys/{survey}/thank-you"),
         }
     }
 }
@@ -219,10 +234,18 @@ mod tests {
             Route::Session {
                 session: id.clone(),
             },
-            Route::Handover { project: None },
+            Route::Handover {
+                project: None,
+                survey: None,
+            },
             Route::AboutPictures,
             Route::Handover {
                 project: Some(id.clone()),
+                survey: None,
+            },
+            Route::Handover {
+                project: Some(id.clone()),
+                survey: Some("what-matters-support".into()),
             },
             Route::Invite {
                 project: id.clone(),

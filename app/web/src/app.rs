@@ -43,6 +43,7 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
     let language = Language::provide();
     let presentation = PresentationChoice::provide();
     let responses = Responses::provide();
+    crate::components::Announcer::provide();
     // Opened from an invite link: join its project (the worker starts once
     // the first screen is up; the request waits for it).
     if let Some(link) = crate::browser::take_invite() {
@@ -89,6 +90,7 @@ pub fn App(module: Module, screens: Screens) -> impl IntoView {
             <ViewControls />
         </header>
         <Notices />
+        <crate::components::Announcements />
         <Joining />
         <crate::components::OpenSyncFile />
         <main id="main" tabindex="-1">

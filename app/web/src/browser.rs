@@ -146,3 +146,65 @@ pub fn take_invite() -> Option<String> {
         .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&rest)));
     Some(link)
 }
+
+/// After a move to another screen, once it is drawn: focus its first shown
+/// question's heading, or else its main heading, unless the person has put
+/// focus somewhere themselves. The button that moved them is gone by then,
+/// and focus left on nothing would start a screen reader at the page's top.
+pub fn focus_arrival() {
+    use wasm_bindgen::JsCast;
+    let frame = wasm_bindgen::closure::Closure::once_into_js(|| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let idle = match document.active_element() {
+            None => true,
+            Some(active) => {
+                !active.is_connected()
+                    || document
+                        .body()
+                        .is_some_and(|b| AsRef::<web_sys::Element>::as_ref(&b) == &active)
+            }
+        };
+        if !idle {
+            return;
+        }
+        let target = [
+            "main .question-block:not([hidden]) .question-text",
+            "main h1",
+        ]
+        .into_iter()
+        .find_map(|selector| document.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            if !target.has_attribute("tabindex") {
+                let _ = target.set_attribute("tabindex", "-1");
+            }
+            let _ = target.focus();
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(frame.unchecked_ref());
+    }
+}
+
+/// Runs `then` once the screen has been drawn again (at the next frame).
+pub fn after_frame(then: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let frame = wasm_bindgen::closure::Closure::once_into_js(then);
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(frame.unchecked_ref());
+    }
+}
+
+/// Moves focus to the element with `id`, when there is one.
+pub fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+mod handed_over;
 pub mod i18n;
 pub mod navigation;
 mod persistence;

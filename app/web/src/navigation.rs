@@ -65,8 +65,9 @@ impl Navigator {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
         }
         self.route.set(route);
-        // A new screen starts at its top.
+        // A new screen starts at its top, with focus on its heading.
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        crate::browser::focus_arrival();
     }
 
     /// Swaps the current route without a history entry (used at start-up).

@@ -85,6 +85,23 @@ impl Updates {
 /// it is active. Failing quietly is right: the text still shows in a system
 /// font, and the next visit asks again.
 pub fn keep_languages(tags: Vec<&'static str>) {
+    keep(
+        "keep-languages",
+        "tags",
+        tags.into_iter().map(str::to_owned).collect(),
+    );
+}
+
+/// Asks the service worker to keep the pictures a project's surveys show
+/// (OpenMoji codes), so they show with no signal, once it is active. Quiet
+/// on failure for the same reason: words come with every picture.
+pub fn keep_pictures(names: Vec<String>) {
+    if !names.is_empty() {
+        keep("keep-pictures", "names", names);
+    }
+}
+
+fn keep(kind: &'static str, field: &'static str, items: Vec<String>) {
     let navigator = window().navigator();
     if !js_sys::Reflect::has(navigator.unchecked_ref(), &"serviceWorker".into()).unwrap_or(false) {
         return;
@@ -101,12 +118,12 @@ pub fn keep_languages(tags: Vec<&'static str>) {
             return;
         };
         let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"type".into(), &"keep-languages".into());
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
         let list = js_sys::Array::new();
-        for tag in tags {
-            list.push(&JsValue::from_str(tag));
+        for item in items {
+            list.push(&JsValue::from_str(&item));
         }
-        let _ = js_sys::Reflect::set(&message, &"tags".into(), &list);
+        let _ = js_sys::Reflect::set(&message, &field.into(), &list);
         let _ = active.post_message(&message);
     });
 }

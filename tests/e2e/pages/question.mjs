@@ -2,7 +2,8 @@
 export class QuestionPage {
   constructor(page) {
     this.page = page;
-    this.progress = page.getByText(/^Question \d+ of \d+$/);
+    // In the screen (the page's live region says the same words).
+    this.progress = page.getByRole("main").getByText(/^Question \d+ of \d+$/);
     this.next = page.getByRole("button", { name: "Next" });
     this.back = page.getByRole("button", { name: "Back" });
     this.review = page.getByRole("button", { name: "Review answers" });

@@ -1,6 +1,7 @@
-// The controls always on screen, in the app bar: the language, and how the
-// questions look. Their names change with the language, so outside English
-// they are found by role and position within the app bar.
+// The controls one tap away, in the app bar: a button that opens the
+// language and how the questions look. Their names change with the
+// language, so outside English they are found by role and position within
+// the app bar.
 import { visible } from "../support/wait.mjs";
 
 export const LANGUAGES = ["en", "cy", "pl", "bn", "ur", "pa", "gu"];
@@ -10,18 +11,28 @@ export class ViewControls {
   constructor(page) {
     this.page = page;
     this.banner = page.getByRole("banner");
+    this.toggle = this.banner.locator("button[aria-expanded]");
     this.language = this.banner.getByRole("combobox");
     this.presentation = this.banner.getByRole("group");
   }
 
+  /** Opens the panel, when it is closed. */
+  async open() {
+    await visible(this.toggle);
+    if ((await this.toggle.getAttribute("aria-expanded")) !== "true") await this.toggle.click();
+    await visible(this.language);
+  }
+
   /** Chooses a language and waits until the page is in it. */
   async chooseLanguage(tag) {
+    await this.open();
     await this.language.selectOption(tag);
     await this.page.waitForFunction((t) => document.documentElement.lang === t, tag);
   }
 
   /** Standard, easy read, large print, or both ("easy-read+large-print"). */
   async choosePresentation(name) {
+    await this.open();
     const [standard, easy, large] = [0, 1, 2].map((i) => this.presentation.getByRole("button").nth(i));
     await visible(standard);
     await standard.click();

@@ -150,8 +150,13 @@ pub fn run() -> Result<Dist> {
     }
     pictures(&root, &dist)?;
     languages::picture_words(&root, &dist)?;
-    // The picture scale's faces show offline from the first visit.
-    precache.extend(["1F600", "1F610", "1F641"].map(|hex| format!("/pictures/{hex}.svg")));
+    // The app's own pictures (easy-read lines, faces, consent answers) show
+    // offline from the first visit; a survey's are kept as its project opens.
+    precache.extend(
+        heard_core::easy_read::app_pictures()
+            .into_iter()
+            .map(|hex| format!("/pictures/{hex}.svg")),
+    );
     precache.extend(languages.catalogs.iter().cloned());
     precache.sort();
 

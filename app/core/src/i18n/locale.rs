@@ -67,6 +67,20 @@ impl Locale {
         }
     }
 
+    /// The language's name in English, shown beside its own name in lists of
+    /// languages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Locale::English => "English",
+            Locale::Welsh => "Welsh",
+            Locale::Polish => "Polish",
+            Locale::Bengali => "Bengali",
+            Locale::Urdu => "Urdu",
+            Locale::Punjabi => "Punjabi",
+            Locale::Gujarati => "Gujarati",
+        }
+    }
+
     /// The CLDR cardinal plural categories the language uses, in CLDR order;
     /// a plural message in its catalog has exactly these forms.
     pub fn plural_categories(self) -> &'static [&'static str] {

@@ -1,5 +1,6 @@
 //! Pieces shared by several screens.
 
+mod announcer;
 mod answer;
 mod device_name;
 mod easy_read;
@@ -12,26 +13,29 @@ mod response_gate;
 mod response_list;
 mod save_status;
 mod speaker;
+mod storage_note;
 mod supporter_notes;
 mod sync_file;
 mod sync_status;
 mod undo_notice;
 mod view_controls;
 
-pub use answer::QuestionInput;
+pub use announcer::{Announcements, Announcer, use_announcer};
+pub use answer::{QuestionInput, Unsaved};
 pub use device_name::{DeviceNameField, this_device, with_device};
 pub use easy_read::{EasyLines, Glossary};
 pub use erase_response::EraseResponse;
 pub use link::Link;
 pub use notices::Notices;
-pub use picture::{Picture, face};
+pub use picture::{Picture, RatingPicture, face};
 pub use recorder::{AudioPlayer, Recorder};
 pub use response_gate::ResponseGate;
 pub use response_list::ResponseList;
 pub use save_status::SaveStatus;
 pub use speaker::Speaker;
+pub use storage_note::{StorageNote, StorageNotice};
 pub use supporter_notes::SupporterNotes;
 pub use sync_file::{OpenSyncFile, SyncFile};
 pub use sync_status::{SyncBadge, SyncNow, SyncProgress, SyncStatus, sync_words};
 pub use undo_notice::UndoNotice;
-pub use view_controls::{LanguageChoice, ViewControls};
+pub use view_controls::{LanguageChoice, PresentationControl, ViewControls};

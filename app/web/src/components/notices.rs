@@ -1,5 +1,5 @@
 //! Notices that can appear above any screen: a new version, storage that may be
-//! cleared or is unavailable, saved items made by a newer version, and saved
+//! cleared (once) or is unavailable, saved items made by a newer version, and saved
 //! items that are damaged.
 
 use heard_core::i18n::fill;
@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::use_language,
-    persistence::{self, Persistence},
     responses::{LoadState, use_responses},
     service_worker::Updates,
 };
@@ -17,7 +16,6 @@ pub fn Notices() -> impl IntoView {
     let language = use_language();
     let responses = use_responses();
     let updates = expect_context::<Updates>();
-    let persistence = LocalResource::new(persistence::request);
     let t = move || language.messages();
 
     view! {
@@ -28,9 +26,7 @@ pub fn Notices() -> impl IntoView {
                     <button type="button" on:click=move |_| updates.apply()>{move || t().update_reload}</button>
                 </div>
             </Show>
-            <Show when=move || persistence.get() == Some(Persistence::Refused)>
-                <p class="notice warning" role="status">{move || t().persist_refused}</p>
-            </Show>
+            <crate::components::StorageNotice />
             {move || match responses.load.get() {
                 LoadState::Unavailable(reason) => Some(view! {
                     <p class="notice error" role="alert">{fill(t().storage_unavailable, &[("reason", &reason)])}</p>

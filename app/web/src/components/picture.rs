@@ -9,13 +9,21 @@ pub fn Picture(name: String) -> impl IntoView {
     view! { <img class="picture" src=format!("/pictures/{name}.svg") alt="" width="48" height="48" /> }
 }
 
-/// The faces of the 3-point picture scale; the build precaches them, so the
-/// scale shows faces offline from the first visit.
-const FACES: [(heard_core::response::Feeling, &str); 3] = [
-    (heard_core::response::Feeling::Happy, "1F600"),
-    (heard_core::response::Feeling::NotSure, "1F610"),
-    (heard_core::response::Feeling::Unhappy, "1F641"),
-];
+/// A rating's point as a picture: `n` of five dots filled, left to right in
+/// every language (a scale's direction is not mirrored with the text). It
+/// repeats the number beside it, so it is hidden from screen readers.
+#[component]
+pub fn RatingPicture(n: u8) -> impl IntoView {
+    let dots = (0..heard_core::survey::RATING_MAX)
+        .map(|i| {
+            let fill = if i < n { "currentColor" } else { "none" };
+            view! { <circle cx=5 + 10 * u32::from(i) cy="5" r="4" fill=fill stroke="currentColor" stroke-width="1.5" /> }
+        })
+        .collect_view();
+    view! {
+        <svg class="picture rating-picture" viewBox="0 0 50 10" aria-hidden="true" focusable="false">{dots}</svg>
+    }
+}
 
 /// The words for `feeling` and the face shown beside them (none for "don't
 /// know"): the one place the scale's labels and pictures are paired.
@@ -30,7 +38,7 @@ pub fn face(
         Feeling::Unhappy => t.feeling_unhappy,
         Feeling::DontKnow => t.feeling_dont_know,
     };
-    let picture = FACES
+    let picture = heard_core::easy_read::FACE_PICTURES
         .iter()
         .find(|(f, _)| *f == feeling)
         .map(|(_, name)| (*name).to_owned());

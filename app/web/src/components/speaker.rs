@@ -41,7 +41,7 @@ pub fn Speaker(
         <span class="speaker">
             <button type="button" class="icon" on:click=read
                 aria-label=move || fill(t().read_aloud_label, &[("text", &text.get())])>
-                <Picture name="1F50A".to_owned() />
+                <Picture name=heard_core::easy_read::SPEAKER_PICTURE.to_owned() />
             </button>
             <span role="status" class="speaker-status">
                 {move || no_voice.get().map(|l| fill(t().read_aloud_no_voice, &[("language", l.native_name())]))}

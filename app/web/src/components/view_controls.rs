@@ -9,12 +9,33 @@ use leptos::prelude::*;
 
 use crate::{i18n::use_language, presentation::use_presentation, service_worker};
 
+/// One compact button in the app bar that opens the language and
+/// presentation controls below it, so the question, not the controls, fills
+/// a phone's screen. The panel closes on moving to another screen.
 #[component]
 pub fn ViewControls() -> impl IntoView {
+    let language = use_language();
+    let open = RwSignal::new(false);
+    let navigator = crate::navigation::use_navigator();
+    Effect::new(move |_| {
+        navigator.route();
+        open.set(false);
+    });
+    let t = move || language.messages();
     view! {
-        <div class="view-controls">
+        <button type="button" class="view-toggle" aria-expanded=move || open.get().to_string()
+            aria-controls="view-panel" on:click=move |_| open.update(|o| *o = !*o)>
+            <span lang=move || language.locale().tag()>{move || language.locale().native_name()}</span>
+            " · "{move || t().presentation_label}
+        </button>
+        {move || (language.catalog().status == Status::Draft).then(|| view! {
+            <span class="draft-badge">{t().language_draft}</span>
+        })}
+        <div id="view-panel" class="view-controls" hidden=move || !open.get()
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { open.set(false) }>
             <LanguageControl />
             <PresentationControl />
+            <crate::components::StorageNote />
         </div>
     }
 }
@@ -40,16 +61,23 @@ fn LanguageControl() -> impl IntoView {
             <span>{move || t().language_label}</span>
             <select on:change=on_change prop:value=move || language.locale().tag().to_owned()>
                 {Locale::ALL.into_iter().map(|locale| view! {
-                    <option value=locale.tag() lang=locale.tag() selected=move || language.locale() == locale>
-                        {locale.native_name()}
+                    <option value=locale.tag() selected=move || language.locale() == locale>
+                        {language_name(locale)}
                     </option>
                 }).collect_view()}
             </select>
         </label>
-        {move || (language.catalog().status == Status::Draft).then(|| view! {
-            <span class="draft-badge">{t().language_draft}</span>
-        })}
         {move || language.error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+    }
+}
+
+/// A language's own name, with its English name beside it for the others
+/// ("Cymraeg (Welsh)"): a coordinator setting up a device can find each one,
+/// even where the device has no font for its script.
+fn language_name(locale: Locale) -> String {
+    match locale {
+        Locale::English => locale.native_name().to_owned(),
+        _ => format!("{} ({})", locale.native_name(), locale.english_name()),
     }
 }
 
@@ -70,8 +98,10 @@ pub fn LanguageChoice(languages: Vec<Locale>) -> impl IntoView {
     }
 }
 
+/// Standard, easy read and large print (the last two combine): in the app
+/// bar's panel, and on the start screen under its question about them.
 #[component]
-fn PresentationControl() -> impl IntoView {
+pub fn PresentationControl() -> impl IntoView {
     let language = use_language();
     let t = move || language.messages();
     let choice = use_presentation();

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use crate::{
     app::Surveys,
     browser,
-    components::{EasyLines, Glossary, LanguageChoice, Picture},
+    components::{EasyLines, Glossary, LanguageChoice, Link, Picture, PresentationControl},
     i18n::use_language,
     navigation::use_navigator,
     presentation::use_presentation,
@@ -44,13 +44,14 @@ enum Choice {
 impl Choice {
     /// The picture beside the answer in easy read (an OpenMoji code).
     fn picture(self) -> &'static str {
+        let pictures = heard_core::easy_read::CONSENT_PICTURES;
         match self {
-            Choice::Yes => "1F44D",
-            Choice::Supporter | Choice::Supported => "1F91D",
-            Choice::No => "1F44E",
-            Choice::Alone => "1F464",
-            Choice::Group => "1F465",
-            Choice::Paper => "1F4DD",
+            Choice::Yes => pictures.yes,
+            Choice::Supporter | Choice::Supported => pictures.supporter,
+            Choice::No => pictures.no,
+            Choice::Alone => pictures.alone,
+            Choice::Group => pictures.group,
+            Choice::Paper => pictures.paper,
         }
     }
 }
@@ -166,13 +167,15 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
     };
 
     view! {
+        <p class="breadcrumb"><Link route=back.get_value()>{move || t().review_home}</Link></p>
         <h1>{title}</h1>
         {(languages.len() > 1).then(|| view! { <LanguageChoice languages=languages.clone() /> })}
         {move || match step.get() {
             Step::Consent => view! {
-                <section class="start-presentation">
-                    <h2>{t().presentation_title}</h2>
-                    <p>{t().presentation_hint}</p>
+                <section class="start-presentation" aria-labelledby="start-presentation-title">
+                    <h2 id="start-presentation-title">{t().presentation_title}</h2>
+                    <PresentationControl />
+                    <p class="hint">{t().presentation_hint}</p>
                 </section>
                 <h2>{t().consent_title}</h2>
                 {if presentation.easy_read() {

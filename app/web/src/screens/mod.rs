@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 pub use about_pictures::AboutPicturesScreen;
 pub use consent::ConsentScreen;
-pub use handover::HandoverScreen;
+pub use handover::{HandedOver, HandoverScreen, is_handed_over};
 pub use home::HomeScreen;
 pub use not_found::NotFoundScreen;
 pub use project::ProjectScreen;
@@ -38,7 +38,9 @@ pub fn first_module(route: Route) -> AnyView {
         Route::Start { project, survey } => view! { <ConsentScreen project survey /> }.into_any(),
         Route::Project { project } => view! { <ProjectScreen project /> }.into_any(),
         Route::Session { session } => view! { <SessionScreen session /> }.into_any(),
-        Route::Handover { project } => view! { <HandoverScreen project /> }.into_any(),
+        Route::Handover { project, survey } => {
+            view! { <HandoverScreen project survey /> }.into_any()
+        }
         Route::AboutPictures => view! { <AboutPicturesScreen /> }.into_any(),
         Route::NotFound
         | Route::Builder { .. }

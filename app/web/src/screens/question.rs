@@ -25,6 +25,9 @@ use crate::{
 
 #[component]
 pub fn QuestionScreen(response: DocId, question: usize) -> impl IntoView {
+    if crate::screens::is_handed_over(&response) {
+        return view! { <crate::screens::HandedOver response /> }.into_any();
+    }
     let id = StoredValue::new(response.clone());
     view! {
         <ResponseGate response=response.clone() let:survey>
@@ -34,6 +37,7 @@ pub fn QuestionScreen(response: DocId, question: usize) -> impl IntoView {
             }
         </ResponseGate>
     }
+    .into_any()
 }
 
 /// The survey as response `response` answered it: the version it names
@@ -68,7 +72,12 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
     let navigator = use_navigator();
     let responses = use_responses();
     let total = survey.questions.len();
-    if question >= total {
+    // Past the last question, or a completed response (read on its review,
+    // never changed): the review.
+    let completed = responses
+        .summary(&response)
+        .is_some_and(|s| s.completed.is_some());
+    if question >= total || completed {
         navigator.replace(Route::Review { response });
         return ().into_any();
     }
@@ -93,7 +102,8 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         .collect();
     let t = move || language.messages();
     let survey = StoredValue::new(survey);
-    let blocked = RwSignal::new(false);
+    let blocked = RwSignal::new(None::<Blocked>);
+    let unsaved = crate::components::Unsaved::provide();
     let error_id = format!(
         "required-{}",
         survey.with_value(|s| s.questions[question].id.clone())
@@ -117,12 +127,19 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         move |_| {
             let answers = responses.answers(&response);
             let lookup = |q: &str| answers.get(q);
+            // What was typed but could not be saved is put right (or
+            // cleared) first: moving on would drop it without a word.
+            if let Some(input) = unsaved.first() {
+                blocked.set(Some(Blocked::Unsaved));
+                crate::browser::focus_element(&input);
+                return;
+            }
             if survey.with_value(|s| {
                 missing_required(s, &lookup)
                     .iter()
                     .any(|i| (first..=last).contains(i))
             }) {
-                blocked.set(true);
+                blocked.set(Some(Blocked::Required));
                 return;
             }
             let response = response.clone();
@@ -174,10 +191,22 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         })
         .collect_view();
 
+    let progress = move || {
+        fill(
+            t().question_progress,
+            &[
+                ("n", &(question + 1).to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
+    };
+    if let Some(announcer) = crate::components::use_announcer() {
+        announcer.say(untrack(progress));
+    }
     view! {
-        <h1>{title}</h1>
+        <h1 class="survey-title">{title}</h1>
         <p class="progress">
-            {move || fill(t().question_progress, &[("n", &(question + 1).to_string()), ("total", &total.to_string())])}
+            {progress}
         </p>
         <progress max=total value=question + 1 aria-hidden="true"></progress>
         {inputs}
@@ -186,17 +215,34 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
         } else {
             view! { <p class="hint">{move || if required { t().question_required } else { t().question_optional }}</p> }.into_any()
         }}
-        <p id=error_id class="field-error" role="alert">{move || blocked.get().then(|| t().required_missing)}</p>
+        <p id=error_id class="field-error" role="alert">{move || blocked.get().map(|b| match b {
+            Blocked::Required => t().required_missing,
+            Blocked::Unsaved => t().answer_not_saved,
+        })}</p>
         <nav class="question-nav">
             <button type="button" class="secondary" on:click=back>{move || t().question_back}</button>
             <button type="button" class="primary" on:click=next>
                 {move || if is_last() { t().question_review } else { t().question_next }}
             </button>
         </nav>
+        // Leaving part way: the draft stays, listed with the project's
+        // drafts, and opens again at this question.
+        <p class="stop">
+            <button type="button" class="secondary" on:click=move |_| navigator.go(response_id.with_value(|r| responses.home_of(r)))>{move || t().question_stop}</button>
+        </p>
         {easy.then(|| view! { <Glossary /> })}
         <SupporterNotes response=response.clone() />
     }
     .into_any()
+}
+
+/// Why Next did not move on.
+#[derive(Clone, Copy, PartialEq)]
+enum Blocked {
+    /// A required question on the screen has no answer.
+    Required,
+    /// Something typed on the screen could not be saved.
+    Unsaved,
 }
 
 /// Whether the screen is wide enough for a whole section (48em, about a

@@ -24,6 +24,9 @@ use heard_core::easy_read;
 
 #[component]
 pub fn ReviewScreen(response: DocId) -> impl IntoView {
+    if crate::screens::is_handed_over(&response) {
+        return view! { <crate::screens::HandedOver response /> }.into_any();
+    }
     let id = StoredValue::new(response.clone());
     view! {
         <ResponseGate response=response.clone() let:survey>
@@ -33,6 +36,7 @@ pub fn ReviewScreen(response: DocId) -> impl IntoView {
             }
         </ResponseGate>
     }
+    .into_any()
 }
 
 #[component]
@@ -62,9 +66,17 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
             let answers = responses.answers(&response);
             let gaps = survey_ref.with_value(|s| missing_required(s, &|q| answers.get(q)));
             if gaps.is_empty() {
-                let project = responses.summary(&response).and_then(|s| s.project);
+                let summary = responses.summary(&response);
+                let project = summary.as_ref().and_then(|s| s.project.clone());
                 responses.complete(&response);
-                navigator.go(Route::Handover { project });
+                crate::handed_over::mark(&response);
+                navigator.go(Route::Handover {
+                    survey: project
+                        .is_some()
+                        .then(|| summary.map(|s| s.survey))
+                        .flatten(),
+                    project,
+                });
             }
             missing.set(gaps);
         }
@@ -91,9 +103,12 @@ fn ReviewView(response: DocId, survey: Survey) -> impl IntoView {
                     <dt>{question_text.clone()}</dt>
                     <dd>
                         <span class="answer">{shown}</span>
-                        <Link route=Route::Question { response: response.clone(), question: i } label=fill(t().review_change_label, &[("question", &question_text)])>
-                            {t().review_change}
-                        </Link>
+                        {
+                            // A completed response is read, not changed.
+                            let (route, label) = (Route::Question { response: response.clone(), question: i }, fill(t().review_change_label, &[("question", &question_text)]));
+                            let complete = complete.clone();
+                            move || (!complete()).then(|| view! { <Link route=route.clone() label=label.clone()>{t().review_change}</Link> })
+                        }
                         {
                             let (response, id) = (response.clone(), q.id.clone());
                             let label = fill(t().review_withdraw_label, &[("question", &question_text)]);

@@ -86,7 +86,7 @@ pub fn Choices(
     let t = move || language.messages();
     view! {
         <fieldset class="question">
-            <legend class="question-text">{legend}</legend>
+            <legend><super::QuestionHeading question=question.clone() text=legend /></legend>
             <div class="options">
                 {items}
                 {other.then(|| view! {

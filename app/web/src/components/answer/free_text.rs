@@ -42,9 +42,10 @@ pub fn FreeText(
     };
     view! {
         <div class="question">
-            <label class="question-text" for=input_id.clone()>{label}</label>
+            <super::QuestionHeading question=question.clone() text=label />
             <textarea
                 id=input_id
+                aria-labelledby=super::heading_id(&question)
                 rows="6"
                 aria-invalid=move || too_long.get().map(|_| "true")
                 aria-describedby=described

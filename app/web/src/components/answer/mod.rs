@@ -31,6 +31,9 @@ use crate::{
 #[derive(Clone)]
 pub struct Extras {
     pub picture: Option<String>,
+    /// For a rating's point in easy read: drawn as that many of
+    /// `RATING_MAX` dots filled, in place of a named picture.
+    pub points: Option<u8>,
     pub lang: Locale,
     pub audio: Option<(DocId, String)>,
 }
@@ -39,6 +42,7 @@ impl Extras {
     fn plain(lang: Locale) -> Extras {
         Extras {
             picture: None,
+            points: None,
             lang,
             audio: None,
         }
@@ -54,6 +58,7 @@ impl Extras {
         let (text, lang) = choice.text.shown(&choice.easy_read, locale, easy_read);
         let extras = Extras {
             picture: choice.picture.clone(),
+            points: None,
             lang,
             audio: choice
                 .audio
@@ -66,9 +71,14 @@ impl Extras {
 
     /// The picture, for inside the option's label.
     pub fn picture(&self) -> impl IntoView + use<> {
-        self.picture
+        let points = self
+            .points
+            .map(|n| view! { <crate::components::RatingPicture n /> });
+        let named = self
+            .picture
             .clone()
-            .map(|name| view! { <crate::components::Picture name /> })
+            .map(|name| view! { <crate::components::Picture name /> });
+        (points, named)
     }
 
     /// Read aloud, after the label (a button inside a label would also tick
@@ -79,6 +89,47 @@ impl Extras {
             Some(audio) => view! { <Speaker text=label lang audio /> }.into_any(),
             None => view! { <Speaker text=label lang /> }.into_any(),
         }
+    }
+}
+
+/// The id of a question's heading, which names its control and which focus
+/// moves to when the question's screen opens.
+pub fn heading_id(question: &str) -> String {
+    format!("heading-{question}")
+}
+
+/// A question's words as the screen's second-level heading: the name of its
+/// group of options, or of its text box (by `aria-labelledby`).
+#[component]
+fn QuestionHeading(question: String, text: String) -> impl IntoView {
+    view! { <h2 class="question-text" id=heading_id(&question) tabindex="-1">{text}</h2> }
+}
+
+/// Answers typed on the screen that could not be saved (not a number, out
+/// of range, not a real date), by input id. Next waits until each is put
+/// right or cleared, so nothing typed turns into "Not answered" unsaid.
+#[derive(Clone, Copy)]
+pub struct Unsaved(RwSignal<Vec<String>>);
+
+impl Unsaved {
+    pub fn provide() -> Unsaved {
+        let unsaved = Unsaved(RwSignal::new(Vec::new()));
+        provide_context(unsaved);
+        unsaved
+    }
+
+    fn mark(self, input: &str, bad: bool) {
+        let known = self.0.with_untracked(|ids| ids.iter().any(|i| i == input));
+        if bad && !known {
+            self.0.update(|ids| ids.push(input.to_owned()));
+        } else if !bad && known {
+            self.0.update(|ids| ids.retain(|i| i != input));
+        }
+    }
+
+    /// The first input still holding what could not be saved.
+    pub fn first(self) -> Option<String> {
+        self.0.with_untracked(|ids| ids.first().cloned())
     }
 }
 
@@ -114,11 +165,13 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     match question.kind.clone() {
-        // Easy read offers the faces for a rating: fewer, pictured steps.
-        QuestionKind::Rating { .. } if easy_read => {
-            view! { <RadioGroup response question=question.id.clone() legend=text options=faces() /> }.into_any()
-        }
-        QuestionKind::Rating { low_label, high_label } => {
+        // Every presentation keeps the question's 0-5 scale, so one question
+        // never holds two kinds of answer; easy read adds a picture to each
+        // point and plain words at both ends.
+        QuestionKind::Rating {
+            low_label,
+            high_label,
+        } => {
             let options = (0..=RATING_MAX)
                 .map(|n| {
                     let label = match n {
@@ -126,7 +179,11 @@ pub fn QuestionInput(response: DocId, question: Question) -> impl IntoView {
                         RATING_MAX => format!("{n} – {}", high_label.get(locale).0),
                         _ => n.to_string(),
                     };
-                    (Answer::Rating(n), label, Extras::plain(locale))
+                    let extras = Extras {
+                        points: easy_read.then_some(n),
+                        ..Extras::plain(locale)
+                    };
+                    (Answer::Rating(n), label, extras)
                 })
                 .collect();
             view! { <RadioGroup response question=question.id.clone() legend=text options /> }.into_any()

@@ -34,6 +34,7 @@ pub fn NumberInput(
         _ => String::new(),
     };
     let error = RwSignal::new(None::<String>);
+    let question_id = question.clone();
     let on_input = move |ev| {
         let value = event_target_value(&ev);
         let t = language.messages();
@@ -66,7 +67,7 @@ pub fn NumberInput(
         error.set(None);
         responses.set_answer(&response, &question, Some(Answer::Number(n)));
     };
-    view! { <Field label input_id error saved kind="number" on_input /> }
+    view! { <Field question=question_id label input_id error saved kind="number" on_input /> }
 }
 
 #[component]
@@ -83,6 +84,7 @@ pub fn DateInput(
         _ => String::new(),
     };
     let error = RwSignal::new(None::<String>);
+    let question_id = question.clone();
     let on_input = move |ev| {
         let value = event_target_value(&ev);
         if value.is_empty() {
@@ -95,12 +97,13 @@ pub fn DateInput(
             error.set(Some(language.messages().date_invalid.to_owned()));
         }
     };
-    view! { <Field label input_id error saved kind="date" on_input /> }
+    view! { <Field question=question_id label input_id error saved kind="date" on_input /> }
 }
 
 /// A labelled single-line input with an error message tied to it.
 #[component]
 fn Field(
+    question: String,
     label: String,
     input_id: String,
     error: RwSignal<Option<String>>,
@@ -113,12 +116,23 @@ fn Field(
         let error_id = error_id.clone();
         move || error.get().map(|_| error_id.clone())
     };
+    let unsaved = use_context::<super::Unsaved>();
+    let on_input = {
+        let input_id = input_id.clone();
+        move |ev| {
+            on_input(ev);
+            if let Some(unsaved) = unsaved {
+                unsaved.mark(&input_id, error.get_untracked().is_some());
+            }
+        }
+    };
     view! {
         <div class="question">
-            <label class="question-text" for=input_id.clone()>{label}</label>
+            <super::QuestionHeading question=question.clone() text=label />
             <input
                 type=kind
                 id=input_id
+                aria-labelledby=super::heading_id(&question)
                 inputmode=(kind == "number").then_some("decimal")
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described

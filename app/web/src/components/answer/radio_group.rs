@@ -47,7 +47,7 @@ pub fn RadioGroup(
         .collect_view();
     view! {
         <fieldset class="question">
-            <legend class="question-text">{legend}</legend>
+            <legend><super::QuestionHeading question=question.clone() text=legend /></legend>
             <div class="options">{items}</div>
         </fieldset>
     }

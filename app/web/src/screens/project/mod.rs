@@ -65,6 +65,11 @@ pub fn ProjectScreen(project: DocId) -> impl IntoView {
             .unwrap_or_default();
         crate::service_worker::keep_languages(tags);
     });
+    // So do the pictures its surveys show, for answering with no signal.
+    Effect::new(move |_| {
+        let names = current.with(|p| p.as_ref().map(survey_pictures).unwrap_or_default());
+        crate::service_worker::keep_pictures(names);
+    });
     view! {
         <p class="breadcrumb"><Link route=Route::Home>{move || t().project_back}</Link></p>
         <h1>{name}</h1>
@@ -76,4 +81,20 @@ pub fn ProjectScreen(project: DocId) -> impl IntoView {
         <settings::Settings current edit />
     }
     .into_any()
+}
+
+/// The pictures of every question and choice of a project's surveys.
+fn survey_pictures(project: &heard_core::project::Project) -> Vec<String> {
+    let mut names: Vec<String> = project
+        .surveys
+        .iter()
+        .flat_map(|s| &s.questions)
+        .flat_map(|q| {
+            let choices = q.kind.choices().iter().filter_map(|c| c.picture.clone());
+            q.picture.clone().into_iter().chain(choices)
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }

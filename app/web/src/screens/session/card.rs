@@ -69,6 +69,9 @@ pub fn NoteCard(
             focus_last.set(false);
         }
     });
+    // Focus stays on the button pressed, once the card is in its new place
+    // (moving the card's element takes focus off it); at the top or bottom,
+    // where that button is disabled, on the other one.
     let move_by = move |delta: isize| {
         let _ = edit.apply(|s| {
             let from = index.get_untracked();
@@ -77,6 +80,18 @@ pub fn NoteCard(
                 s.cards.swap(from, to as usize);
             }
         });
+        let (pressed, other) = if delta < 0 {
+            ("up", "down")
+        } else {
+            ("down", "up")
+        };
+        let at_end = if delta < 0 {
+            index.get_untracked() == 0
+        } else {
+            index.get_untracked() + 1 >= ids.get_untracked().len()
+        };
+        let target = dom_id(if at_end { other } else { pressed });
+        crate::browser::after_frame(move || crate::browser::focus_element(&target));
     };
     let delete = move |_| {
         let at = index.get_untracked();
@@ -174,8 +189,8 @@ pub fn NoteCard(
                 caption=Signal::derive(move || with_n(t().session_audio))
                 on_recorded=Callback::new(move |mime: String| card.with_value(|id| edit.card(id, |c| c.audio = Some(mime)))) />
             <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| move_by(-1) disabled=move || index.get() == 0>{move || with_n(t().session_move_up)}</button>
-                <button type="button" class="secondary" on:click=move |_| move_by(1) disabled=move || { index.get() + 1 >= ids.get().len() }>{move || with_n(t().session_move_down)}</button>
+                <button type="button" class="secondary" id=dom_id("up") on:click=move |_| move_by(-1) disabled=move || index.get() == 0>{move || with_n(t().session_move_up)}</button>
+                <button type="button" class="secondary" id=dom_id("down") on:click=move |_| move_by(1) disabled=move || { index.get() + 1 >= ids.get().len() }>{move || with_n(t().session_move_down)}</button>
                 <button type="button" class="danger" on:click=delete>{move || with_n(t().session_delete)}</button>
                 <button type="button" class="secondary" on:click=move |_| withdrawing.set(true)>{move || with_n(t().session_withdraw)}</button>
             </div>

@@ -15,12 +15,17 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::{EraseResponse, Link, UndoNotice, with_device},
+    components::{EraseResponse, Link, with_device},
     i18n::use_language,
     responses::{Responses, use_responses},
     screens::NotFoundScreen,
 };
 use card::NoteCard;
+
+/// The key, and the Undo button's id, of the place a deleted card was.
+const UNDO_SLOT: &str = "undo-note";
+/// How long Undo stays.
+const UNDO_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A `Copy` handle on the session on screen.
 #[derive(Clone, Copy)]
@@ -142,6 +147,35 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
             deleted.set(None);
         }
     };
+    // Undo sits where the deleted card was, takes the focus and is said in
+    // the page's live region; it goes after a while, or at the next delete.
+    let slots = Memo::new(move |_| {
+        let mut ids = card_ids.get();
+        if let Some(at) = deleted.with(|d| d.as_ref().map(|(at, _)| *at)) {
+            ids.insert(at.min(ids.len()), UNDO_SLOT.to_owned());
+        }
+        ids
+    });
+    let deletions = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        if deleted.with(Option::is_none) {
+            return;
+        }
+        if let Some(announcer) = crate::components::use_announcer() {
+            announcer.say(t().session_deleted.to_owned());
+        }
+        browser::after_frame(|| browser::focus_element(UNDO_SLOT));
+        deletions.update_value(|n| *n += 1);
+        let this = deletions.get_value();
+        set_timeout(
+            move || {
+                if deletions.try_get_value() == Some(this) {
+                    deleted.set(None);
+                }
+            },
+            UNDO_FOR,
+        );
+    });
     view! {
         <p class="breadcrumb"><Link route=Route::Project { project: initial.project.clone() }>{move || t().builder_done}</Link></p>
         <h1>{title}</h1>
@@ -166,13 +200,19 @@ pub fn SessionScreen(session: DocId) -> impl IntoView {
             <h2 id="notes-title">{move || t().session_notes}</h2>
             {move || card_ids.get().is_empty().then(|| view! { <p class="empty">{t().session_no_notes}</p> })}
             <ol class="cards">
-                <For each=move || card_ids.get() key=|id| id.clone() let:card>
-                    <NoteCard card edit guide=guide.get_value() deleted focus_last />
+                <For each=move || slots.get() key=|id| id.clone() let:slot>
+                    {if slot == UNDO_SLOT {
+                        view! {
+                            <li class="notice undo">
+                                <span>{t().session_deleted}</span>" "
+                                <button type="button" class="secondary" id=UNDO_SLOT on:click=move |_| undo(())>{t().builder_undo}</button>
+                            </li>
+                        }.into_any()
+                    } else {
+                        view! { <NoteCard card=slot edit guide=guide.get_value() deleted focus_last /> }.into_any()
+                    }}
                 </For>
             </ol>
-            <UndoNotice
-                message=Signal::derive(move || deleted.with(|d| d.as_ref().map(|_| t().session_deleted)))
-                on_undo=Callback::new(undo) />
             <button type="button" class="primary add-note" on:click=add>{move || t().session_add_note}</button>
         </section>
         <EraseResponse response=session session=true />
