@@ -153,6 +153,9 @@ test("a survey built with every question type is answered offline and completed"
     await review.complete.click();
     await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
     await page.getByRole("button", { name: "Start the next response" }).click();
+    // It starts one: the start screen, which leads back to the project.
+    await visible(page.getByRole("heading", { level: 2, name: "Before you start" }));
+    await page.getByRole("link", { name: "Back to the project" }).click();
     await visible(project.heading);
     await eventually(async () => assert.equal(await project.completedLinks().count(), 1));
   }, { browser: { args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"] } });

@@ -79,6 +79,9 @@ test("answers survive reload, offline and a server restart", async (t) => {
       await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
       assert.equal(await page.getByText("Evening").count(), 0);
       await page.getByRole("button", { name: "Start the next response" }).click();
+      // It starts one: the start screen, which leads back to the project.
+      await visible(page.getByRole("heading", { level: 2, name: "Before you start" }));
+      await page.getByRole("link", { name: "Back to the project" }).click();
       await visible(project.heading);
       await eventually(async () => assert.equal(await project.completedLinks().count(), 1));
       assert.equal(await project.draftLinks().count(), 0);
