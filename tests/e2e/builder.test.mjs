@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { BuilderPage } from "./pages/builder.mjs";
-import { ProjectPage } from "./pages/project.mjs";
+import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
 import { ConsentPage } from "./pages/consent.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { ReviewPage } from "./pages/review.mjs";
@@ -44,10 +44,17 @@ test("a survey built with every question type is answered offline and completed"
     await builder.question(3, ACTIVITY, "One choice");
     await builder.choice(3, 1, "Art");
     await builder.choice(3, 2, "Music");
-    // Pictures, found by word.
+    // Pictures, found by word: the chosen one shows its name, is its alt
+    // text, takes focus and is announced.
+    await builder.open(1);
     await page.getByRole("searchbox", { name: "Question 1 picture: search by word" }).fill("fork and knife");
     await page.getByRole("button", { name: "Choose picture: fork and knife", exact: true }).click();
     await visible(builder.button("Remove the picture of question 1"));
+    await visible(page.getByRole("img", { name: "fork and knife", exact: true }));
+    await visible(page.getByText("Picture: fork and knife", { exact: true }));
+    await eventually(async () => assert.ok(await builder.hasFocus(builder.button("Remove the picture of question 1"))));
+    await eventually(async () => assert.equal((await builder.live.textContent()).trim(), "Picture chosen: fork and knife."));
+    await builder.open(3);
     await page.getByRole("searchbox", { name: "Question 3, choice 1 picture: search by word" }).fill("artist palette");
     await page.getByRole("button", { name: "Choose picture: artist palette", exact: true }).click();
     await visible(builder.button("Remove the picture of question 3, choice 1"));
@@ -68,16 +75,26 @@ test("a survey built with every question type is answered offline and completed"
     await builder.question(6, ELSE, "Free text");
     await builder.question(7, STARTED, "Date");
 
-    // Reorder: the date question goes before the free text.
+    // Reorder: the date question goes before the free text; focus stays on
+    // the same button of the moved question, and the move is announced.
     await builder.button("Move question 7 up").click();
     await eventually(async () =>
       assert.equal(await builder.textbox("Question 6 text (English)").inputValue(), STARTED));
-    // Duplicate, delete with undo, delete again: seven questions remain.
+    await eventually(async () => assert.ok(await builder.hasFocus(builder.button("Move question 6 up"))));
+    assert.equal((await builder.live.textContent()).trim(), "Question 7 moved: it is now question 6.");
+    // Duplicate: the copy says so in its text, opens, and takes focus.
+    await builder.open(7);
     await builder.button("Duplicate question 7").click();
     await eventually(async () => assert.equal(await builder.questions().count(), 8));
-    assert.equal(await builder.textbox("Question 8 text (English)").inputValue(), ELSE);
+    assert.equal(await builder.textbox("Question 8 text (English)").inputValue(), `${ELSE} (copy)`);
+    await eventually(async () => assert.ok(await builder.hasFocus(builder.textbox("Question 8 text (English)"))));
+    // Delete: Undo takes focus where the question was, and is announced.
     await builder.button("Delete question 8").click();
     await eventually(async () => assert.equal(await builder.questions().count(), 7));
+    await eventually(async () => assert.ok(await builder.hasFocus(builder.undo)));
+    assert.equal((await builder.live.textContent()).trim(), `Question 8, “${ELSE} (copy)”, deleted. Undo is where it was.`);
+    const undoAfter = await builder.undo.evaluate((el) => el.closest("li").previousElementSibling?.textContent ?? "");
+    assert.match(undoAfter, /^Question 7/, "Undo sits just after question 7, where question 8 was");
     await builder.undo.click();
     await eventually(async () => assert.equal(await builder.questions().count(), 8));
     await builder.button("Delete question 8").click();
@@ -88,6 +105,7 @@ test("a survey built with every question type is answered offline and completed"
     // The built survey survives a reload of the builder.
     await page.reload();
     await visible(builder.heading);
+    await builder.open(3);
     assert.equal(await builder.textbox("Question 3, choice 2 (English)").inputValue(), "Music");
     assert.equal(await builder.questions().count(), 7);
     await builder.back.click();
@@ -159,4 +177,82 @@ test("a survey built with every question type is answered offline and completed"
     await visible(project.heading);
     await eventually(async () => assert.equal(await project.completedLinks().count(), 1));
   }, { browser: { args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"] } });
+});
+
+test("on a 360 px phone the builder shows one question in full, one language at a time, and every move keeps focus on the moved question", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const project = new ProjectPage(page, "Phone builder");
+    await project.open(server.url, { templates: [EXAMPLE] });
+    await page.getByRole("checkbox", { name: "Cymraeg", exact: true }).check();
+    await project.editSurvey(EXAMPLE).click();
+    const builder = new BuilderPage(page);
+    await visible(builder.heading);
+    const n = await builder.questions().count();
+    assert.ok(n >= 3, `${n} questions`);
+
+    // One question in full; each other one is its text and type with a button.
+    const textBoxes = page.getByRole("textbox", { name: /^Question \d+ text \(/ });
+    assert.equal(await textBoxes.count(), 1);
+    for (let i = 2; i <= n; i++) {
+      const closed = page.getByRole("group", { name: `Question ${i}`, exact: true });
+      await visible(closed.getByRole("button", { name: `Edit question ${i}`, exact: true }));
+      const height = (await closed.boundingBox()).height;
+      assert.ok(height < 250, `closed question ${i} is ${height} px tall`);
+    }
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok((await sideways()) <= 0, "no sideways scroll at 360 px");
+
+    // Every move button, up and down: the question moves and keeps focus on
+    // the same button (or, at an end, its other one). The move back is made
+    // with the keyboard from where focus stayed.
+    const focusAfter = (direction, at) => {
+      if (direction === "up") return at > 1 ? `Move question ${at} up` : `Move question ${at} down`;
+      return at < n ? `Move question ${at} down` : `Move question ${at} up`;
+    };
+    for (let i = 1; i <= n; i++) {
+      await builder.open(i);
+      const text = await builder.textbox(`Question ${i} text (English)`).inputValue();
+      for (const [direction, to] of [["up", i - 1], ["down", i + 1]]) {
+        if (to < 1 || to > n) {
+          assert.equal(await builder.button(`Move question ${i} ${direction}`).isDisabled(), true);
+          continue;
+        }
+        await builder.button(`Move question ${i} ${direction}`).click();
+        await eventually(async () => assert.equal(await builder.textbox(`Question ${to} text (English)`).inputValue(), text));
+        await eventually(async () => assert.ok(await builder.hasFocus(builder.button(focusAfter(direction, to))), `focus after ${direction} to ${to}`));
+        await eventually(async () => assert.equal((await builder.live.textContent()).trim(), `Question ${i} moved: it is now question ${to}.`));
+        const back = direction === "up" ? "down" : "up";
+        if (!(await builder.hasFocus(builder.button(`Move question ${to} ${back}`)))) {
+          await builder.button(`Move question ${to} ${back}`).focus();
+        }
+        await page.keyboard.press("Enter");
+        await eventually(async () => assert.equal(await builder.textbox(`Question ${i} text (English)`).inputValue(), text));
+        await eventually(async () => assert.ok(await builder.hasFocus(builder.button(focusAfter(back, i))), `focus after ${back} to ${i}`));
+      }
+    }
+
+    // The other language on its own page: only words, no settings.
+    await builder.open(1);
+    await page.getByRole("radio", { name: "Cymraeg", exact: true }).check();
+    const welsh = builder.textbox("Question 1 text (Cymraeg)");
+    await visible(welsh);
+    assert.equal(await page.getByRole("textbox", { name: /\(English\)$/ }).count(), 0);
+    assert.equal(await page.getByRole("combobox", { name: "Question 1 answer type" }).count(), 0);
+    assert.equal(await builder.button("Move question 1 down").count(), 0);
+    await welsh.fill("Sut wyt ti?");
+    // The count of translated texts is isolated from the language's name.
+    const done = page.getByRole("region", { name: "Translations" }).getByText(/^Cymraeg: \d+ of \d+ texts translated$/);
+    await visible(done);
+    assert.equal(await done.locator("bdi").count(), 3);
+    assert.ok((await sideways()) <= 0, "no sideways scroll in Welsh");
+
+    // A duplicate says "(copy)" in every language, in that language.
+    await page.getByRole("radio", { name: "English", exact: true }).check();
+    const english = await builder.textbox("Question 1 text (English)").inputValue();
+    await builder.button("Duplicate question 1").click();
+    await eventually(async () => assert.equal(await builder.textbox("Question 2 text (English)").inputValue(), `${english} (copy)`));
+    await page.getByRole("radio", { name: "Cymraeg", exact: true }).check();
+    await eventually(async () => assert.equal(await builder.textbox("Question 2 text (Cymraeg)").inputValue(), "Sut wyt ti? (copi)"));
+  });
 });

@@ -62,6 +62,17 @@ impl PictureIndex {
             .map(|(_, e)| e.clone())
             .collect()
     }
+
+    /// What picture `code` shows, in its first English words ("cat"), to
+    /// name a chosen picture on screen and in its alt text.
+    pub fn name_of(&self, code: &str) -> Option<&str> {
+        let (_, words) = self.entries.iter().find(|(c, _)| c == code)?;
+        words
+            .split(',')
+            .next()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +85,13 @@ mod tests {
             ("1F408".into(), "cat, animal, pet".into()),
             ("1F415".into(), "dog, animal, pet".into()),
         ])
+    }
+
+    #[test]
+    fn a_picture_is_named_by_its_first_words() {
+        assert_eq!(index().name_of("1F408"), Some("cat"));
+        assert_eq!(index().name_of("1F63A"), Some("grinning cat"));
+        assert_eq!(index().name_of("nope"), None);
     }
 
     #[test]

@@ -9,6 +9,8 @@ export class BuilderPage {
     this.undo = page.getByRole("button", { name: "Undo" });
     this.back = page.getByRole("link", { name: "Back to the project" });
     this.problems = page.getByRole("alert").filter({ hasText: "fix this" });
+    // The polite live region that says what an action did.
+    this.live = page.getByRole("status", { name: "What just changed" });
   }
 
   questions() {
@@ -19,9 +21,22 @@ export class BuilderPage {
     await this.page.getByRole("textbox", { name: "Survey title (English)" }).fill(text);
   }
 
+  /** Opens question `n` (one question is shown in full at a time). */
+  async open(n) {
+    const edit = this.button(`Edit question ${n}`);
+    if (await edit.count()) await edit.click();
+    await visible(this.textbox(`Question ${n} text (English)`));
+  }
+
+  /** Whether `locator` (found by role and name) has focus. */
+  async hasFocus(locator) {
+    return locator.evaluate((el) => el === document.activeElement);
+  }
+
   /** Adds a question (or fills in the first) with its English text and type. */
   async question(n, text, type) {
     if ((await this.questions().count()) < n) await this.addQuestionButton.click();
+    else await this.open(n);
     await visible(this.page.getByRole("group", { name: `Question ${n}`, exact: true }));
     await this.page.getByRole("textbox", { name: `Question ${n} text (English)` }).fill(text);
     await this.page.getByRole("combobox", { name: `Question ${n} answer type` }).selectOption({ label: type });

@@ -568,6 +568,13 @@ mod tests {
     fn a_survey_with_no_questions_cannot_be_started() {
         let mut survey = every_kind();
         assert_eq!(survey.start_problem(), None);
+        survey.questions[0].text = LocalText::default();
+        assert_eq!(
+            survey.start_problem(),
+            Some(ImportError::NoEnglishText {
+                question: survey.question_ref(0)
+            })
+        );
         survey.questions.clear();
         assert_eq!(survey.start_problem(), Some(ImportError::NoQuestions));
     }

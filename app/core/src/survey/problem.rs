@@ -135,19 +135,25 @@ fn quoted(text: &LocalText, locale: Locale) -> Option<String> {
     })
 }
 
+impl QuestionRef {
+    /// The question as a sentence starts with it: "Question 3, “Pick one”,"
+    /// (or "Question 3" while it has no text).
+    pub fn said(&self, m: &Messages, locale: Locale) -> String {
+        let n = self.number.to_string();
+        match quoted(&self.text, locale) {
+            Some(text) => fill(m.survey_ref_question_named, &[("n", &n), ("text", &text)]),
+            None => fill(m.survey_ref_question, &[("n", &n)]),
+        }
+    }
+}
+
 impl ImportError {
     /// The problem in the coordinator's language, as one or two sentences.
     pub fn message(&self, m: &Messages, locale: Locale) -> String {
         use ImportError::*;
         // A question at the start of a sentence ("Question 3, “Pick one”,")
         // and in the middle of one ("question 3, “Pick one”").
-        let start = |q: &QuestionRef| {
-            let n = q.number.to_string();
-            match quoted(&q.text, locale) {
-                Some(text) => fill(m.survey_ref_question_named, &[("n", &n), ("text", &text)]),
-                None => fill(m.survey_ref_question, &[("n", &n)]),
-            }
-        };
+        let start = |q: &QuestionRef| q.said(m, locale);
         let middle = |q: &QuestionRef| {
             let n = q.number.to_string();
             match quoted(&q.text, locale) {

@@ -154,12 +154,11 @@ impl Survey {
         }
     }
 
-    /// Why a response to this survey cannot be started yet, if it cannot: a
-    /// survey with no questions would be "completed" with nothing asked.
+    /// Why a response to this survey cannot be started yet, if it cannot:
+    /// its first problem. A survey with no questions would be "completed"
+    /// with nothing asked; one with a question of no text would ask nothing.
     pub fn start_problem(&self) -> Option<ImportError> {
-        self.questions
-            .is_empty()
-            .then_some(ImportError::NoQuestions)
+        self.problems().into_iter().next()
     }
 }
 

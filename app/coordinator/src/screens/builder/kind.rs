@@ -1,5 +1,7 @@
 //! The part of a question that depends on its answer type: words for both
 //! ends of a rating, the range of a number, the choices of a choice question.
+//! Words are shown in the language being edited; the rest on the main
+//! language's page only. A new choice is empty, with a hint.
 
 use heard_core::{
     i18n::fill,
@@ -7,14 +9,18 @@ use heard_core::{
 };
 use leptos::prelude::*;
 
-use super::{EditSurvey, TextField, picture_picker::PicturePicker, set_text, text_in};
+use super::{
+    EditSurvey, TextField, picture_picker::PicturePicker, set_text, state::Builder, text_in,
+};
 use heard_web::{components::Recorder, i18n::use_language};
 
 #[component]
 pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
     let language = use_language();
     let t = move || language.messages();
-    let languages = edit.languages();
+    let builder = Builder::use_builder();
+    let locale = builder.editing.get_untracked();
+    let on_main = builder.main.get_untracked() == locale;
     let id = StoredValue::new(id);
     let kind = edit
         .current_untracked()
@@ -29,20 +35,20 @@ pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl Into
         }) => {
             let (low, high) = (StoredValue::new(low_label), StoredValue::new(high_label));
             view! {
-                <For each=move || languages.get() key=|l| *l let:locale>
-                    <TextField
-                        label=Signal::derive(move || fill(t().builder_low, &[("n", &n.get()), ("language", locale.native_name())]))
-                        initial=low.with_value(|x| text_in(x, locale))
-                        on_change=move |value| change(Box::new(move |k| if let QuestionKind::Rating { low_label, .. } = k { set_text(low_label, locale, value) }))/>
-                    <TextField
-                        label=Signal::derive(move || fill(t().builder_high, &[("n", &n.get()), ("language", locale.native_name())]))
-                        initial=high.with_value(|x| text_in(x, locale))
-                        on_change=move |value| change(Box::new(move |k| if let QuestionKind::Rating { high_label, .. } = k { set_text(high_label, locale, value) }))/>
-                </For>
+                <TextField
+                    label=Signal::derive(move || fill(t().builder_low, &[("n", &n.get()), ("language", locale.native_name())]))
+                    initial=low.with_value(|x| text_in(x, locale))
+                    lang=locale.tag()
+                    on_change=move |value| change(Box::new(move |k| if let QuestionKind::Rating { low_label, .. } = k { set_text(low_label, locale, value) }))/>
+                <TextField
+                    label=Signal::derive(move || fill(t().builder_high, &[("n", &n.get()), ("language", locale.native_name())]))
+                    initial=high.with_value(|x| text_in(x, locale))
+                    lang=locale.tag()
+                    on_change=move |value| change(Box::new(move |k| if let QuestionKind::Rating { high_label, .. } = k { set_text(high_label, locale, value) }))/>
             }
             .into_any()
         }
-        Some(QuestionKind::Number { min, max }) => {
+        Some(QuestionKind::Number { min, max }) if on_main => {
             let bound = move |value: String, is_min: bool| {
                 let parsed = value.trim().parse::<f64>().ok().filter(|v| v.is_finite());
                 change(Box::new(move |k| {
@@ -69,17 +75,22 @@ pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl Into
             .into_any()
         }
         Some(QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. }) => {
-            view! { <Choices id=id.get_value() edit n /> }.into_any()
+            view! { <Choices id=id.get_value() edit n locale on_main /> }.into_any()
         }
         _ => ().into_any(),
     }
 }
 
 #[component]
-fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
+fn Choices(
+    id: String,
+    edit: EditSurvey,
+    n: Signal<String>,
+    locale: heard_core::i18n::Locale,
+    on_main: bool,
+) -> impl IntoView {
     let language = use_language();
     let t = move || language.messages();
-    let languages = edit.languages();
     let id = StoredValue::new(id);
     let kind = Memo::new(move |_| {
         edit.current()
@@ -100,11 +111,12 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
         })
     };
     let add = move |_| {
-        let text = LocalText::english(t().builder_new_choice);
+        let new = heard_web::browser::new_item_id();
+        let focus = format!("{}-{new}-choice-text", id.get_value());
         change(Box::new(move |choices| {
-            let id = heard_web::browser::new_item_id();
-            choices.push(Choice::new(&id, text));
-        }))
+            choices.push(Choice::new(&new, LocalText::default()));
+        }));
+        super::state::focus_soon(focus, None);
     };
     let is_multiple =
         Memo::new(move |_| matches!(kind.get(), Some(QuestionKind::MultipleChoice { .. })));
@@ -123,6 +135,8 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                     // Read when the row appears, so a choice added later shows its own text.
                     let now = kind.get_untracked().and_then(|k| k.choices().iter().find(|x| choice.with_value(|c| x.id == *c)).cloned());
                     let text = StoredValue::new(now.as_ref().map(|x| x.text.clone()).unwrap_or_default());
+                    // Another language's box hints at the English words it translates.
+                    let english = StoredValue::new(now.as_ref().and_then(|x| x.text.0.get("en").cloned()).filter(|_| locale != heard_core::i18n::Locale::English));
                     let easy = StoredValue::new(now.as_ref().map(|x| x.easy_read.clone()).unwrap_or_default());
                     let audio_key = now.and_then(|x| x.audio).unwrap_or_else(|| {
                         format!("prompt-{}", heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short())
@@ -131,20 +145,23 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                     let remove = move |_| change(Box::new(move |choices| choice.with_value(|c| choices.retain(|x| x.id != *c))));
                     view! {
                         <li>
-                            <For each=move || languages.get() key=|l| *l let:locale>
-                                <TextField
-                                    label=Signal::derive(move || fill(t().builder_choice, &[("n", &n.get()), ("c", &c()), ("language", locale.native_name())]))
-                                    initial=text.with_value(|x| text_in(x, locale))
-                                    on_change=move |value| change(Box::new(move |choices| {
-                                        if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.text, locale, value) }
-                                    })) />
-                                <TextField
-                                    label=Signal::derive(move || fill(t().builder_choice_easy_read, &[("n", &n.get()), ("c", &c()), ("language", locale.native_name())]))
-                                    initial=easy.with_value(|x| text_in(x, locale))
-                                    on_change=move |value| change(Box::new(move |choices| {
-                                        if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.easy_read, locale, value) }
-                                    })) />
-                            </For>
+                            <TextField
+                                id=choice.with_value(|c| format!("{}-{c}-choice-text", id.get_value()))
+                                label=Signal::derive(move || fill(t().builder_choice, &[("n", &n.get()), ("c", &c()), ("language", locale.native_name())]))
+                                initial=text.with_value(|x| text_in(x, locale))
+                                placeholder=Signal::derive(move || english.with_value(|e| e.clone()).unwrap_or_else(|| t().builder_new_choice.to_owned()))
+                                lang=locale.tag()
+                                on_change=move |value| change(Box::new(move |choices| {
+                                    if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.text, locale, value) }
+                                })) />
+                            <TextField
+                                label=Signal::derive(move || fill(t().builder_choice_easy_read, &[("n", &n.get()), ("c", &c()), ("language", locale.native_name())]))
+                                initial=easy.with_value(|x| text_in(x, locale))
+                                lang=locale.tag()
+                                on_change=move |value| change(Box::new(move |choices| {
+                                    if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { set_text(&mut x.easy_read, locale, value) }
+                                })) />
+                            {on_main.then(|| view! {
                             <PicturePicker
                                 search_label=Signal::derive(move || fill(t().builder_choice_picture, &[("n", &n.get()), ("c", &c())]))
                                 remove_label=Signal::derive(move || fill(t().builder_choice_picture_remove, &[("n", &n.get()), ("c", &c())]))
@@ -163,13 +180,16 @@ fn Choices(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
                                     if let Some(x) = choices.iter_mut().find(|x| choice.with_value(|c| x.id == *c)) { x.audio = Some(audio_key.get_value()) }
                                 }))) />
                             <button type="button" class="secondary" on:click=remove>{move || fill(t().builder_remove_choice, &[("n", &n.get()), ("c", &c())])}</button>
+                            })}
                         </li>
                     }
                 }
             </For>
         </ol>
-        <button type="button" class="secondary" on:click=add>{move || fill(t().builder_add_choice, &[("n", &n.get())])}</button>
-        {move || is_multiple.get().then(|| view! {
+        {on_main.then(|| view! {
+            <button type="button" class="secondary" on:click=add>{move || fill(t().builder_add_choice, &[("n", &n.get())])}</button>
+        })}
+        {move || (on_main && is_multiple.get()).then(|| view! {
             <div class="check">
                 <input type="checkbox" id=format!("{}-other", id.get_value()) prop:checked=move || other.get()
                     on:change=move |ev| { let on = event_target_checked(&ev); id.with_value(|id| edit.question(id, |q| if let QuestionKind::MultipleChoice { other, .. } = &mut q.kind { *other = on })) } />

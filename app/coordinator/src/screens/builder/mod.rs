@@ -1,13 +1,19 @@
-//! The survey builder: title, sections and questions of one survey, edited in
-//! place on a phone. Every change is saved as it is made; deleting a question
-//! can be undone. Problems that would stop the survey being used (a show-if
-//! pointing at a later question, a choice question with no choices) are
-//! listed as they arise, with the same checks an imported file must pass.
+//! The survey builder, made for a phone: one question shown in full at a
+//! time (the others by their text and answer type, each with a button to
+//! open it), and the texts of one language at a time, the first with every
+//! setting. Every change is saved as it is made; a deleted question can be
+//! brought back from where it was for a while. After each action focus
+//! stays where the person is and a polite live region says what happened.
+//! Problems that would stop the survey being used are listed as they arise,
+//! in plain words, with the same checks an imported file must pass.
 
 mod edit;
 mod kind;
+mod languages;
 mod picture_picker;
 mod question;
+mod show_if;
+mod state;
 mod text_field;
 mod translations;
 
@@ -15,20 +21,25 @@ use heard_core::{
     i18n::{Locale, fill},
     id::DocId,
     route::Route,
-    survey::{LocalText, Question, QuestionKind, Section, check_survey},
+    survey::{LocalText, Question, QuestionKind, Section},
 };
 use leptos::prelude::*;
 
 pub use edit::EditSurvey;
 use heard_web::{
-    components::{Link, UndoNotice},
-    i18n::use_language,
-    responses::use_responses,
-    screens::NotFoundScreen,
+    components::Link, i18n::use_language, responses::use_responses, screens::NotFoundScreen,
 };
-use question::QuestionEditor;
+use question::QuestionRow;
+use state::{Builder, focus_soon};
 use text_field::TextField;
 use translations::Translations;
+
+/// One row of the question list: a question, or Undo where one was deleted.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Row {
+    Question(String),
+    Undo(u64),
+}
 
 #[component]
 pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
@@ -42,37 +53,56 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     responses.prepare(&project);
     let languages = edit.languages();
     picture_picker::Catalogue::provide(languages.get_untracked());
+    let initial = edit
+        .current_untracked()
+        .unwrap_or_else(|| unreachable!("checked above"));
+    let builder = Builder::provide(languages, initial.questions.first().map(|q| q.id.clone()));
     let ids = Memo::new(move |_| {
         edit.current()
             .map(|s| s.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>())
             .unwrap_or_default()
+    });
+    let rows = Memo::new(move |_| {
+        let mut rows: Vec<Row> = ids.get().into_iter().map(Row::Question).collect();
+        if let Some((at, generation)) = builder
+            .deleted
+            .with(|d| d.as_ref().map(|d| (d.at, d.generation)))
+        {
+            rows.insert(at.min(rows.len()), Row::Undo(generation));
+        }
+        rows
     });
     let section_ids = Memo::new(move |_| {
         edit.current()
             .map(|s| s.sections.iter().map(|q| q.id.clone()).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    let problem = Memo::new(move |_| {
+    let problems = Memo::new(move |_| {
         edit.current()
-            .and_then(|s| check_survey(&s).err())
-            .map(|e| e.to_string())
+            .map(|s| {
+                s.problems()
+                    .iter()
+                    .map(|p| p.message(language.messages(), language.locale()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     });
     // A published survey changes into a new version; say so.
     let has_responses = Memo::new(move |_| edit.has_responses());
-    let deleted = RwSignal::new(None::<(usize, Question)>);
-    let initial = edit
-        .current_untracked()
-        .unwrap_or_else(|| unreachable!("checked above"));
 
     let add_question = move |_| {
+        let id = heard_web::browser::new_item_id();
+        let new = id.clone();
         edit.apply(|s| {
-            let id = heard_web::browser::new_item_id();
             s.questions.push(Question::new(
-                &id,
-                LocalText::english(t().builder_new_question),
+                &new,
+                LocalText::default(),
                 QuestionKind::FreeText,
-            ));
+            ))
         });
+        builder.editing.set(builder.main.get_untracked());
+        builder.open.set(Some(id.clone()));
+        focus_soon(format!("{id}-text"), None);
     };
     let add_section = move |_| {
         edit.apply(|s| {
@@ -83,70 +113,104 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
             });
         });
     };
-    let undo = move |()| {
-        if let Some((index, question)) = deleted.get() {
-            edit.apply(|s| s.questions.insert(index.min(s.questions.len()), question));
-            deleted.set(None);
-        }
+    let undo = move |_| {
+        let Some(gone) = builder.deleted.get_untracked() else {
+            return;
+        };
+        let id = gone.question.id.clone();
+        let mut at = gone.at;
+        edit.apply(|s| {
+            at = gone.at.min(s.questions.len());
+            s.questions.insert(at, gone.question)
+        });
+        builder.deleted.set(None);
+        builder.open.set(Some(id.clone()));
+        builder.announce(fill(t().builder_undone, &[("n", &(at + 1).to_string())]));
+        focus_soon(format!("{id}-delete"), None);
     };
-    let title = StoredValue::new(initial.title.clone());
 
     view! {
         <p class="breadcrumb"><Link route=Route::Project { project }>{move || t().builder_done}</Link></p>
         <h1>{move || t().builder_title}</h1>
         <p class="hint">{move || t().builder_saved_hint}</p>
+        <p class="visually-hidden" role="status" aria-live="polite" aria-label=move || t().builder_announcements>{move || builder.said().get()}</p>
         {move || has_responses.get().then(|| view! { <p class="notice" role="status">{t().builder_versions_note}</p> })}
-        <p class="field-error" role="alert">{move || problem.get().map(|p| format!("{} {p}", t().builder_problems))}</p>
-        <For each=move || languages.get() key=|l| *l let:locale>
-            <TextField
-                label=Signal::derive(move || fill(t().builder_survey_title, &[("language", locale.native_name())]))
-                initial=title.with_value(|t| text_in(t, locale))
-                on_change=move |text| edit.apply(|s| set_text(&mut s.title, locale, text)) />
-        </For>
-        <div class="check">
-            <input type="checkbox" id="section-per-screen" prop:checked=initial.section_per_screen
-                on:change=move |ev| { let on = event_target_checked(&ev); edit.apply(|s| s.section_per_screen = on) } />
-            <label for="section-per-screen">{move || t().builder_section_per_screen}</label>
-        </div>
-
-        <Translations survey=Memo::new(move |_| edit.current()) languages />
+        {move || {
+            let list = problems.get();
+            (!list.is_empty()).then(|| view! {
+                <div class="field-error builder-problems" role="alert">
+                    <p>{t().builder_problems}</p>
+                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
+        <languages::LanguageTabs languages />
+        {move || {
+            let locale = builder.editing.get();
+            let title = edit.current_untracked().map(|s| s.title).unwrap_or_default();
+            view! {
+                <TextField
+                    label=Signal::derive(move || fill(t().builder_survey_title, &[("language", locale.native_name())]))
+                    initial=text_in(&title, locale)
+                    lang=locale.tag()
+                    on_change=move |text| edit.apply(|s| set_text(&mut s.title, locale, text)) />
+            }
+        }}
+        {move || builder.on_main().then(|| view! {
+            <div class="check">
+                <input type="checkbox" id="section-per-screen" prop:checked=initial.section_per_screen
+                    on:change=move |ev| { let on = event_target_checked(&ev); edit.apply(|s| s.section_per_screen = on) } />
+                <label for="section-per-screen">{move || t().builder_section_per_screen}</label>
+            </div>
+        })}
 
         <section aria-labelledby="sections-title">
             <h2 id="sections-title">{move || t().builder_sections}</h2>
             <For each=move || section_ids.get() key=|id| id.clone() let:id>
                 {
                     let n = Memo::new({ let id = id.clone(); move |_| section_ids.get().iter().position(|s| *s == id).unwrap_or(0) + 1 });
-                    let initial = edit.current_untracked().and_then(|s| s.sections.into_iter().find(|s| s.id == id)).map(|s| s.title).unwrap_or_default();
-                    view! {
-                        <For each=move || languages.get() key=|l| *l let:locale>
-                            {
-                                let id = id.clone();
-                                view! {
-                                    <TextField
-                                        label=Signal::derive(move || fill(t().builder_section_title, &[("n", &n.get().to_string()), ("language", locale.native_name())]))
-                                        initial=text_in(&initial, locale)
-                                        on_change=move |text| edit.apply(|s| if let Some(section) = s.sections.iter_mut().find(|x| x.id == id) { set_text(&mut section.title, locale, text) }) />
-                                }
-                            }
-                        </For>
+                    let id = StoredValue::new(id);
+                    move || {
+                        let locale = builder.editing.get();
+                        let initial = edit.current_untracked()
+                            .and_then(|s| s.sections.into_iter().find(|s| id.with_value(|id| s.id == *id)))
+                            .map(|s| s.title)
+                            .unwrap_or_default();
+                        view! {
+                            <TextField
+                                label=Signal::derive(move || fill(t().builder_section_title, &[("n", &n.get().to_string()), ("language", locale.native_name())]))
+                                initial=text_in(&initial, locale)
+                                lang=locale.tag()
+                                on_change=move |text| edit.apply(|s| if let Some(section) = s.sections.iter_mut().find(|x| id.with_value(|id| x.id == *id)) { set_text(&mut section.title, locale, text) }) />
+                        }
                     }
                 }
             </For>
-            <button type="button" class="secondary" on:click=add_section>{move || t().builder_add_section}</button>
+            {move || builder.on_main().then(|| view! {
+                <button type="button" class="secondary" on:click=add_section>{t().builder_add_section}</button>
+            })}
         </section>
 
         <section aria-labelledby="questions-title">
             <h2 id="questions-title">{move || t().builder_questions}</h2>
             <ol class="builder-questions">
-                <For each=move || ids.get() key=|id| id.clone() let:id>
-                    <QuestionEditor id edit deleted />
+                <For each=move || rows.get() key=|row| row.clone() let:row>
+                    {match row {
+                        Row::Question(id) => view! { <QuestionRow id edit /> }.into_any(),
+                        Row::Undo(_) => view! {
+                            <li class="notice undo builder-undo">
+                                <span>{move || t().builder_deleted}</span>
+                                " "
+                                <button type="button" id="builder-undo" class="secondary" on:click=undo>{move || t().builder_undo}</button>
+                            </li>
+                        }.into_any(),
+                    }}
                 </For>
             </ol>
-            <UndoNotice
-                message=Signal::derive(move || deleted.with(|d| d.as_ref().map(|_| t().builder_deleted)))
-                on_undo=Callback::new(undo) />
             <button type="button" class="primary" on:click=add_question>{move || t().builder_add_question}</button>
         </section>
+
+        <Translations survey=Memo::new(move |_| edit.current()) languages />
     }
     .into_any()
 }

@@ -1,6 +1,8 @@
 //! Choosing a picture for a question or a choice: search the picture set by
 //! word (in English or any of the project's languages) and tap one. The
-//! catalogue is fetched once, when the builder opens.
+//! chosen picture shows with its name, which is its alt text too; focus goes
+//! to it (its Remove button) and the change is announced. The catalogue is
+//! fetched once, when the builder opens.
 
 use heard_core::{
     i18n::{Locale, fill},
@@ -9,6 +11,7 @@ use heard_core::{
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::state::{Builder, focus_soon};
 use heard_web::{components::Picture, i18n::use_language};
 
 /// The picture set's words, with the search words of the project's languages.
@@ -38,6 +41,11 @@ impl Catalogue {
 
     fn search(self, query: &str, limit: usize) -> Vec<(String, String)> {
         self.0.with(|index| index.search(query, limit))
+    }
+
+    /// What a picture shows, once the catalogue is read.
+    fn name_of(self, code: &str) -> Option<String> {
+        self.0.with(|index| index.name_of(code).map(str::to_owned))
     }
 }
 
@@ -71,13 +79,38 @@ pub fn PicturePicker(
         heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short()
     );
     let results = move || catalogue.search(&query.get(), 12);
+    let builder = Builder::use_builder();
+    let t = move || language.messages();
+    let (search_id, remove_id) = (id.clone(), format!("{id}-remove"));
+    let pick = {
+        let remove_id = remove_id.clone();
+        move |name: String| {
+            let said = catalogue.name_of(&name).unwrap_or_else(|| name.clone());
+            on_pick.run(Some(name));
+            query.set(String::new());
+            builder.announce(fill(t().builder_picture_chosen, &[("name", &said)]));
+            focus_soon(remove_id.clone(), None);
+        }
+    };
+    let remove = {
+        let search_id = search_id.clone();
+        move |_| {
+            on_pick.run(None);
+            builder.announce(t().builder_picture_removed.to_owned());
+            focus_soon(search_id.clone(), None);
+        }
+    };
     view! {
         <div class="picture-picker">
-            {move || current.get().map(|name| view! {
-                <div class="chosen-picture">
-                    <Picture name />
-                    <button type="button" class="secondary" on:click=move |_| on_pick.run(None)>{remove_label}</button>
-                </div>
+            {move || current.get().map(|name| {
+                let said = catalogue.name_of(&name).unwrap_or_default();
+                view! {
+                    <div class="chosen-picture">
+                        <img class="picture" src=format!("/pictures/{name}.svg") alt=said.clone() width="48" height="48" />
+                        <span class="picture-name" aria-hidden="true">{fill(t().builder_picture_name, &[("name", &said)])}</span>
+                        <button type="button" class="secondary" id=remove_id.clone() on:click=remove.clone()>{remove_label}</button>
+                    </div>
+                }
             })}
             <label for=id.clone()>{search_label}</label>
             <input id=id type="search" autocomplete="off" prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
@@ -85,10 +118,11 @@ pub fn PicturePicker(
                 {move || results().into_iter().map(|(name, words)| {
                     let label = fill(language.messages().picture_choose, &[("name", words.split(',').next().unwrap_or_default())]);
                     let picked = name.clone();
+                    let pick = pick.clone();
                     view! {
                         <li>
                             <button type="button" class="picture-choice" aria-label=label
-                                on:click=move |_| { on_pick.run(Some(picked.clone())); query.set(String::new()); }>
+                                on:click=move |_| pick(picked.clone())>
                                 <Picture name />
                             </button>
                         </li>

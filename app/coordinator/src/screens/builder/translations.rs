@@ -1,5 +1,7 @@
 //! How complete each of the project's languages is for this survey, with what
-//! still shows in English, so a coordinator can fill the gaps.
+//! still shows in English, so a coordinator can fill the gaps. The language's
+//! name and the counts are each isolated (`<bdi>`), so a right-to-left name
+//! does not carry the numbers around it the wrong way.
 
 use heard_core::{
     i18n::{Locale, fill},
@@ -26,10 +28,10 @@ pub fn Translations(survey: Memo<Option<Survey>>, languages: Memo<Vec<Locale>>) 
                 let gaps = done.gaps.iter().map(|g| gap_label(t(), g, locale)).collect::<Vec<_>>().join(", ");
                 view! {
                     <li>
-                        <p>{fill(t().builder_translation_done, &[
-                            ("language", locale.native_name()),
-                            ("done", &done.done.to_string()),
-                            ("total", &done.total.to_string()),
+                        <p>{isolated(t().builder_translation_done, &[
+                            ("language", locale.native_name().to_owned()),
+                            ("done", done.done.to_string()),
+                            ("total", done.total.to_string()),
                         ])}</p>
                         {(!done.gaps.is_empty()).then(|| view! {
                             <p class="hint">{fill(t().builder_translation_missing, &[("items", &gaps)])}</p>
@@ -58,4 +60,26 @@ fn gap_label(t: &heard_core::i18n::Messages, gap: &Gap, locale: Locale) -> Strin
         Gap::RatingHigh(i) => fill(t.builder_high, &[("n", &n(i)), language]),
         Gap::Choice(i, c) => fill(t.builder_choice, &[("n", &n(i)), ("c", &n(c)), language]),
     }
+}
+
+/// `template` with each `{name}` filled by its value inside a `<bdi>`.
+fn isolated(template: &str, args: &[(&str, String)]) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => {
+                out.push(rest[..start].to_owned().into_any());
+                out.push(view! { <bdi>{value.clone()}</bdi> }.into_any());
+            }
+            None => out.push(rest[..start + len + 1].to_owned().into_any()),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push(rest.to_owned().into_any());
+    out
 }

@@ -8,7 +8,7 @@ use heard_core::{
     project::{Project, survey_file_name},
     route::Route,
     session::Session,
-    survey::{Survey, check_survey, export},
+    survey::{ImportError, Survey, check_survey, export},
 };
 use leptos::prelude::*;
 
@@ -71,7 +71,14 @@ pub fn Offered(project: DocId, current: Memo<Option<Project>>) -> impl IntoView 
             let survey = survey.clone();
             let title = title.clone();
             move |_| match survey.start_problem() {
-                Some(_) => problem.set(Some(fill(t().survey_cannot_start, &[("title", &title)]))),
+                Some(ImportError::NoQuestions) => {
+                    problem.set(Some(fill(t().survey_cannot_start, &[("title", &title)])))
+                }
+                Some(other) => problem.set(Some(format!(
+                    "{} {}",
+                    t().builder_problems,
+                    other.message(t(), language.locale())
+                ))),
                 None => navigator.go(Route::Start {
                     project: project.get_value(),
                     survey: survey.id.clone(),
