@@ -65,8 +65,10 @@ self.addEventListener("fetch", (event) => {
   }
   const kept = url.pathname.startsWith("/pictures/") ? PICTURES : url.pathname.startsWith("/fonts/") ? FONT_CACHE : null;
   if (kept) {
+    // The app's own pictures are precached with the build; the rest are kept
+    // as they are first shown.
     event.respondWith(
-      caches.open(kept).then((cache) => cache.match(request).then((hit) => hit || fetch(request).then((response) => {
+      caches.open(kept).then((cache) => caches.match(request).then((hit) => hit || fetch(request).then((response) => {
         if (response.ok) cache.put(request, response.clone());
         return response;
       }))),

@@ -134,7 +134,7 @@ test("a number out of range stops the way on, with its message beside the field"
     const question = new QuestionPage(page);
     await project.open(server.url, { templates: [SUPPORT] });
     await project.begin(SUPPORT);
-    await question.option("How do you feel about your support?", "Happy").check();
+    await question.group("How do you feel about your support?").getByRole("radio", { name: "Happy", exact: true }).check();
     await question.next.click();
     await question.option("Who helped you answer these questions?", "A support worker").check();
     await question.next.click();

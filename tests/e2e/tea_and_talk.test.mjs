@@ -51,11 +51,35 @@ test("a tea-and-talk session keeps five cards, a quote and an audio note through
     await session.button("Stop recording note 3").click();
     await visible(session.audio(3));
 
-    // Delete with undo, then a move.
+    // Delete with undo: Undo takes the focus where the card was, between
+    // notes 3 and 4 (the old note 5), and is said in the live region.
     await session.button("Delete note 4").click();
     await eventually(async () => assert.equal(await session.note(5).count(), 0));
+    await eventually(async () => assert.equal(await session.undo.evaluate((el) => el === document.activeElement), true));
+    const top = async (locator) => (await locator.boundingBox()).y;
+    assert.ok(await top(session.undo) > await top(session.note(3)), "Undo is below note 3");
+    assert.ok(await top(session.undo) < await top(session.note(4)), "Undo is above the next note");
+    await visible(page.locator("[aria-live=polite]").filter({ hasText: "Note deleted." }));
     await session.undo.click();
     await eventually(async () => assert.equal(await session.note(4).inputValue(), NOTES[3]));
+    assert.equal(await session.undo.count(), 0);
+
+    // Every move button moves its card and keeps the focus on itself (its
+    // words follow the card's new number); at the end of the list, where it
+    // is disabled, focus goes to the other one.
+    const focusedName = () => page.evaluate(() => document.activeElement?.textContent);
+    await session.button("Move note 5 up").click();
+    await eventually(async () => assert.equal(await session.note(4).inputValue(), NOTES[4]));
+    await eventually(async () => assert.equal(await focusedName(), "Move note 4 up"));
+    await session.button("Move note 4 down").click();
+    await eventually(async () => assert.equal(await session.note(5).inputValue(), NOTES[4]));
+    await eventually(async () => assert.equal(await focusedName(), "Move note 5 up"));
+    await session.button("Move note 1 down").click();
+    await eventually(async () => assert.equal(await session.note(2).inputValue(), NOTES[0]));
+    await eventually(async () => assert.equal(await focusedName(), "Move note 2 down"));
+    await session.button("Move note 2 up").click();
+    await eventually(async () => assert.equal(await session.note(1).inputValue(), NOTES[0]));
+    await eventually(async () => assert.equal(await focusedName(), "Move note 1 down"));
     await session.button("Move note 5 up").click();
     await eventually(async () => assert.equal(await session.note(4).inputValue(), NOTES[4]));
     await visible(session.saved);
