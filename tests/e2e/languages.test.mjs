@@ -101,13 +101,18 @@ test("the builder shows how complete each language is, and missing text shows in
     await visible(page.getByText("Polski: draft, not yet checked by a fluent speaker"));
     await visible(page.getByText("English: checked by a fluent speaker"));
     await page.getByRole("button", { name: "Build a new survey", exact: true }).click();
+    // A new question is empty, with a hint; its English text is typed.
+    await page.getByRole("textbox", { name: "Question 1 text (English)" }).fill("New question");
     const translations = page.getByRole("region", { name: "Translations" });
     await visible(translations.getByText("Polski: 0 of 2 texts translated"));
+    // Polish texts are on their own page of the builder.
+    await page.getByRole("radio", { name: "Polski", exact: true }).check();
     await page.getByRole("textbox", { name: "Survey title (Polski)" }).fill("Nowa ankieta");
     await visible(translations.getByText("Polski: 1 of 2 texts translated"));
     await visible(translations.getByText("Still in English: Question 1"));
     // Pictures are found by a word in the project's languages too ("kot" is
     // Polish for cat).
+    await page.getByRole("radio", { name: "English", exact: true }).check();
     await page.getByRole("searchbox", { name: "Question 1 picture: search by word" }).fill("kot");
     await visible(page.getByRole("button", { name: "Choose picture: cat", exact: true }));
     await page.getByRole("link", { name: "Back to the project", exact: true }).click();

@@ -32,21 +32,55 @@ test("a survey file round-trips and a bad file changes nothing", async (t) => {
     await visible(page.getByRole("status").filter({ hasText: `Imported “${EXAMPLE}”.` }));
     await visible(other.startSurvey(EXAMPLE));
 
+    // Each bad file gets plain words: questions named by number and text,
+    // sizes in MB, never an id, a field in backticks or a parser position.
+    const first = exported.survey.questions[0].text.en;
+    const second = exported.survey.questions[1].text.en;
     const bad = [
-      ["version.json", JSON.stringify({ ...exported, version: 9 }), /version 9/],
-      ["duplicate.json", JSON.stringify({ ...exported, survey: { ...exported.survey, questions: [exported.survey.questions[0], exported.survey.questions[0]] } }), /two questions have the id "feel-safe"/],
-      ["junk.json", "x".repeat(10 * 1024 * 1024), /is 10485760 bytes; a survey file is at most/],
-      ["notjson.json", "{ not json", /line 1/],
+      ["empty.json", "", /The file is empty\./],
+      ["version.json", JSON.stringify({ ...exported, version: 9 }), /made by a newer version of Heard/],
+      ["duplicate.json", JSON.stringify({ ...exported, survey: { ...exported.survey, questions: [exported.survey.questions[0], exported.survey.questions[1], exported.survey.questions[0]] } }),
+        new RegExp(`Question 3, “${first.replace(/[?.]/g, "\\$&")}”, has the same id as question 1`)],
+      ["typo.json", JSON.stringify({ ...exported, survey: { ...exported.survey, questions: [{ ...exported.survey.questions[0] }, { ...exported.survey.questions[1], mandatory: true }] } }),
+        new RegExp(`Question 2, “${second.replace(/[?.]/g, "\\$&")}”, has “mandatory”, which survey files do not have\\.`)],
+      ["junk.json", "x".repeat(10 * 1024 * 1024), /The file is 10 MB; a survey file can be at most 2 MB\./],
+      ["cut.json", JSON.stringify(exported).slice(0, 200), /stops part-way through/],
+      ["notjson.json", "{ not json", /broken near line 1/],
     ];
     for (const [name, text, reason] of bad) {
       await picker.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
       const alert = page.getByRole("alert").filter({ hasText: "This file could not be imported" });
       await eventually(async () => assert.match(await alert.textContent(), reason, name));
       assert.match(await alert.textContent(), /Nothing was changed\.$/);
+      assert.doesNotMatch(await alert.textContent(), /`|JSON|column|bytes/, name);
       assert.equal(await page.getByRole("button", { name: /^Start: / }).count(), 1, `${name} added nothing`);
     }
     await page.reload();
     await visible(other.heading);
     assert.equal(await page.getByRole("button", { name: /^Start: / }).count(), 1);
+
+    // The same file again: a second copy, named apart, and said so.
+    await picker.setInputFiles(file);
+    await visible(page.getByRole("status").filter({ hasText: `This project already has “${EXAMPLE}”, so the new one is called “${EXAMPLE} (2)”.` }));
+    await visible(other.startSurvey(`${EXAMPLE} (2)`));
+    // Its export is named after it.
+    const again = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Export: ${EXAMPLE} (2)`, exact: true }).click();
+    assert.equal((await again).suggestedFilename(), "Your-support-a-short-example-survey-(2).heard-survey.json");
+    // Archived, it is not offered to start; restored, it is; deleted after a yes, it is gone.
+    await page.getByRole("button", { name: `Archive: ${EXAMPLE} (2)`, exact: true }).click();
+    const archived = page.getByRole("region", { name: "Archived surveys" });
+    await visible(archived.getByRole("button", { name: `Restore: ${EXAMPLE} (2)`, exact: true }));
+    assert.equal(await other.startSurvey(`${EXAMPLE} (2)`).count(), 0);
+    await archived.getByRole("button", { name: `Restore: ${EXAMPLE} (2)`, exact: true }).click();
+    await visible(other.startSurvey(`${EXAMPLE} (2)`));
+    await page.getByRole("button", { name: `Archive: ${EXAMPLE} (2)`, exact: true }).click();
+    await archived.getByRole("button", { name: `Delete: ${EXAMPLE} (2)`, exact: true }).click();
+    await archived.getByRole("button", { name: `Yes, delete “${EXAMPLE} (2)”`, exact: true }).click();
+    await visible(page.getByRole("status").filter({ hasText: `“${EXAMPLE} (2)” was deleted.` }));
+    await page.reload();
+    await visible(other.heading);
+    assert.equal(await page.getByRole("button", { name: /^Start: / }).count(), 1);
+    assert.equal(await page.getByRole("region", { name: "Archived surveys" }).count(), 0);
   });
 });
