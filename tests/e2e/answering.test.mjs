@@ -76,7 +76,7 @@ test("every kind of question, show-if and required, answered offline", async (t)
       [HELPED, "A support worker"],
       [CHOOSE, "4"],
       [HOURS, "12.5"],
-      [REVIEW_DATE, "2026-09-30"],
+      [REVIEW_DATE, "30 Sept 2026"],
       [ELSE, "Thank you for asking."],
     ];
     for (const [q, answer] of expected) {

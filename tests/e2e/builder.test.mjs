@@ -162,7 +162,7 @@ test("a survey built with every question type is answered offline and completed"
       [ACTIVITY, "Music"],
       [MORE, "Gardening, Singing"],
       [TRIPS, "3"],
-      [STARTED, "2024-05-01"],
+      [STARTED, "1 May 2024"],
       [ELSE, "The minibus is often late."],
     ];
     for (const [q, answer] of expected) {

@@ -69,7 +69,9 @@ test("a project can offer Welsh first, and the choice of language is remembered"
 
     await page.reload();
     await page.waitForFunction(() => document.documentElement.lang === "cy");
-    assert.equal(await new ViewControls(page).language.inputValue(), "cy");
+    const controls = new ViewControls(page);
+    await controls.open();
+    assert.equal(await controls.language.inputValue(), "cy");
   });
 });
 
@@ -123,7 +125,7 @@ test("the builder shows how complete each language is, and missing text shows in
     const block = page.locator(".question-block");
     await visible(block);
     assert.equal(await block.getAttribute("lang"), "en");
-    assert.equal(await block.locator("label").first().textContent(), "New question");
+    assert.equal(await block.locator(".question-text").first().textContent(), "New question");
     const note = block.locator(".fallback-note");
     await visible(note);
     assert.equal(await note.getAttribute("lang"), "pl");

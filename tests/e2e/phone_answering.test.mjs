@@ -248,3 +248,35 @@ test("offline, every picture on every answering screen loads, in easy read, in E
     console.log(`# pictures checked offline on ${checked} screens x languages`);
   });
 });
+
+test("on arrival the question's heading and first answer are on screen (the heading in large print)", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    await onPhone(page);
+    const project = new ProjectPage(page);
+    const question = new QuestionPage(page);
+    const controls = new ViewControls(page);
+    await project.open(server.url, { templates: [SUPPORT] });
+    await project.begin(SUPPORT);
+    const first = page.url();
+    const inView = async (locator) => {
+      const box = await locator.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= PHONE.height;
+    };
+    const heading = page.getByRole("heading", { level: 2, name: "How do you feel about your support?" });
+    const firstAnswer = page.locator("main .option label").first();
+    for (const presentation of ["standard", "easy-read", "large-print", "easy-read+large-print"]) {
+      await controls.choosePresentation(presentation);
+      await page.goto(first);
+      await visible(heading);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.ok(await inView(heading), `${presentation}: the question's heading is on screen`);
+      if (!presentation.includes("large-print")) {
+        assert.ok(await inView(firstAnswer), `${presentation}: its first answer is on screen`);
+      }
+    }
+    // The presentation and language stay one tap away.
+    await visible(controls.toggle);
+    assert.equal(await controls.toggle.getAttribute("aria-expanded"), "false");
+    await visible(question.progress);
+  });
+});

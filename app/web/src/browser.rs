@@ -48,32 +48,66 @@ pub fn set_setting(name: &str, value: &str) {
 /// formatter is made once per language: making one per call costs more than
 /// the formatting, and a list shows fifty dates at a time.
 pub fn format_date(at: Timestamp, lang: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
+    format_with(lang, Style::DateTime, &date)
+}
+
+/// Formats a calendar day given as YYYY-MM-DD (an answer, a session's date)
+/// in the page's language, e.g. "4 Sept 2023"; anything else as it is.
+pub fn format_day(day: &str, lang: &str) -> String {
+    let mut parts = day.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return day.to_owned();
+    };
+    if day.len() != 10 || !heard_core::response::is_iso_date(day) {
+        return day.to_owned();
+    }
+    let at =
+        js_sys::Date::utc(f64::from(y), f64::from(m - 1)) + (f64::from(d) - 1.0) * 86_400_000.0;
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
+    format_with(lang, Style::Day, &date)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    /// Date and time, in the device's time zone.
+    DateTime,
+    /// A calendar day, whatever the time zone.
+    Day,
+}
+
+fn format_with(lang: &str, style: Style, date: &js_sys::Date) -> String {
     // Plain "en" formats dates the American way; Heard is made for the UK.
     let lang = if lang == "en" { "en-GB" } else { lang };
+    type Formats = Vec<(String, Style, js_sys::Intl::DateTimeFormat)>;
     thread_local! {
-        static FORMATS: std::cell::RefCell<Vec<(String, js_sys::Intl::DateTimeFormat)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+        static FORMATS: std::cell::RefCell<Formats> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
     FORMATS.with(|formats| {
         let mut formats = formats.borrow_mut();
-        if !formats.iter().any(|(l, _)| l == lang) {
+        if !formats.iter().any(|(l, s, _)| l == lang && *s == style) {
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+            match style {
+                Style::DateTime => {
+                    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+                }
+                Style::Day => {
+                    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+                }
+            }
             let locales = js_sys::Array::of1(&lang.into());
             formats.push((
                 lang.to_owned(),
+                style,
                 js_sys::Intl::DateTimeFormat::new(&locales, &options),
             ));
         }
-        let format = &formats
+        formats
             .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, f)| f.clone());
-        format
-            .as_ref()
-            .and_then(|f| f.format().call1(&wasm_bindgen::JsValue::NULL, &date).ok())
+            .find(|(l, s, _)| l == lang && *s == style)
+            .and_then(|(_, _, f)| f.format().call1(&wasm_bindgen::JsValue::NULL, date).ok())
             .and_then(|s| s.as_string())
             .unwrap_or_default()
     })

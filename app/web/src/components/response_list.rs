@@ -79,9 +79,16 @@ fn ResponseItem(id: DocId, summary: ResponseSummary, locale_tag: &'static str) -
     let answered = t
         .home_answered
         .format(language.locale(), summary.answered as u64);
+    // Which survey it answers, as a project may offer several.
+    let survey = summary.project.as_ref().and_then(|p| {
+        let project = crate::responses::use_responses().project(p)?;
+        let survey = project.survey(&summary.survey)?;
+        Some(survey.title.get(language.locale()).0.to_owned())
+    });
     view! {
         <li>
             <Link route>{label}</Link>
+            {survey.map(|title| view! { <span class="survey-name">{title}</span> })}
             <span class="meta">{answered}</span>
         </li>
     }

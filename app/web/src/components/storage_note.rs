@@ -1,6 +1,6 @@
-//! When the browser will not promise to keep this site's storage: said once,
-//! in one line with "OK" above the screen, and always in the app bar's panel,
-//! where it can be found again.
+//! When the browser will not promise to keep this site's storage: said above
+//! the coordinator's screens until "OK" is tapped, and always in the app
+//! bar's panel, where it can be found again.
 
 use leptos::prelude::*;
 
@@ -23,10 +23,22 @@ pub fn StorageNote() -> impl IntoView {
     }
 }
 
-/// The same note above the screen until "OK" is tapped on this device.
+/// The same note above the screen until "OK" is tapped on this device;
+/// never above a question, where the person answering needs the room.
 #[component]
 pub fn StorageNotice() -> impl IntoView {
+    use heard_core::route::Route;
     let language = use_language();
+    let navigator = crate::navigation::use_navigator();
+    let answering = move || {
+        matches!(
+            navigator.route(),
+            Route::Start { .. }
+                | Route::Question { .. }
+                | Route::Review { .. }
+                | Route::Handover { .. }
+        )
+    };
     let persistence = LocalResource::new(persistence::request);
     let seen = RwSignal::new(browser::setting(SEEN).is_some());
     let t = move || language.messages();
@@ -35,13 +47,15 @@ pub fn StorageNotice() -> impl IntoView {
         seen.set(true);
     };
     move || {
-        (persistence.get() == Some(Persistence::Refused) && !seen.get()).then(|| {
-            view! {
-                <div class="notice warning compact" role="status">
-                    <p>{t().persist_refused}</p>
-                    <button type="button" on:click=dismiss>{t().notice_ok}</button>
-                </div>
-            }
-        })
+        (persistence.get() == Some(Persistence::Refused) && !seen.get() && !answering()).then(
+            || {
+                view! {
+                    <div class="notice warning compact" role="status">
+                        <p>{t().persist_refused}</p>
+                        <button type="button" on:click=dismiss>{t().notice_ok}</button>
+                    </div>
+                }
+            },
+        )
     }
 }

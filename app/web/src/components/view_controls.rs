@@ -25,8 +25,10 @@ pub fn ViewControls() -> impl IntoView {
     view! {
         <button type="button" class="view-toggle" aria-expanded=move || open.get().to_string()
             aria-controls="view-panel" on:click=move |_| open.update(|o| *o = !*o)>
+            // Short on screen, whole for screen readers: the language's name,
+            // then what the button opens.
             <span lang=move || language.locale().tag()>{move || language.locale().native_name()}</span>
-            " · "{move || t().presentation_label}
+            <span class="visually-hidden">", "{move || t().language_label}", "{move || t().presentation_label}</span>
         </button>
         {move || (language.catalog().status == Status::Draft).then(|| view! {
             <span class="draft-badge">{t().language_draft}</span>

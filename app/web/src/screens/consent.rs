@@ -5,10 +5,11 @@
 
 use heard_core::{
     easy_read,
-    i18n::Locale,
+    i18n::{Locale, fill},
     id::DocId,
     response::{Consent, Mode, ResponseSetup, pseudonym},
     route::Route,
+    survey::ImportError,
 };
 use leptos::prelude::*;
 
@@ -75,6 +76,26 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
     let Some(found) = expect_context::<Surveys>().find(Some(&project), &survey) else {
         return view! { <NotFoundScreen /> }.into_any();
     };
+    // However the screen was reached (a link, the next response, an
+    // address typed), a survey that cannot be answered is not started.
+    if let Some(problem) = found.start_problem() {
+        let t = language.messages();
+        let title = found.title.get(language.locale()).0.to_owned();
+        let words = match problem {
+            ImportError::NoQuestions => fill(t.survey_cannot_start, &[("title", &title)]),
+            other => format!(
+                "{} {}",
+                t.builder_problems,
+                other.message(t, language.locale())
+            ),
+        };
+        return view! {
+            <h1>{title}</h1>
+            <p class="notice error" role="alert">{words}</p>
+            <p><Link route=Route::Project { project }>{t.review_home}</Link></p>
+        }
+        .into_any();
+    }
     let found = StoredValue::new(found);
     let title = move || found.with_value(|f| f.title.get(language.locale()).0.to_owned());
     let back = StoredValue::new(Route::Project {

@@ -205,10 +205,10 @@ fn answer_text(
         Answer::Choices { chosen, other } => {
             let mut parts: Vec<String> = chosen.iter().map(|id| choice(id)).collect();
             parts.extend(other.filter(|o| !o.trim().is_empty()));
-            parts.join(", ")
+            parts.join(t.list_separator)
         }
         Answer::Text(text) => text,
         Answer::Number(n) => n.to_string(),
-        Answer::Date(date) => date,
+        Answer::Date(date) => crate::browser::format_day(&date, locale.tag()),
     })
 }

@@ -106,7 +106,7 @@ pub fn Items(project: DocId, current: Memo<Option<Project>>) -> impl IntoView {
                                 .and_then(|p| p.guide(&session.guide))
                                 .map(|g| g.title.get(language.locale()).0.to_owned())
                                 .unwrap_or_else(|| session.guide.clone());
-                            let date = if session.date.is_empty() { t().project_session_undated.to_owned() } else { session.date.clone() };
+                            let date = if session.date.is_empty() { t().project_session_undated.to_owned() } else { crate::browser::format_day(&session.date, language.locale().tag()) };
                             let label = fill(t().project_session_item, &[("guide", &guide), ("date", &date)]);
                             view! {
                                 <li>
