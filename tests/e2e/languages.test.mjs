@@ -59,7 +59,7 @@ test("a project can offer Welsh first, and the choice of language is remembered"
     await page.getByRole("combobox", { name: "Language offered first" }).selectOption("cy");
     await project.startSurvey(SUPPORT).click();
     const offered = page.getByRole("main").getByRole("group").first().getByRole("button");
-    await eventually(async () => assert.deepEqual(await offered.allTextContents(), ["Cymraeg", "English"]));
+    await eventually(async () => assert.deepEqual(await offered.allTextContents(), ["Cymraeg (Welsh)", "English"]));
     await offered.first().click();
     await page.waitForFunction(() => document.documentElement.lang === "cy");
     // Welsh text, and the draft status shown to the coordinator.
@@ -130,5 +130,27 @@ test("the builder shows how complete each language is, and missing text shows in
     await visible(note);
     assert.equal(await note.getAttribute("lang"), "pl");
     assert.notEqual((await note.textContent()).trim(), "Not translated yet, shown in English");
+  });
+});
+
+test("each language's own name is drawn from the app's small font of the names, with its English name beside it", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const project = new ProjectPage(page, "Names");
+    await project.open(server.url, { templates: [SUPPORT] });
+    const controls = new ViewControls(page);
+    await controls.open();
+    const options = await controls.language.locator("option").allTextContents();
+    assert.deepEqual(options, ["English", "Cymraeg (Welsh)", "Polski (Polish)", "বাংলা (Bengali)", "اردو (Urdu)", "ਪੰਜਾਬੀ (Punjabi)", "ગુજરાતી (Gujarati)"]);
+    // The four scripts beyond Latin each load their face of the names font
+    // as the project's language checkboxes show the names.
+    await eventually(async () => {
+      const loaded = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Heard language names" && f.status === "loaded").length;
+      });
+      assert.equal(loaded, 4);
+    });
+    const font = await page.getByRole("checkbox", { name: "বাংলা", exact: true }).evaluate((box) => getComputedStyle(box.labels[0]).fontFamily);
+    assert.match(font, /Heard language names/);
   });
 });

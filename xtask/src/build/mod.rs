@@ -148,6 +148,18 @@ pub fn run() -> Result<Dist> {
         copy(&path, &dist.join("icons").join(&name))?;
         precache.push(format!("/icons/{name}"));
     }
+    // The languages' own names, in a font of just those names: small, and
+    // shown before any language is chosen, so precached.
+    let names = public.join("fonts/names");
+    fs::create_dir_all(dist.join("fonts/names")).map_err(|e| e.to_string())?;
+    for font in fs::read_dir(&names).map_err(|e| format!("{}: {e}", names.display()))? {
+        let path = font.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "woff2") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            copy(&path, &dist.join("fonts/names").join(&name))?;
+            precache.push(format!("/fonts/names/{name}"));
+        }
+    }
     pictures(&root, &dist)?;
     languages::picture_words(&root, &dist)?;
     // The app's own pictures (easy-read lines, faces, consent answers) show

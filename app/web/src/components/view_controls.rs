@@ -27,7 +27,7 @@ pub fn ViewControls() -> impl IntoView {
             aria-controls="view-panel" on:click=move |_| open.update(|o| *o = !*o)>
             // Short on screen, whole for screen readers: the language's name,
             // then what the button opens.
-            <span lang=move || language.locale().tag()>{move || language.locale().native_name()}</span>
+            <span class="language-name" lang=move || language.locale().tag()>{move || language.locale().native_name()}</span>
             <span class="visually-hidden">", "{move || t().language_label}", "{move || t().presentation_label}</span>
         </button>
         {move || (language.catalog().status == Status::Draft).then(|| view! {
@@ -91,9 +91,10 @@ pub fn LanguageChoice(languages: Vec<Locale>) -> impl IntoView {
     view! {
         <div role="group" class="language-choice" aria-label=move || language.messages().language_label>
             {languages.into_iter().map(|locale| view! {
-                <button type="button" lang=locale.tag() aria-pressed=move || (language.locale() == locale).to_string()
+                <button type="button" aria-pressed=move || (language.locale() == locale).to_string()
                     on:click=move |_| language.choose(locale)>
-                    {locale.native_name()}
+                    <span class="language-name" lang=locale.tag()>{locale.native_name()}</span>
+                    {(locale != Locale::English).then(|| view! { " " <span class="english-name" lang="en">"("{locale.english_name()}")"</span> })}
                 </button>
             }).collect_view()}
         </div>

@@ -26,7 +26,7 @@ pub fn LanguageTabs(languages: Memo<Vec<Locale>>) -> impl IntoView {
                                 <input type="radio" name="builder-language" id=id.clone()
                                     prop:checked=move || builder.editing.get() == locale
                                     on:change=move |_| builder.editing.set(locale) />
-                                <label for=id lang=locale.tag()>{locale.native_name()}</label>
+                                <label for=id class="language-name" lang=locale.tag()>{locale.native_name()}</label>
                             </div>
                         }
                     }).collect_view()}

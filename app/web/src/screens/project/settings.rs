@@ -64,7 +64,7 @@ pub fn Settings(current: Memo<Option<Project>>, edit: EditProject) -> impl IntoV
                             <input type="checkbox" id=id.clone()
                                 prop:checked=move || languages().iter().any(|l| l == tag)
                                 on:change=move |ev| toggle(tag, event_target_checked(&ev)) />
-                            <label for=id lang=tag>{locale.native_name()}</label>
+                            <label for=id class="language-name" lang=tag>{locale.native_name()}</label>
                         </div>
                     }
                 }).collect_view()}
