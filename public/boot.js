@@ -10,7 +10,7 @@
 const parts = location.pathname.split("/").filter((part) => part !== "");
 const coordinator = (parts[0] === "projects" && parts[2] === "surveys"
   && (parts.length === 4 || (parts.length === 5 && parts[4] === "paper")))
-  || (parts[0] === "projects" && parts.length === 3 && parts[2] === "invite")
+  || (parts[0] === "projects" && parts.length === 3 && (parts[2] === "invite" || parts[2] === "add"))
   || (parts[0] === "join" && parts.length === 1);
 const [js, wasm] = coordinator
   ? ["/{{coordinator_js}}", "/{{coordinator_wasm}}"]

@@ -27,6 +27,7 @@ test("a survey built with every question type is answered offline and completed"
     const project = new ProjectPage(page, "Day centre feedback");
     await project.open(server.url, { templates: [] });
     await waitForOfflineReady(page);
+    await project.openAdd();
     await page.getByRole("button", { name: "Build a new survey" }).click();
 
     const builder = new BuilderPage(page);

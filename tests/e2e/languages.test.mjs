@@ -102,6 +102,7 @@ test("the builder shows how complete each language is, and missing text shows in
     await page.getByText("Translations of the app", { exact: true }).click();
     await visible(page.getByText("Polski: draft, not yet checked by a fluent speaker"));
     await visible(page.getByText("English: checked by a fluent speaker"));
+    await project.openAdd();
     await page.getByRole("button", { name: "Build a new survey", exact: true }).click();
     // A new question is empty, with a hint; its English text is typed.
     await page.getByRole("textbox", { name: "Question 1 text (English)" }).fill("New question");

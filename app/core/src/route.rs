@@ -31,6 +31,11 @@ pub enum Route {
         project: DocId,
         survey: String,
     },
+    /// Adding to a project: a built-in template or guide, a new survey for
+    /// the builder, or a survey file.
+    AddToProject {
+        project: DocId,
+    },
     /// A survey as a printable paper form.
     Paper {
         project: DocId,
@@ -84,6 +89,7 @@ impl Route {
                 match rest {
                     [] => Route::Project { project },
                     ["invite"] => Route::Invite { project },
+                    ["add"] => Route::AddToProject { project },
                     ["thank-you"] => Route::Handover {
                         project: Some(project),
                         survey: None,
@@ -148,9 +154,13 @@ impl Route {
         match self {
             // The invite draws a QR code and the join screen reads one: their
             // encoder and decoder stay out of the first screen.
-            Route::Builder { .. } | Route::Paper { .. } | Route::Invite { .. } | Route::Join => {
-                Module::Coordinator
-            }
+            // Adding a survey brings the templates and the survey file's
+            // checks, which a person answering never needs.
+            Route::Builder { .. }
+            | Route::Paper { .. }
+            | Route::Invite { .. }
+            | Route::Join
+            | Route::AddToProject { .. } => Module::Coordinator,
             _ => Module::First,
         }
     }
@@ -174,6 +184,7 @@ impl Route {
             Route::Handover { project: None, .. } => "/thank-you".to_owned(),
             Route::AboutPictures => "/about/pictures".to_owned(),
             Route::Invite { project } => format!("/projects/{project}/invite"),
+            Route::AddToProject { project } => format!("/projects/{project}/add"),
             Route::Join => "/join".to_owned(),
             Route::Handover {
                 project: Some(project),
@@ -250,6 +261,9 @@ mod tests {
             Route::Invite {
                 project: id.clone(),
             },
+            Route::AddToProject {
+                project: id.clone(),
+            },
             Route::Join,
         ] {
             assert_eq!(Route::parse(&route.path()), route);
@@ -272,6 +286,7 @@ mod tests {
         check(format!("/sessions/{id}"), Module::First);
         check("/".to_owned(), Module::First);
         check(format!("/projects/{id}/invite"), Module::Coordinator);
+        check(format!("/projects/{id}/add"), Module::Coordinator);
         check("/join".to_owned(), Module::Coordinator);
         check("/join/".to_owned(), Module::Coordinator);
         check(format!("/projects/{id}/invite/x"), Module::First);

@@ -34,7 +34,7 @@ export class ProjectPage {
       return;
     }
     await projects.createProject(this.name);
-    for (const title of templates) await this.addTemplate(title);
+    if (templates.length) await this.addTemplate(...templates);
   }
 
   /** Opens the app's start address again and goes to this project. */
@@ -45,8 +45,21 @@ export class ProjectPage {
     await visible(this.heading);
   }
 
-  async addTemplate(title) {
-    await this.page.getByRole("button", { name: `Add template: ${title}`, exact: true }).click();
+  /** Opens the screen for adding surveys and guides (the coordinator's module). */
+  async openAdd() {
+    await this.page.getByRole("link", { name: "Add a survey or guide", exact: true }).click();
+    await visible(this.page.getByRole("heading", { level: 2, name: "Add a survey or guide" }));
+  }
+
+  /** Adds each built-in template or guide named, then comes back here. */
+  async addTemplate(...titles) {
+    await this.openAdd();
+    for (const title of titles) {
+      await this.page.getByRole("button", { name: `Add template: ${title}`, exact: true }).click();
+      await visible(this.page.getByRole("status").filter({ hasText: `Added “${title}”.` }));
+    }
+    await this.page.getByRole("link", { name: "Back to the project", exact: true }).click();
+    await visible(this.heading);
   }
 
   /** Starts a response to `title`, agreeing as the person, answering alone. */

@@ -12,8 +12,7 @@ export async function everyScreen(page, baseUrl) {
   const project = new ProjectPage(page, "Every screen");
   await project.open(baseUrl, { templates: [] });
   for (const name of NATIVE) await page.getByRole("checkbox", { name, exact: true }).check();
-  await project.addTemplate(SUPPORT);
-  await project.addTemplate(GUIDE);
+  await project.addTemplate(SUPPORT, GUIDE);
   await visible(project.startSurvey(SUPPORT));
   const projectPath = new URL(page.url()).pathname;
 
@@ -36,6 +35,7 @@ export async function everyScreen(page, baseUrl) {
     { name: "projects", path: "/" },
     { name: "project", path: projectPath },
     { name: "builder", path: survey },
+    { name: "add", path: `${projectPath}/add` },
     { name: "start", path: startPath },
     ...[1, 2, 3, 4, 5, 6, 7].map((n) => ({ name: `question-${n}`, path: `${responsePath}/${n}` })),
     { name: "review", path: `${responsePath}/review` },

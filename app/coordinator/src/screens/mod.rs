@@ -1,6 +1,7 @@
 //! The coordinator's screens, one file or folder each, and this module's
 //! table of them.
 
+mod add;
 mod builder;
 mod invite;
 mod join;
@@ -10,6 +11,7 @@ use heard_core::route::Route;
 use heard_web::screens::NotFoundScreen;
 use leptos::prelude::*;
 
+use add::AddScreen;
 use builder::BuilderScreen;
 use invite::InviteScreen;
 use join::JoinScreen;
@@ -24,6 +26,7 @@ pub fn coordinator(route: Route) -> AnyView {
         Route::Paper { project, survey } => view! { <PaperScreen project survey /> }.into_any(),
         Route::Invite { project } => view! { <InviteScreen project /> }.into_any(),
         Route::Join => view! { <JoinScreen /> }.into_any(),
+        Route::AddToProject { project } => view! { <AddScreen project /> }.into_any(),
         _ => view! { <NotFoundScreen /> }.into_any(),
     }
 }

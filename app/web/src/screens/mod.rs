@@ -46,6 +46,7 @@ pub fn first_module(route: Route) -> AnyView {
         | Route::Builder { .. }
         | Route::Paper { .. }
         | Route::Invite { .. }
+        | Route::AddToProject { .. }
         | Route::Join => view! { <NotFoundScreen /> }.into_any(),
     }
 }

@@ -2,7 +2,6 @@
 //! add more), what came in (drafts, completed responses and sessions, newest
 //! first, with counts and a date filter), and its settings.
 
-mod add;
 mod items;
 mod settings;
 mod sharing;
@@ -75,7 +74,8 @@ pub fn ProjectScreen(project: DocId) -> impl IntoView {
         <h1>{name}</h1>
         {move || archived().then(|| view! { <p class="notice" role="status">{t().project_archived_note}</p> })}
         <surveys::Offered project=project.get_value() current />
-        <add::AddSurvey project=project.get_value() edit />
+        // Adding a survey or guide is the coordinator's, in its own module.
+        <p class="actions"><Link route=Route::AddToProject { project: project.get_value() }>{move || t().project_add}</Link></p>
         <items::Items project=project.get_value() current />
         <sharing::Sharing project=project.get_value() />
         <settings::Settings current edit />

@@ -1,6 +1,7 @@
-//! Adding to a project: a built-in template, a new empty survey for the
-//! builder, or a survey file. An import either adds the whole survey or
-//! changes nothing and says why.
+//! Adding to a project: a built-in template or guide, a new empty survey for
+//! the builder, or a survey file. An import either adds the whole survey or
+//! changes nothing and says why. A screen of the coordinator's module: the
+//! templates and the file's checks stay out of the first screen.
 
 use heard_core::{
     guide::tea_and_talk,
@@ -16,11 +17,30 @@ use heard_core::{
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::EditProject;
-use crate::{i18n::use_language, navigation::use_navigator};
+use heard_web::{
+    components::Link, i18n::use_language, navigation::use_navigator, responses::use_responses,
+    screens::NotFoundScreen, screens::project::EditProject,
+};
 
 #[component]
-pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
+pub fn AddScreen(project: DocId) -> impl IntoView {
+    let responses = use_responses();
+    let language = use_language();
+    let t = move || language.messages();
+    let Some(current) = responses.project(&project) else {
+        return view! { <NotFoundScreen /> }.into_any();
+    };
+    let edit = EditProject(StoredValue::new(project.clone()), responses);
+    view! {
+        <p class="breadcrumb"><Link route=Route::Project { project: project.clone() }>{move || t().review_home}</Link></p>
+        <h1>{current.name.clone()}</h1>
+        <AddSurvey project edit />
+    }
+    .into_any()
+}
+
+#[component]
+fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
     let t = move || language.messages();
@@ -62,7 +82,8 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
                         let added = edit.apply(|p| renamed = add_survey(p, survey, t()));
                         message.set(match (added, renamed) {
                             (Ok(()), Some(copy)) => Some(Ok(copy_named(&title, &copy))),
-                            _ => None,
+                            (Ok(()), None) => Some(Ok(fill(t().project_added, &[("title", &title)]))),
+                            (Err(e), _) => Some(Err(e.to_string())),
                         });
                     }
                 });
@@ -78,20 +99,25 @@ pub fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     let add_guide = move |_| {
         leptos::task::spawn_local(async move {
             let mut guide = tea_and_talk(&language.catalogs(&languages()).await);
-            let _ = edit.apply(|p| {
-                guide.id = crate::browser::new_item_id();
+            let title = guide.title.get(language.locale()).0.to_owned();
+            let added = edit.apply(|p| {
+                guide.id = heard_web::browser::new_item_id();
                 p.guides.push(guide);
             });
+            message.set(Some(match added {
+                Ok(()) => Ok(fill(t().project_added, &[("title", &title)])),
+                Err(e) => Err(e.to_string()),
+            }));
         });
     };
     let new_survey = move |_| {
         let mut id = String::new();
         let ok = edit.apply(|p| {
-            id = crate::browser::new_item_id();
+            id = heard_web::browser::new_item_id();
             // Empty, so the builder shows "New question" as a hint to type
             // over rather than words to delete first.
             let first = Question::new(
-                &crate::browser::new_item_id(),
+                &heard_web::browser::new_item_id(),
                 LocalText::default(),
                 QuestionKind::FreeText,
             );
@@ -169,7 +195,7 @@ fn add_survey(
     survey: Survey,
     t: &heard_core::i18n::Messages,
 ) -> Option<LocalText> {
-    project.add_survey(survey, crate::browser::new_item_id(), t.survey_numbered)
+    project.add_survey(survey, heard_web::browser::new_item_id(), t.survey_numbered)
 }
 
 /// The bytes of a picked file, refusing one too large to be a survey before
