@@ -23,14 +23,19 @@ pub fn ResponseGate<V: IntoView + 'static>(
     // A memo, so the screen is built once when ready and not again on every
     // answer (which would take focus out of a text box mid-word).
     let availability = Memo::new(move |_| responses.availability(&response));
-    move || match availability.get() {
-        Availability::Loading => {
-            view! { <p class="loading">{language.messages().loading}</p> }.into_any()
+    // The survey too, so that a change to the project that leaves the survey
+    // as it was (the worker publishing the version a new response answers,
+    // often just after its first answer) does not build the screen again.
+    let shown = Memo::new(move |_| match availability.get() {
+        Availability::Loading => Err(true),
+        Availability::Missing => Err(false),
+        Availability::Ready(project, survey) => {
+            surveys.find(project.as_ref(), &survey).ok_or(false)
         }
-        Availability::Missing => view! { <NotFoundScreen missing_response=true /> }.into_any(),
-        Availability::Ready(project, survey) => match surveys.find(project.as_ref(), &survey) {
-            Some(survey) => children(survey).into_any(),
-            None => view! { <NotFoundScreen missing_response=true /> }.into_any(),
-        },
+    });
+    move || match shown.get() {
+        Err(true) => view! { <p class="loading">{language.messages().loading}</p> }.into_any(),
+        Err(false) => view! { <NotFoundScreen missing_response=true /> }.into_any(),
+        Ok(survey) => children(survey).into_any(),
     }
 }

@@ -56,14 +56,19 @@ pub(crate) fn answered_survey(
             .map(|s| (s.project, s.survey_version))
     });
     let current = StoredValue::new(current);
-    move || {
+    // A memo of the survey itself, so the screen is drawn again only when
+    // the questions shown change: the version named first arriving with the
+    // worker's summary of the first answer (the same survey) must not redraw
+    // it, which took the focus off the answer just chosen.
+    let shown = Memo::new(move |_| {
         let shown = match named.get() {
             Some((Some(project), version)) => untrack(|| responses.project(&project))
                 .and_then(|p| current.with_value(|c| p.survey_version(&c.id, version.as_ref()))),
             _ => None,
         };
         shown.unwrap_or_else(|| current.get_value())
-    }
+    });
+    move || shown.get()
 }
 
 #[component]
@@ -74,9 +79,9 @@ fn QuestionView(response: DocId, question: usize, survey: Survey) -> impl IntoVi
     let total = survey.questions.len();
     // Past the last question, or a completed response (read on its review,
     // never changed): the review.
-    let completed = responses
-        .summary(&response)
-        .is_some_and(|s| s.completed.is_some());
+    // Read untracked: the screen is built once, not again on every save
+    // (which would take focus and any message off it).
+    let completed = untrack(|| responses.summary(&response)).is_some_and(|s| s.completed.is_some());
     if question >= total || completed {
         navigator.replace(Route::Review { response });
         return ().into_any();
