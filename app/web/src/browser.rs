@@ -242,3 +242,13 @@ pub fn focus_element(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// The file just chosen in a file input (`ev` is its change event), with the
+/// input cleared, so choosing the same file again is another change.
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}

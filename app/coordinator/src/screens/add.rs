@@ -15,7 +15,6 @@ use heard_core::{
     },
 };
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use heard_web::{
     components::Link, i18n::use_language, navigation::use_navigator, responses::use_responses,
@@ -138,16 +137,9 @@ fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = heard_web::browser::chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let result = read_file(&file).await.and_then(|bytes| import(&bytes));
             let failed = |reason: &str| Err(fill(t().project_import_failed, &[("reason", reason)]));

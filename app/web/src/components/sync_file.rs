@@ -11,7 +11,6 @@ use heard_core::{
     worker_api::{MAX_SYNC_FILE_BYTES, SyncFileProblem},
 };
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::{
     browser,
@@ -100,17 +99,10 @@ fn picker(asked: Asked, responses: Responses, language: Language) -> impl IntoVi
     // Unique: a page may show a project's control and a joining one.
     let input = format!("sync-file-{}", browser::new_item_id());
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
         // Choosing the same file again opens it again.
-        input.set_value("");
+        let Some(file) = browser::chosen_file(&ev) else {
+            return;
+        };
         asked.request.set(None);
         if file.size() > MAX_SYNC_FILE_BYTES as f64 {
             asked.before.set(Some(Before::TooLarge));
