@@ -59,8 +59,12 @@ test("a damaged document is named and the others keep working", async (t) => {
 
     const alert = page.getByRole("alert").filter({ hasText: "Some saved items could not be opened" });
     await visible(alert);
-    assert.match(await alert.textContent(), new RegExp(`Saved item ${damaged.slice(0, 8)} is damaged and cannot be opened`));
+    // Named as its list names it (its survey and when it was started), never
+    // by its internal id.
+    assert.match(await alert.textContent(), /The response to “Your support: a short example survey” started \d+ \w+ \d{4}, \d\d:\d\d is damaged and cannot be opened/);
+    assert.doesNotMatch(await alert.textContent(), new RegExp(damaged.slice(0, 8)));
     assert.doesNotMatch(await alert.textContent(), new RegExp(healthy.slice(0, 8)));
+    assert.equal(await alert.getByRole("listitem").count(), 1);
     await eventually(async () => assert.equal(await project.draftLinks().count(), 1));
 
     // The healthy response opens, shows its answer and takes a change.

@@ -37,7 +37,7 @@ pub fn Notices() -> impl IntoView {
                 <section class="notice" role="status" aria-labelledby="newer-title">
                     <h2 id="newer-title">{move || t().newer_version}</h2>
                     <ul>
-                        {move || responses.newer.get().into_iter().map(|id| view! { <li>{id}</li> }).collect_view()}
+                        {move || responses.newer.get().into_iter().map(|(_, item)| view! { <li>{responses.describe(&item, language)}</li> }).collect_view()}
                     </ul>
                 </section>
             </Show>
@@ -45,8 +45,8 @@ pub fn Notices() -> impl IntoView {
                 <section class="notice error" role="alert" aria-labelledby="damaged-title">
                     <h2 id="damaged-title">{move || t().damaged_title}</h2>
                     <ul>
-                        {move || responses.damaged.get().into_iter().map(|id| view! {
-                            <li>{fill(t().damaged_item, &[("id", &id)])}</li>
+                        {move || responses.damaged.get().into_iter().map(|(_, item)| view! {
+                            <li>{fill(t().damaged_item, &[("item", &responses.describe(&item, language))])}</li>
                         }).collect_view()}
                     </ul>
                 </section>

@@ -50,8 +50,12 @@ impl Responses {
     /// Remembers a document a newer version of Heard made, to say so.
     pub(super) fn note_newer(self, id: &DocId) {
         let short = id.short().to_owned();
-        if !self.newer.with_untracked(|n| n.contains(&short)) {
-            self.newer.update(|n| n.push(short));
+        if !self
+            .newer
+            .with_untracked(|n| n.iter().any(|(s, _)| *s == short))
+        {
+            let item = self.saved_item(&short);
+            self.newer.update(|n| n.push((short, item)));
         }
     }
 

@@ -30,10 +30,12 @@ use crate::browser;
 mod lists;
 mod media;
 mod open_response;
+mod saved_item;
 mod sync;
 mod sync_file;
 mod worker_link;
 
+pub use saved_item::SavedItem;
 pub use sync::SyncInfo;
 pub use sync_file::SyncFileNews;
 
@@ -91,11 +93,11 @@ pub struct Responses {
     pub sessions: RwSignal<Vec<(DocId, Session)>>,
     /// Audio notes fetched for playing, as object URLs by session and card.
     pub audio: RwSignal<BTreeMap<(DocId, String), String>>,
-    /// Saved items that could not be opened, by short id.
-    pub damaged: RwSignal<Vec<String>>,
-    /// Documents made by a newer version of Heard, by short id: listed as
-    /// such, never as damaged.
-    pub newer: RwSignal<Vec<String>>,
+    /// Saved items that could not be opened, by short id, with what each was.
+    pub damaged: RwSignal<Vec<(String, SavedItem)>>,
+    /// Documents made by a newer version of Heard, by short id, with what
+    /// each was: listed as such, never as damaged.
+    pub newer: RwSignal<Vec<(String, SavedItem)>>,
     pub load: RwSignal<LoadState>,
     pub save: RwSignal<SaveState>,
     /// Whether the worker has loaded every document.

@@ -33,15 +33,23 @@ impl Responses {
                 // only adds what the page could not read, and never takes away
                 // what was changed here while it started.
                 self.merge(items);
+                let damaged: Vec<_> = damaged
+                    .into_iter()
+                    .map(|short| {
+                        let item = self.saved_item(&short);
+                        (short, item)
+                    })
+                    .collect();
                 self.damaged.update(|d| d.extend(damaged));
                 self.worker_started();
             }
             FromWorker::Damaged { id } => {
+                let short = id.short().to_owned();
+                let item = self.saved_item(&short);
                 self.forget(&id);
                 self.damaged.update(|d| {
-                    let short = id.short().to_owned();
-                    if !d.contains(&short) {
-                        d.push(short);
+                    if !d.iter().any(|(s, _)| *s == short) {
+                        d.push((short, item));
                     }
                 });
             }
