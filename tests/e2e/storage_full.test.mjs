@@ -22,19 +22,27 @@ test("a full device warns, and the refused changes are written once there is roo
     const origin = new URL(server.url).origin;
     const cdp = await context.newCDPSession(page);
     await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
-    await project.open(server.url);
+    await project.open(server.url, { templates: [] });
+    const warning = page.getByRole("alert").filter({ hasText: "Not saved: the device is out of space." });
+    await visible(warning);
+
+    // With room again, the next change is written with the refused one,
+    // and the warning goes.
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    await page.getByRole("checkbox", { name: "Cymraeg", exact: true }).check();
+    await visible(page.getByText("Saved on this device"));
+    assert.equal(await warning.count(), 0, "the warning goes once the write succeeds");
+    // Both were written: after a reload the project is there, offering Welsh.
+    await page.reload();
+    await visible(project.heading);
+    assert.equal(await page.getByRole("checkbox", { name: "Cymraeg", exact: true }).isChecked(), true);
+    await project.addTemplate("Your support: a short example survey");
     await project.begin();
     await visible(question.progress);
     await question.option(RATING, /^4$/).check();
-    const warning = page.getByRole("alert").filter({ hasText: "Not saved: the device is out of space." });
-    await visible(warning);
-    assert.match(await warning.textContent(), /Your earlier answers are safe/);
-
-    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
     await question.next.click();
     await question.option(CHOICE, "Evening").check();
     await visible(question.saved);
-    assert.equal(await warning.count(), 0, "the warning goes once the write succeeds");
 
     await page.reload();
     await visible(question.progress);

@@ -29,10 +29,9 @@ test("a survey file round-trips and a bad file changes nothing", async (t) => {
     await visible(other.heading);
     await other.openAdd();
     const picker = page.getByLabel("Import a survey file");
-    const back = page.getByRole("link", { name: "Back to the project", exact: true });
     await picker.setInputFiles(file);
     await visible(page.getByRole("status").filter({ hasText: `Imported “${EXAMPLE}”.` }));
-    await back.click();
+    await other.backFromAdd();
     await visible(other.startSurvey(EXAMPLE));
     await other.openAdd();
 
@@ -59,7 +58,7 @@ test("a survey file round-trips and a bad file changes nothing", async (t) => {
       assert.doesNotMatch(await alert.textContent(), /`|JSON|column|bytes/, name);
     }
     // None of them added anything, before or after a reload.
-    await back.click();
+    await other.backFromAdd();
     await visible(other.heading);
     assert.equal(await page.getByRole("button", { name: /^Start: / }).count(), 1);
     await page.reload();
@@ -70,7 +69,7 @@ test("a survey file round-trips and a bad file changes nothing", async (t) => {
     await other.openAdd();
     await picker.setInputFiles(file);
     await visible(page.getByRole("status").filter({ hasText: `This project already has “${EXAMPLE}”, so the new one is called “${EXAMPLE} (2)”.` }));
-    await back.click();
+    await other.backFromAdd();
     await visible(other.startSurvey(`${EXAMPLE} (2)`));
     // Its export is named after it.
     const again = page.waitForEvent("download");

@@ -58,8 +58,14 @@ export class ProjectPage {
       await this.page.getByRole("button", { name: `Add template: ${title}`, exact: true }).click();
       await visible(this.page.getByRole("status").filter({ hasText: `Added “${title}”.` }));
     }
+    await this.backFromAdd();
+  }
+
+  /** From the add screen back to this page (a page load: the add screen's heading is the project's name too). */
+  async backFromAdd() {
     await this.page.getByRole("link", { name: "Back to the project", exact: true }).click();
-    await visible(this.heading);
+    await this.page.waitForURL((url) => !url.pathname.endsWith("/add"));
+    await visible(this.page.getByRole("link", { name: "Add a survey or guide", exact: true }));
   }
 
   /** Starts a response to `title`, agreeing as the person, answering alone. */
