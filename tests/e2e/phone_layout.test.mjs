@@ -4,7 +4,7 @@
 // text are on one line), no text runs past its box, and nothing scrolls
 // sideways. Screenshots of every answering screen at 360 px are saved.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 
@@ -16,6 +16,9 @@ import { visible } from "./support/wait.mjs";
 const PRESENTATIONS = ["standard", "easy-read", "large-print", "easy-read+large-print"];
 const ANSWERING = ["start", ...[1, 2, 3, 4, 5, 6, 7].map((n) => `question-${n}`), "review", "thank-you"];
 const WIDTHS = [320, 360];
+
+/** A language's catalog, to find the start screen's buttons by their names in it. */
+const catalog = (tag) => JSON.parse(readFileSync(path.resolve(`app/core/locales/${tag}.json`), "utf8")).messages;
 
 async function show(page, screenPath) {
   await goTo(page, screenPath);
@@ -88,6 +91,18 @@ test("no word is split and no text runs past its box at 320 and 360 px, in every
             if (width === 360 && screen.name !== "builder") {
               await page.screenshot({ path: path.join(shots, `${tag}-${presentation}-${screen.name}.png`), fullPage: true });
             }
+            // The start screen's second step, "who is answering".
+            if (screen.name === "start") {
+              const words = catalog(tag);
+              await page.getByRole("radio", { name: words.consent_yes, exact: true }).check();
+              await page.getByRole("button", { name: words.consent_continue, exact: true }).click();
+              await page.getByRole("group", { name: words.mode_title }).waitFor();
+              for (const p of await layoutProblems(page)) problems.push(`${width}px ${tag} ${presentation} who-is-answering: ${p}`);
+              checked += 1;
+              if (width === 360) {
+                await page.screenshot({ path: path.join(shots, `${tag}-${presentation}-who-is-answering.png`), fullPage: true });
+              }
+            }
           }
         }
       }
@@ -101,7 +116,7 @@ test("no word is split and no text runs past its box at 320 and 360 px, in every
     await page.getByRole("main").getByRole("button", { name: /^Read aloud/ }).first().click();
     await visible(page.getByText(/has no voice for/), 30000);
     for (const p of await layoutProblems(page)) problems.push(`320px no voice thank-you: ${p}`);
-    console.log(`# layout checked on ${screens.length} screens x ${LANGUAGES.length} languages x ${PRESENTATIONS.length} presentations x ${WIDTHS.length} widths = ${checked}`);
+    console.log(`# layout checked on ${screens.length + 1} screens (the start screen's two steps) x ${LANGUAGES.length} languages x ${PRESENTATIONS.length} presentations x ${WIDTHS.length} widths = ${checked}`);
     console.log(`# screenshots saved in ${shots}`);
     assert.deepEqual(problems.slice(0, 60), [], `${problems.length} problems`);
   });
