@@ -25,6 +25,7 @@ pub mod pending_saves;
 pub mod picture_search;
 pub mod project;
 pub mod response;
+pub mod results;
 pub mod route;
 pub mod scheduler;
 pub mod session;

@@ -1,0 +1,263 @@
+//! Results on the device: for each question of a survey, the table a
+//! published survey report prints, over the responses given. The relay
+//! cannot read the answers, so nothing else can compute these.
+//!
+//! Who counts: `n` is how many answered the question; `skipped` is how many
+//! were shown it (its show-if held) and left it; an answer of another kind
+//! than the question's (a face given to a 0-5 rating by an older version's
+//! easy read) is counted apart as `unreadable`, never folded into the scale.
+//! Percentages are of `n`. Filters (dates, drafts, survey versions) and small
+//! numbers are the caller's and [`suppress`]'s.
+
+pub mod stats;
+
+use std::collections::BTreeMap;
+
+use crate::{
+    response::{Answer, Feeling},
+    survey::{QuestionKind, RATING_MAX, Survey},
+};
+
+/// One response's answers, by question id.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// Who answered a question, and who was shown it and did not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub n: usize,
+    pub skipped: usize,
+    pub unreadable: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Table {
+    /// Each point's count (0 to 5) and the mean, in hundredths.
+    Rating {
+        points: [usize; RATING_MAX as usize + 1],
+        mean_hundredths: Option<u32>,
+        counted: Counted,
+    },
+    /// Happy, not sure and unhappy, and "don't know" apart.
+    PictureScale {
+        faces: [usize; 3],
+        dont_know: usize,
+        counted: Counted,
+    },
+    /// Each choice's count, in the survey's order.
+    SingleChoice {
+        choices: Vec<(String, usize)>,
+        counted: Counted,
+    },
+    /// Each choice's count of respondents (so percentages can add past
+    /// 100), and every "other" text given.
+    MultipleChoice {
+        choices: Vec<(String, usize)>,
+        others: Vec<String>,
+        counted: Counted,
+    },
+    Number {
+        range: Option<(f64, f64, f64)>,
+        counted: Counted,
+    },
+    /// Earliest, median and latest, as `YYYY-MM-DD`.
+    Date {
+        range: Option<(String, String, String)>,
+        counted: Counted,
+    },
+    /// Every text given, in the order of the responses.
+    FreeText {
+        texts: Vec<String>,
+        counted: Counted,
+    },
+    /// A kind a newer version added: nothing this version can count.
+    Newer,
+}
+
+/// The table of every question of `survey`, over `responses`.
+pub fn tables(survey: &Survey, responses: &[Answers]) -> Vec<Table> {
+    (0..survey.questions.len())
+        .map(|i| table(survey, i, responses))
+        .collect()
+}
+
+/// The table of question `index` of `survey`, over `responses`.
+pub fn table(survey: &Survey, index: usize, responses: &[Answers]) -> Table {
+    let question = &survey.questions[index];
+    let mut counted = Counted::default();
+    let mut given = Vec::new();
+    for answers in responses {
+        match answers.get(&question.id) {
+            Some(answer) => given.push(answer),
+            None if survey.is_shown(index, &|q| answers.get(q)) => counted.skipped += 1,
+            None => {}
+        }
+    }
+    let mut take = |fits: bool| {
+        if fits {
+            counted.n += 1;
+        } else {
+            counted.unreadable += 1;
+        }
+        fits
+    };
+    match &question.kind {
+        QuestionKind::Rating { .. } => {
+            let mut points = [0; RATING_MAX as usize + 1];
+            let mut values = Vec::new();
+            for answer in given {
+                if let Answer::Rating(p) = answer
+                    && take(*p <= RATING_MAX)
+                {
+                    points[*p as usize] += 1;
+                    values.push(*p);
+                } else if !matches!(answer, Answer::Rating(_)) {
+                    take(false);
+                }
+            }
+            Table::Rating {
+                points,
+                mean_hundredths: stats::mean_hundredths(&values),
+                counted,
+            }
+        }
+        QuestionKind::PictureScale => {
+            let (mut faces, mut dont_know) = ([0; 3], 0);
+            for answer in given {
+                match answer {
+                    Answer::Feeling(f) => {
+                        take(true);
+                        match f {
+                            Feeling::Happy => faces[0] += 1,
+                            Feeling::NotSure => faces[1] += 1,
+                            Feeling::Unhappy => faces[2] += 1,
+                            Feeling::DontKnow => dont_know += 1,
+                        }
+                    }
+                    _ => {
+                        take(false);
+                    }
+                }
+            }
+            Table::PictureScale {
+                faces,
+                dont_know,
+                counted,
+            }
+        }
+        QuestionKind::SingleChoice { choices } => {
+            let mut counts: Vec<(String, usize)> =
+                choices.iter().map(|c| (c.id.clone(), 0)).collect();
+            for answer in given {
+                let slot = match answer {
+                    Answer::Choice(id) => counts.iter_mut().find(|(c, _)| c == id),
+                    _ => None,
+                };
+                if take(slot.is_some())
+                    && let Some((_, n)) = slot
+                {
+                    *n += 1;
+                }
+            }
+            Table::SingleChoice {
+                choices: counts,
+                counted,
+            }
+        }
+        QuestionKind::MultipleChoice { choices, .. } => {
+            let mut counts: Vec<(String, usize)> =
+                choices.iter().map(|c| (c.id.clone(), 0)).collect();
+            let mut others = Vec::new();
+            for answer in given {
+                let Answer::Choices { chosen, other } = answer else {
+                    take(false);
+                    continue;
+                };
+                take(true);
+                for (id, n) in counts.iter_mut() {
+                    if chosen.contains(id) {
+                        *n += 1;
+                    }
+                }
+                if let Some(text) = other.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                    others.push(text.to_owned());
+                }
+            }
+            Table::MultipleChoice {
+                choices: counts,
+                others,
+                counted,
+            }
+        }
+        QuestionKind::Number { .. } => {
+            let mut values: Vec<f64> = Vec::new();
+            for answer in given {
+                match answer {
+                    Answer::Number(v) if take(v.is_finite()) => values.push(*v),
+                    Answer::Number(_) => {}
+                    _ => {
+                        take(false);
+                    }
+                }
+            }
+            values.sort_by(f64::total_cmp);
+            let median = stats::median(&values, |a, b| (a + b) / 2.0);
+            Table::Number {
+                range: median.map(|m| (values[0], m, values[values.len() - 1])),
+                counted,
+            }
+        }
+        QuestionKind::Date => {
+            let mut days: Vec<String> = Vec::new();
+            for answer in given {
+                match answer {
+                    Answer::Date(d) if take(crate::response::is_iso_date(d)) => {
+                        days.push(d.clone())
+                    }
+                    Answer::Date(_) => {}
+                    _ => {
+                        take(false);
+                    }
+                }
+            }
+            days.sort();
+            let median = stats::median(&days, |a, _| a.clone());
+            Table::Date {
+                range: median.map(|m| (days[0].clone(), m, days[days.len() - 1].clone())),
+                counted,
+            }
+        }
+        QuestionKind::FreeText => {
+            let mut texts = Vec::new();
+            for answer in given {
+                match answer {
+                    Answer::Text(t) if take(true) => texts.push(t.clone()),
+                    _ => {
+                        take(false);
+                    }
+                }
+            }
+            Table::FreeText { texts, counted }
+        }
+        QuestionKind::Newer => Table::Newer,
+    }
+}
+
+/// A count as a table marked for sharing shows it: fewer than `threshold`
+/// (but more than none) is said as such, so that a small group's answers
+/// cannot identify anyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Count(usize),
+    FewerThan(usize),
+}
+
+pub fn suppress(count: usize, threshold: usize) -> Shown {
+    if count > 0 && count < threshold {
+        Shown::FewerThan(threshold)
+    } else {
+        Shown::Count(count)
+    }
+}
+
+#[cfg(test)]
+mod tests;
