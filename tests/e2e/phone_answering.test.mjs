@@ -28,6 +28,22 @@ function focused(page) {
   return page.evaluate(() => [document.activeElement?.tagName, document.activeElement?.textContent?.trim()]);
 }
 
+/**
+ * On a phone, in a new project offering `survey`, starts a response to it
+ * and runs `body` with the page objects.
+ */
+function answeringOnPhone(t, survey, body) {
+  return withApp(t, async ({ page, context, server }) => {
+    await onPhone(page);
+    const project = new ProjectPage(page);
+    const question = new QuestionPage(page);
+    const controls = new ViewControls(page);
+    await project.open(server.url, { templates: [survey] });
+    await project.begin(survey);
+    await body({ page, context, server, project, question, controls });
+  });
+}
+
 /** Answers the example survey's three questions and reaches its review. */
 async function answerExample(page, question) {
   await question.option(SAFE, /^3/).check();
@@ -40,13 +56,7 @@ async function answerExample(page, question) {
 }
 
 test("a 0-5 rating keeps its scale in easy read, and easy read stores a 0-5 value", async (t) => {
-  await withApp(t, async ({ page, server }) => {
-    await onPhone(page);
-    const project = new ProjectPage(page);
-    const question = new QuestionPage(page);
-    const controls = new ViewControls(page);
-    await project.open(server.url, { templates: [EXAMPLE] });
-    await project.begin(EXAMPLE);
+  await answeringOnPhone(t, EXAMPLE, async ({ page, context, project, question, controls }) => {
     await question.option(SAFE, /^4$/).check();
     await visible(question.saved);
 
@@ -77,13 +87,8 @@ test("a 0-5 rating keeps its scale in easy read, and easy read stores a 0-5 valu
 });
 
 test("after the hand-over, Back, the browser's back and the address bar show none of the answers", async (t) => {
-  await withApp(t, async ({ page, context, server }) => {
-    await onPhone(page);
-    const project = new ProjectPage(page);
-    const question = new QuestionPage(page);
+  await answeringOnPhone(t, EXAMPLE, async ({ page, context, project, question, controls }) => {
     const review = new ReviewPage(page);
-    await project.open(server.url, { templates: [EXAMPLE] });
-    await project.begin(EXAMPLE);
     const firstQuestionUrl = page.url();
     await answerExample(page, question);
     await visible(review.heading);
@@ -128,12 +133,7 @@ test("after the hand-over, Back, the browser's back and the address bar show non
 });
 
 test("a number out of range stops the way on, with its message beside the field", async (t) => {
-  await withApp(t, async ({ page, server }) => {
-    await onPhone(page);
-    const project = new ProjectPage(page);
-    const question = new QuestionPage(page);
-    await project.open(server.url, { templates: [SUPPORT] });
-    await project.begin(SUPPORT);
+  await answeringOnPhone(t, SUPPORT, async ({ page, context, project, question, controls }) => {
     await question.group("How do you feel about your support?").getByRole("radio", { name: "Happy", exact: true }).check();
     await question.next.click();
     await question.option("Who helped you answer these questions?", "A support worker").check();
@@ -158,12 +158,7 @@ test("a number out of range stops the way on, with its message beside the field"
 });
 
 test("after Next and Back focus is on the question's heading, the live region says which; Stop for now keeps a draft", async (t) => {
-  await withApp(t, async ({ page, server }) => {
-    await onPhone(page);
-    const project = new ProjectPage(page);
-    const question = new QuestionPage(page);
-    await project.open(server.url, { templates: [EXAMPLE] });
-    await project.begin(EXAMPLE);
+  await answeringOnPhone(t, EXAMPLE, async ({ page, context, project, question, controls }) => {
     await question.option(SAFE, /^1/).check();
     await question.next.click();
     await eventually(async () => assert.deepEqual(await focused(page), ["H2", BEST]));
@@ -250,13 +245,7 @@ test("offline, every picture on every answering screen loads, in easy read, in E
 });
 
 test("on arrival the question's heading and first answer are on screen (the heading in large print)", async (t) => {
-  await withApp(t, async ({ page, server }) => {
-    await onPhone(page);
-    const project = new ProjectPage(page);
-    const question = new QuestionPage(page);
-    const controls = new ViewControls(page);
-    await project.open(server.url, { templates: [SUPPORT] });
-    await project.begin(SUPPORT);
+  await answeringOnPhone(t, SUPPORT, async ({ page, context, project, question, controls }) => {
     const first = page.url();
     const inView = async (locator) => {
       const box = await locator.boundingBox();

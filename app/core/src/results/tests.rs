@@ -1,3 +1,5 @@
+//! The results tables against small surveys whose every count is worked out by hand.
+
 use super::*;
 use crate::survey::{Choice, Compare, LocalText, Question, ShowIf};
 
