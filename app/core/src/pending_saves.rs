@@ -36,6 +36,12 @@ impl PendingSaves {
         }
     }
 
+    /// Stop waiting for echoes of `id`: every change this page sent is
+    /// confirmed, so what the worker last said of it is the newest there is.
+    pub fn settled(&mut self, id: &DocId) {
+        self.0.remove(id);
+    }
+
     /// The worker refused a request without naming it: stop waiting for
     /// echoes, so the worker's next word is shown again.
     pub fn clear(&mut self) {
@@ -61,6 +67,18 @@ mod tests {
         assert!(pending.echoed(&id(2)));
         assert!(pending.echoed(&id(1)), "the last save's echo");
         assert!(pending.echoed(&id(1)), "a change from elsewhere");
+    }
+
+    #[test]
+    fn a_settled_document_shows_the_next_word_at_once() {
+        let mut pending = PendingSaves::default();
+        pending.sent(&id(1));
+        pending.sent(&id(1));
+        pending.sent(&id(2));
+        pending.settled(&id(1));
+        assert!(pending.echoed(&id(1)));
+        pending.sent(&id(2));
+        assert!(!pending.echoed(&id(2)), "another document still waits");
     }
 
     #[test]

@@ -129,6 +129,11 @@ pub struct Responses {
     /// The heads of the project or session content on screen, sent with each
     /// save so the worker applies only what this screen changed.
     shown_heads: StoredValue<Vec<(DocId, Heads)>, LocalStorage>,
+    /// The newest project or session content the worker sent that was held
+    /// back while an echo was awaited, shown once this page's changes are
+    /// all confirmed (see `held_back`): an echo that never comes must not
+    /// keep the newest words off the screen.
+    held: StoredValue<Vec<(DocId, Summary, Heads)>, LocalStorage>,
     /// The number of the request that reads the open response again after
     /// another device's changes reached it.
     reread: StoredValue<Option<u64>, LocalStorage>,
@@ -160,6 +165,7 @@ impl Responses {
             refusals: RwSignal::new(Vec::new()),
             pending: StoredValue::new_local(PendingSaves::default()),
             shown_heads: StoredValue::new_local(Vec::new()),
+            held: StoredValue::new_local(Vec::new()),
             reread: StoredValue::new_local(None),
         };
         provide_context(responses);

@@ -4,6 +4,10 @@
 
 use super::*;
 
+/// How long content held back waits for the echo it was held for, before
+/// it is shown if this page's changes are all confirmed.
+const HELD_FOR: std::time::Duration = std::time::Duration::from_millis(250);
+
 impl Responses {
     pub(super) fn start_worker(self) {
         let options = WorkerOptions::new();
@@ -86,16 +90,11 @@ impl Responses {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
                 // A stale echo of an earlier save would undo a later one
                 // that is already on screen.
-                Summary::Project(p) => {
+                summary @ (Summary::Project(_) | Summary::Session(_)) => {
                     if self.echoed(&id) {
-                        self.shown(&id, heads);
-                        upsert(self.projects, id, p, |p| p.updated)
-                    }
-                }
-                Summary::Session(s) => {
-                    if self.echoed(&id) {
-                        self.shown(&id, heads);
-                        upsert(self.sessions, id, s, |s| s.updated)
+                        self.show(id, summary, heads);
+                    } else {
+                        self.held_back(id, summary, heads);
                     }
                 }
                 Summary::Newer => {
@@ -120,6 +119,7 @@ impl Responses {
                 self.confirmed
                     .update_value(|confirmed| *confirmed = (*confirmed).max(through));
                 if through >= self.last_change.get_value() {
+                    self.show_held();
                     browser::mark("heard-saved");
                     let refused = self.refusals.with_untracked(|r| !r.is_empty());
                     self.save.set(if refused {
@@ -175,6 +175,45 @@ impl Responses {
                 self.pending.update_value(PendingSaves::clear);
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
             }
+        }
+    }
+
+    /// Puts a project's or session's content from the worker on screen.
+    fn show(self, id: DocId, summary: Summary, heads: Heads) {
+        self.held
+            .update_value(|held| held.retain(|(other, ..)| *other != id));
+        self.shown(&id, heads);
+        match summary {
+            Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
+            Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
+            _ => {}
+        }
+    }
+
+    /// Content held back while an echo of this page's own save was awaited:
+    /// kept as the newest, and shown once every change this page sent is
+    /// confirmed, which a tab that only watches another's typing always is.
+    fn held_back(self, id: DocId, summary: Summary, heads: Heads) {
+        self.held.update_value(|held| {
+            held.retain(|(other, ..)| *other != id);
+            held.push((id, summary, heads));
+        });
+        set_timeout(move || self.show_held(), HELD_FOR);
+    }
+
+    /// Shows what was held back, if this page has no change still on its
+    /// way (else the next "saved through" does).
+    fn show_held(self) {
+        if !self.all_saved() {
+            return;
+        }
+        for (id, summary, heads) in self
+            .held
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            self.pending.update_value(|p| p.settled(&id));
+            self.show(id, summary, heads);
         }
     }
 
