@@ -11,20 +11,14 @@ import { test } from "node:test";
 
 import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
-import { goTo, LANGUAGES, PRESENTATIONS, ViewControls } from "./pages/view_controls.mjs";
+import { LANGUAGES, PRESENTATIONS, ViewControls } from "./pages/view_controls.mjs";
 import { ARTIFACTS, withApp } from "./support/browser.mjs";
-import { everyScreen } from "./support/every_screen.mjs";
+import { everyScreen, showScreen } from "./support/every_screen.mjs";
 import { visible } from "./support/wait.mjs";
 
 const AXE = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
 const SCREENSHOT_SCREENS = ["projects", "project", "start", "question-1", "question-4", "review", "session", "paper"];
 
-/** Waits until the screen at `path` has drawn its heading and settled. */
-async function show(page, screenPath) {
-  await goTo(page, screenPath);
-  await page.locator("main h1").first().waitFor({ state: "visible", timeout: 15000 });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
 
 async function axe(page) {
   // Evaluated through DevTools, which the page's Content-Security-Policy
@@ -52,7 +46,7 @@ test("every screen passes axe in seven languages and three presentations", async
       for (const presentation of PRESENTATIONS) {
         await controls.choosePresentation(presentation);
         for (const screen of screens) {
-          await show(page, screen.path);
+          await showScreen(page, screen.path);
           for (const v of await axe(page)) problems.push(`${tag} ${presentation} ${screen.name}: ${v}`);
           checked += 1;
           if (SCREENSHOT_SCREENS.includes(screen.name)) {
@@ -78,7 +72,7 @@ test("at 320 px no screen scrolls sideways and every control is at least 44 x 44
       await controls.chooseLanguage(tag);
       await controls.choosePresentation(presentation);
       for (const screen of screens) {
-        await show(page, screen.path);
+        await showScreen(page, screen.path);
         const found = await page.evaluate(() => {
           const out = [];
           const root = document.documentElement;

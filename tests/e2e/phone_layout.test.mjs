@@ -8,9 +8,9 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 
-import { goTo, LANGUAGES, ViewControls } from "./pages/view_controls.mjs";
+import { LANGUAGES, ViewControls } from "./pages/view_controls.mjs";
 import { ARTIFACTS, withApp } from "./support/browser.mjs";
-import { everyScreen } from "./support/every_screen.mjs";
+import { everyScreen, showScreen } from "./support/every_screen.mjs";
 import { visible } from "./support/wait.mjs";
 
 const PRESENTATIONS = ["standard", "easy-read", "large-print", "easy-read+large-print"];
@@ -20,11 +20,6 @@ const WIDTHS = [320, 360];
 /** A language's catalog, to find the start screen's buttons by their names in it. */
 const catalog = (tag) => JSON.parse(readFileSync(path.resolve(`app/core/locales/${tag}.json`), "utf8")).messages;
 
-async function show(page, screenPath) {
-  await goTo(page, screenPath);
-  await page.locator("main h1").first().waitFor({ state: "visible", timeout: 15000 });
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
-}
 
 /** What is wrong with the words on screen: split words, text past its box, sideways scrolling. */
 function layoutProblems(page) {
@@ -85,7 +80,7 @@ test("no word is split and no text runs past its box at 320 and 360 px, in every
         for (const presentation of PRESENTATIONS) {
           await controls.choosePresentation(presentation);
           for (const screen of screens) {
-            await show(page, screen.path);
+            await showScreen(page, screen.path);
             for (const p of await layoutProblems(page)) problems.push(`${width}px ${tag} ${presentation} ${screen.name}: ${p}`);
             checked += 1;
             if (width === 360 && screen.name !== "builder") {
@@ -112,7 +107,7 @@ test("no word is split and no text runs past its box at 320 and 360 px, in every
     await page.setViewportSize({ width: 320, height: 740 });
     await controls.chooseLanguage("en");
     await controls.choosePresentation("easy-read+large-print");
-    await show(page, screens.find((s) => s.name === "thank-you").path);
+    await showScreen(page, screens.find((s) => s.name === "thank-you").path);
     await page.getByRole("main").getByRole("button", { name: /^Read aloud/ }).first().click();
     await visible(page.getByText(/has no voice for/), 30000);
     for (const p of await layoutProblems(page)) problems.push(`320px no voice thank-you: ${p}`);

@@ -3,6 +3,7 @@
 // every screen of the app, so checks can visit each one.
 import { ConsentPage } from "../pages/consent.mjs";
 import { ProjectPage, SUPPORT } from "../pages/project.mjs";
+import { goTo } from "../pages/view_controls.mjs";
 import { visible } from "./wait.mjs";
 
 export const GUIDE = "Tea and talk: a relaxed chat about your support";
@@ -45,4 +46,11 @@ export async function everyScreen(page, baseUrl) {
     { name: "about-pictures", path: "/about/pictures" },
     { name: "not-found", path: "/no/such/screen" },
   ];
+}
+
+/** Moves to the screen at `screenPath` and waits until its heading is drawn, its fonts are in and it has settled. */
+export async function showScreen(page, screenPath) {
+  await goTo(page, screenPath);
+  await page.locator("main h1").first().waitFor({ state: "visible", timeout: 15000 });
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
 }
