@@ -1,5 +1,7 @@
 // The survey builder: title, questions, their types and choices.
-import { visible } from "../support/wait.mjs";
+import assert from "node:assert/strict";
+
+import { eventually, visible } from "../support/wait.mjs";
 
 export class BuilderPage {
   constructor(page) {
@@ -21,11 +23,19 @@ export class BuilderPage {
     await this.page.getByRole("textbox", { name: "Survey title (English)" }).fill(text);
   }
 
-  /** Opens question `n` (one question is shown in full at a time). */
+  /**
+   * Opens question `n` (one question is shown in full at a time). Edit moves
+   * focus to the question's text once it is drawn; that is waited for, so
+   * what is typed next is not taken by the text box.
+   */
   async open(n) {
     const edit = this.button(`Edit question ${n}`);
-    if (await edit.count()) await edit.click();
-    await visible(this.textbox(`Question ${n} text (English)`));
+    const text = this.textbox(`Question ${n} text (English)`);
+    if (await edit.count()) {
+      await edit.click();
+      await eventually(async () => assert.ok(await this.hasFocus(text), `Edit question ${n} moves focus to its text`));
+    }
+    await visible(text);
   }
 
   /** Whether `locator` (found by role and name) has focus. */
@@ -35,8 +45,11 @@ export class BuilderPage {
 
   /** Adds a question (or fills in the first) with its English text and type. */
   async question(n, text, type) {
-    if ((await this.questions().count()) < n) await this.addQuestionButton.click();
-    else await this.open(n);
+    if ((await this.questions().count()) < n) {
+      await this.addQuestionButton.click();
+      // The new question takes focus a moment after it is drawn.
+      await eventually(async () => assert.ok(await this.hasFocus(this.textbox(`Question ${n} text (English)`))));
+    } else await this.open(n);
     await visible(this.page.getByRole("group", { name: `Question ${n}`, exact: true }));
     await this.page.getByRole("textbox", { name: `Question ${n} text (English)` }).fill(text);
     await this.page.getByRole("combobox", { name: `Question ${n} answer type` }).selectOption({ label: type });
