@@ -184,6 +184,21 @@ impl ToWorker {
     }
 }
 
+/// Which screen's request, by its number, a [`FromWorker::Changed`] answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Echo {
+    pub client: crate::json_doc::ClientId,
+    pub seq: u64,
+}
+
+impl Echo {
+    /// What screen `client` is to hear of `echo`: its request's number when
+    /// the change answers it, nothing when it answers another screen's.
+    pub fn for_screen(echo: Option<Echo>, client: crate::json_doc::ClientId) -> Option<Echo> {
+        echo.filter(|e| e.client == client)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 // Externally tagged: internally tagged enums make serde buffer every
 // message before decoding it, which costs the first screen kilobytes of code.
@@ -214,6 +229,12 @@ pub enum FromWorker {
         summary: Summary,
         #[serde(default, skip_serializing_if = "Heads::is_empty")]
         heads: Heads,
+        /// The request this change answers, when it answers one. Every
+        /// screen hears of every change; a tab's worker keeps this only for
+        /// the screen that asked (see [`Echo::for_screen`]), so a screen can
+        /// tell the answer to its own latest save from anything else.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        echo: Option<Echo>,
     },
     Audio {
         id: DocId,
@@ -658,6 +679,7 @@ mod tests {
                 id: id(),
                 summary,
                 heads: Heads(vec!["cd".repeat(32)]),
+                echo: Some(Echo { client: 3, seq: 9 }),
             },
             FromWorker::Saved(7),
             FromWorker::TooLong {

@@ -40,7 +40,10 @@ impl Device {
 
     fn take(&mut self, events: Vec<FromWorker>) {
         for event in events {
-            if let FromWorker::Changed { id, summary, heads } = event {
+            if let FromWorker::Changed {
+                id, summary, heads, ..
+            } = event
+            {
                 self.shown.retain(|(shown, _, _)| *shown != id);
                 self.shown.push((id, summary, heads));
             }

@@ -51,7 +51,9 @@ impl Device {
     fn take(&mut self, events: Vec<FromWorker>) {
         for event in events {
             match event {
-                FromWorker::Changed { id, summary, heads } => {
+                FromWorker::Changed {
+                    id, summary, heads, ..
+                } => {
                     if let Some(before) = self.shown.insert(id.clone(), (summary, heads)) {
                         self.older.insert(id, before);
                     }

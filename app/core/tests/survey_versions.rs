@@ -86,7 +86,10 @@ impl Device {
 
     fn take(&mut self, events: Vec<FromWorker>) {
         for event in events {
-            if let FromWorker::Changed { id, summary, heads } = event {
+            if let FromWorker::Changed {
+                id, summary, heads, ..
+            } = event
+            {
                 self.shown.insert(id, (summary, heads));
             }
         }

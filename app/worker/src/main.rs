@@ -22,7 +22,7 @@ use std::{
 
 use heard_core::{
     json_doc::ClientId,
-    worker_api::{Envelope, FromWorker, TabMessage, ToWorker},
+    worker_api::{Echo, Envelope, FromWorker, TabMessage, ToWorker},
 };
 use owner::{Outbox, Owner};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
@@ -49,7 +49,19 @@ impl Tab {
         if let FromWorker::Saved(through) = event {
             self.unconfirmed.borrow_mut().retain(|seq, _| seq > through);
         }
-        let _ = self.scope.post_message(&JsValue::from_str(&event.encode()));
+        // Another screen's request numbers mean nothing to this one: a
+        // change it did not ask for reaches it as news, with no echo.
+        let text = match event {
+            FromWorker::Changed { echo, .. } if Echo::for_screen(*echo, self.client) != *echo => {
+                let mut news = event.clone();
+                if let FromWorker::Changed { echo, .. } = &mut news {
+                    *echo = None;
+                }
+                news.encode()
+            }
+            _ => event.encode(),
+        };
+        let _ = self.scope.post_message(&JsValue::from_str(&text));
     }
 
     fn broadcast(&self, message: &TabMessage) {

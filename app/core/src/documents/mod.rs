@@ -704,6 +704,7 @@ impl Documents {
                     id: id.clone(),
                     summary,
                     heads,
+                    echo: None,
                 })
                 .into_iter()
                 .collect(),

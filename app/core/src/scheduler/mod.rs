@@ -324,11 +324,15 @@ impl Scheduler {
             };
             let doc = request.doc().clone();
             let outcome = self.documents.handle_from(client, request);
-            for event in outcome.events {
-                // A changed summary is news for every screen; the rest
-                // answers the screen that asked.
-                let to = match event {
-                    FromWorker::Changed { .. } => None,
+            for mut event in outcome.events {
+                // A changed summary is news for every screen, marked as the
+                // answer to this request; the rest answers the screen that
+                // asked.
+                let to = match &mut event {
+                    FromWorker::Changed { echo, .. } => {
+                        *echo = Some(crate::worker_api::Echo { client, seq });
+                        None
+                    }
                     _ => Some(client),
                 };
                 out.push(Action::Post { to, event });

@@ -437,3 +437,70 @@ fn a_document_opened_for_sync_keeps_what_sync_did_when_a_request_read_lands_too(
         ]
     );
 }
+
+#[test]
+fn a_change_is_told_to_every_screen_as_the_answer_to_the_request_that_made_it() {
+    let mut s = scheduler();
+    let save = |place: &str| {
+        let mut session = Session::new(id(200), "g", "", Timestamp(1));
+        session.place = place.into();
+        ToWorker::SaveSession {
+            id: id(4),
+            session,
+            base: None,
+            now: Timestamp(1),
+        }
+    };
+    let echoes = |actions: &[Action]| -> Vec<(Option<ClientId>, Option<crate::worker_api::Echo>)> {
+        actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::Post {
+                    to,
+                    event: FromWorker::Changed { echo, .. },
+                } => Some((*to, *echo)),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = s.step(Input::Request {
+        client: 7,
+        seq: 3,
+        request: save("Library"),
+        now_ms: 0.0,
+    });
+    let echo = crate::worker_api::Echo { client: 7, seq: 3 };
+    assert_eq!(echoes(&first), [(None, Some(echo))], "{first:?}");
+    // Screen 9 opening the session: news for screen 7, an echo for 9.
+    let opened = s.step(Input::Request {
+        client: 9,
+        seq: 1,
+        request: ToWorker::Open { id: id(4) },
+        now_ms: 1.0,
+    });
+    let echo = crate::worker_api::Echo { client: 9, seq: 1 };
+    assert_eq!(echoes(&opened), [(None, Some(echo))], "{opened:?}");
+    assert_eq!(crate::worker_api::Echo::for_screen(Some(echo), 7), None);
+    assert_eq!(
+        crate::worker_api::Echo::for_screen(Some(echo), 9),
+        Some(echo)
+    );
+    // Another device's change answers no screen's request.
+    let far = {
+        let ours = s.documents_mut().changes_since(&id(4), &[]);
+        let mut far = Documents::start([2; 16], Vec::new()).0;
+        far.receive(id(4), &ours);
+        let mut session = Session::new(id(200), "g", "", Timestamp(1));
+        session.place = "Café".into();
+        far.handle(ToWorker::SaveSession {
+            id: id(4),
+            session,
+            base: None,
+            now: Timestamp(2),
+        });
+        far.changes_since(&id(4), &[])
+    };
+    let outcome = s.documents_mut().receive(id(4), &far);
+    let absorbed = s.absorb(outcome);
+    assert_eq!(echoes(&absorbed), [(None, None)], "{absorbed:?}");
+}

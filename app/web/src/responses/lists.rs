@@ -80,9 +80,11 @@ impl Responses {
             .filter(|h| !h.is_empty())
     }
 
-    pub(super) fn echoed(self, id: &DocId) -> bool {
+    /// Whether news of `id` from the worker, answering this page's request
+    /// `echo` if any, may be shown now (see [`PendingSaves`]).
+    pub(super) fn may_show(self, id: &DocId, echo: Option<u64>) -> bool {
         self.pending
-            .try_update_value(|p| p.echoed(id))
+            .try_update_value(|p| p.changed(id, echo))
             .unwrap_or(true)
     }
 
@@ -107,11 +109,12 @@ impl Responses {
             session.cards.retain(|c| c.id != card);
             upsert(self.sessions, id.clone(), session, |s| s.updated);
         }
-        self.change(ToWorker::Withdraw {
+        let seq = self.change(ToWorker::Withdraw {
             id: id.clone(),
             item: card.to_owned(),
             now: browser::now(),
         });
+        self.pending.update_value(|p| p.sent(id, seq));
     }
 
     pub fn erase(self, id: &DocId) {
@@ -153,34 +156,33 @@ impl Responses {
     /// Tells the worker this screen is about to edit project or session
     /// `id`: it sends the content as it is and makes the first save quick.
     pub fn prepare(self, id: &DocId) {
-        // Its answer is the content as it was when asked: counted like a
+        // Its answer is the content as it was when asked: waited for like a
         // save's echo, so that when keystrokes follow at once it is not
-        // shown over them (that lost typed letters, most often with a
-        // second tab open).
-        self.pending.update_value(|p| p.sent(id));
-        self.send(ToWorker::Open { id: id.clone() });
+        // shown over them.
+        let seq = self.send(ToWorker::Open { id: id.clone() });
+        self.pending.update_value(|p| p.sent(id, seq));
     }
 
     pub fn save_project(self, id: &DocId, project: Project) {
         upsert(self.projects, id.clone(), project.clone(), |p| p.updated);
-        self.pending.update_value(|p| p.sent(id));
-        self.change(ToWorker::SaveProject {
+        let seq = self.change(ToWorker::SaveProject {
             id: id.clone(),
             project,
             base: self.base(id),
             now: browser::now(),
         });
+        self.pending.update_value(|p| p.sent(id, seq));
     }
 
     /// Creates or changes a session; the caller has checked it.
     pub fn save_session(self, id: &DocId, session: Session) {
         upsert(self.sessions, id.clone(), session.clone(), |s| s.updated);
-        self.pending.update_value(|p| p.sent(id));
-        self.change(ToWorker::SaveSession {
+        let seq = self.change(ToWorker::SaveSession {
             id: id.clone(),
             session,
             base: self.base(id),
             now: browser::now(),
         });
+        self.pending.update_value(|p| p.sent(id, seq));
     }
 }

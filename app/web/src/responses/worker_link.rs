@@ -4,10 +4,6 @@
 
 use super::*;
 
-/// How long content held back waits for the echo it was held for, before
-/// it is shown if this page's changes are all confirmed.
-const HELD_FOR: std::time::Duration = std::time::Duration::from_millis(250);
-
 impl Responses {
     pub(super) fn start_worker(self) {
         let options = WorkerOptions::new();
@@ -86,12 +82,17 @@ impl Responses {
                         .set(Some(Opened::Ready(id, answers.into_iter().collect())));
                 }
             }
-            FromWorker::Changed { id, summary, heads } => match summary {
+            FromWorker::Changed {
+                id,
+                summary,
+                heads,
+                echo,
+            } => match summary {
                 Summary::Response(s) => upsert(self.list, id, s, |s| s.updated),
                 // A stale echo of an earlier save would undo a later one
                 // that is already on screen.
                 summary @ (Summary::Project(_) | Summary::Session(_)) => {
-                    if self.echoed(&id) {
+                    if self.may_show(&id, echo.map(|e| e.seq)) {
                         self.show(id, summary, heads);
                     } else {
                         self.held_back(id, summary, heads);
@@ -118,8 +119,12 @@ impl Responses {
             FromWorker::Saved(through) => {
                 self.confirmed
                     .update_value(|confirmed| *confirmed = (*confirmed).max(through));
+                let settled = self
+                    .pending
+                    .try_update_value(|p| p.saved_through(through))
+                    .unwrap_or_default();
+                self.show_held(&settled);
                 if through >= self.last_change.get_value() {
-                    self.show_held();
                     browser::mark("heard-saved");
                     let refused = self.refusals.with_untracked(|r| !r.is_empty());
                     self.save.set(if refused {
@@ -137,7 +142,7 @@ impl Responses {
                 if let Refusal::Invalid { reason } = &refusal {
                     web_sys::console::warn_1(&JsValue::from_str(reason));
                 }
-                self.pending.update_value(PendingSaves::clear);
+                self.stop_waiting();
                 self.refusals.update(|r| r.push((id, refusal)));
                 self.save.set(SaveState::Refused);
             }
@@ -172,7 +177,7 @@ impl Responses {
             | FromWorker::SyncFileRead { .. }
             | FromWorker::SyncFileRefused { .. }) => self.took_sync_file(event),
             FromWorker::Rejected { reason } => {
-                self.pending.update_value(PendingSaves::clear);
+                self.stop_waiting();
                 web_sys::console::warn_1(&JsValue::from_str(&reason))
             }
         }
@@ -190,31 +195,44 @@ impl Responses {
         }
     }
 
-    /// Content held back while an echo of this page's own save was awaited:
-    /// kept as the newest, and shown once every change this page sent is
-    /// confirmed, which a tab that only watches another's typing always is.
+    /// Content held back while the answer to this page's latest request
+    /// about it is awaited: kept as the newest, and shown when that answer
+    /// comes (which replaces it) or the request is settled.
     fn held_back(self, id: DocId, summary: Summary, heads: Heads) {
         self.held.update_value(|held| {
             held.retain(|(other, ..)| *other != id);
             held.push((id, summary, heads));
         });
-        set_timeout(move || self.show_held(), HELD_FOR);
     }
 
-    /// Shows what was held back, if this page has no change still on its
-    /// way (else the next "saved through" does).
-    fn show_held(self) {
-        if !self.all_saved() {
+    /// Shows what was held back of the documents in `settled`.
+    fn show_held(self, settled: &[DocId]) {
+        if settled.is_empty() {
             return;
         }
-        for (id, summary, heads) in self
+        let held = self
             .held
-            .try_update_value(std::mem::take)
-            .unwrap_or_default()
-        {
-            self.pending.update_value(|p| p.settled(&id));
+            .try_update_value(|held| {
+                let (now, later) = std::mem::take(held)
+                    .into_iter()
+                    .partition(|(id, ..)| settled.contains(id));
+                *held = later;
+                now
+            })
+            .unwrap_or_default();
+        for (id, summary, heads) in held {
             self.show(id, summary, heads);
         }
+    }
+
+    /// A request was refused: nothing more is awaited, and what was held
+    /// back is the worker's newest word.
+    fn stop_waiting(self) {
+        let waiting = self
+            .pending
+            .try_update_value(PendingSaves::clear)
+            .unwrap_or_default();
+        self.show_held(&waiting);
     }
 
     /// The worker answered for the first time: send what waited for it.
@@ -308,7 +326,8 @@ impl Responses {
         }
     }
 
-    pub(super) fn change(self, request: ToWorker) {
+    /// Sends a change; returns its request number.
+    pub(super) fn change(self, request: ToWorker) -> u64 {
         let doc = request.doc().clone();
         if self
             .refusals
@@ -319,5 +338,6 @@ impl Responses {
         self.save.set(SaveState::Saving);
         let seq = self.send(request);
         self.last_change.set_value(seq);
+        seq
     }
 }
