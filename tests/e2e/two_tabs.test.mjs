@@ -75,3 +75,50 @@ test("an edit in one tab appears in the other within a second, and both tabs kee
     }
   });
 });
+
+test("typing in one tab loses no letter while other tabs open the same session", async (t) => {
+  await withApp(t, async ({ context, page, server }) => {
+    const project = new ProjectPage(page, "Tabs opening");
+    await project.open(server.url, { templates: [] });
+    await project.addTemplate(GUIDE);
+    await page.getByRole("button", { name: `Start a session: ${GUIDE}` }).click();
+    const a = new SessionPage(page);
+    await visible(page.getByRole("heading", { level: 1, name: GUIDE }));
+    await a.addNote.click();
+    await a.note(1).fill("Start.");
+    await visible(a.saved);
+
+    // Each tab that opens the session asks the worker for it; that answer
+    // reaches the typing tab too, between its keystrokes.
+    // Words typed in bursts, as fast as keys go, until three tabs opened.
+    const words = ["The", "minibus", "comes", "late", "on", "Mondays", "and", "we", "miss", "the", "film."];
+    let typed = "";
+    let opening = true;
+    await a.note(1).press("End");
+    const typing = (async () => {
+      for (let i = 0; opening || i < words.length; i++) {
+        const word = ` ${words[i % words.length]}`;
+        await page.keyboard.type(word);
+        typed += word;
+      }
+    })();
+    const others = [];
+    for (let i = 0; i < 3; i++) {
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await visible(other.getByRole("heading", { level: 1, name: GUIDE }));
+      others.push(other);
+    }
+    opening = false;
+    await typing;
+    const expected = `Start.${typed}`;
+    assert.equal(await a.note(1).inputValue(), expected, "the typing tab shows every letter");
+    await visible(a.saved);
+    for (const other of others) {
+      await eventually(async () => assert.equal(await new SessionPage(other).note(1).inputValue(), expected));
+    }
+    await page.reload();
+    await visible(page.getByRole("heading", { level: 1, name: GUIDE }));
+    await eventually(async () => assert.equal(await a.note(1).inputValue(), expected), 5000);
+  });
+});
