@@ -1,6 +1,6 @@
 // Starts the interface: the first wasm module, or for the coordinator's
-// screens (the survey builder, paper copies, the invite's QR code and
-// joining by one) the second one. Two modules
+// screens (the survey builder, paper copies, results, the invite's QR code
+// and joining by one) the second one. Two modules
 // cannot share one page, so moving between them is a page load, and each
 // page chooses here from its address. The rule matches `Route::module` in
 // app/core/src/route.rs: keep the two in step. A malformed address either
@@ -9,7 +9,7 @@
 // inline script for a Content-Security-Policy to forbid.
 const parts = location.pathname.split("/").filter((part) => part !== "");
 const coordinator = (parts[0] === "projects" && parts[2] === "surveys"
-  && (parts.length === 4 || (parts.length === 5 && parts[4] === "paper")))
+  && (parts.length === 4 || (parts.length === 5 && (parts[4] === "paper" || parts[4] === "results"))))
   || (parts[0] === "projects" && parts.length === 3 && (parts[2] === "invite" || parts[2] === "add"))
   || (parts[0] === "join" && parts.length === 1);
 const [js, wasm] = coordinator

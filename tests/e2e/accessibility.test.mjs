@@ -5,7 +5,7 @@
 // Screenshots of the main screens are saved for people to look at. A question
 // can be answered with the keyboard alone, with focus always visible.
 import assert from "node:assert/strict";
-import { readFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 
@@ -13,25 +13,11 @@ import { ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
 import { LANGUAGES, PRESENTATIONS, ViewControls } from "./pages/view_controls.mjs";
 import { ARTIFACTS, withApp } from "./support/browser.mjs";
+import { axe } from "./support/axe.mjs";
 import { everyScreen, showScreen } from "./support/every_screen.mjs";
 import { visible } from "./support/wait.mjs";
 
-const AXE = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
 const SCREENSHOT_SCREENS = ["projects", "project", "start", "question-1", "question-4", "review", "session", "paper"];
-
-
-async function axe(page) {
-  // Evaluated through DevTools, which the page's Content-Security-Policy
-  // (no inline scripts) rightly does not cover: axe is the test's, not the app's.
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-      rules: { "target-size": { enabled: true } },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-}
 
 test("every screen passes axe in seven languages and three presentations", async (t) => {
   await withApp(t, async ({ page, server }) => {

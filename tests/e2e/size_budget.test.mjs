@@ -18,9 +18,12 @@ const BUDGET = 400_000;
 // The coordinator's module measured 292,173 bytes when it was split off (the
 // survey builder and paper copies), and 345,136 once it drew the invite's QR
 // code and read one on the join screen (their encoder, decoder and screens
-// are 35 KB of it); this is that plus 15% headroom, so growth is noticed
-// rather than forbidden.
-const COORDINATOR_BUDGET = 397_000;
+// are 35 KB of it); 397,000 was that plus 15% headroom, so growth is noticed
+// rather than forbidden. The builder's phone work filled that headroom, and
+// the results screen (its tables, and the decoding of the worker's results)
+// took it to 409,071: this is that plus 3%, and the next screen of this size
+// (charts, exports) goes into a module of its own.
+const COORDINATOR_BUDGET = 421_000;
 
 test("the first screen transfers at most 400 KB, and the coordinator's module stays in its budget", async (t) => {
   await withApp(t, async ({ page, server }) => {

@@ -36,6 +36,11 @@ pub enum Route {
     AddToProject {
         project: DocId,
     },
+    /// The results of one survey: a table for each question.
+    Results {
+        project: DocId,
+        survey: String,
+    },
     /// A survey as a printable paper form.
     Paper {
         project: DocId,
@@ -110,6 +115,10 @@ impl Route {
                         project,
                         survey: (*survey).to_owned(),
                     },
+                    ["surveys", survey, "results"] if is_slug(survey) => Route::Results {
+                        project,
+                        survey: (*survey).to_owned(),
+                    },
                     _ => Route::NotFound,
                 }
             }
@@ -156,8 +165,10 @@ impl Route {
             // encoder and decoder stay out of the first screen.
             // Adding a survey brings the templates and the survey file's
             // checks, which a person answering never needs.
+            // Results bring their tables and charts.
             Route::Builder { .. }
             | Route::Paper { .. }
+            | Route::Results { .. }
             | Route::Invite { .. }
             | Route::Join
             | Route::AddToProject { .. } => Module::Coordinator,
@@ -179,6 +190,9 @@ impl Route {
             }
             Route::Paper { project, survey } => {
                 format!("/projects/{project}/surveys/{survey}/paper")
+            }
+            Route::Results { project, survey } => {
+                format!("/projects/{project}/surveys/{survey}/results")
             }
             Route::Session { session } => format!("/sessions/{session}"),
             Route::Handover { project: None, .. } => "/thank-you".to_owned(),
@@ -264,6 +278,10 @@ mod tests {
             Route::AddToProject {
                 project: id.clone(),
             },
+            Route::Results {
+                project: id.clone(),
+                survey: "what-matters-support".into(),
+            },
             Route::Join,
         ] {
             assert_eq!(Route::parse(&route.path()), route);
@@ -287,6 +305,10 @@ mod tests {
         check("/".to_owned(), Module::First);
         check(format!("/projects/{id}/invite"), Module::Coordinator);
         check(format!("/projects/{id}/add"), Module::Coordinator);
+        check(
+            format!("/projects/{id}/surveys/s-2/results"),
+            Module::Coordinator,
+        );
         check("/join".to_owned(), Module::Coordinator);
         check("/join/".to_owned(), Module::Coordinator);
         check(format!("/projects/{id}/invite/x"), Module::First);

@@ -156,6 +156,13 @@ pub enum ToWorker {
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
     },
+    /// The results of survey `survey` of project `id`, over the completed
+    /// responses on this device: answered, to the screen that asked, by
+    /// [`FromWorker::Results`] once every such response is read.
+    Results {
+        id: DocId,
+        survey: String,
+    },
 }
 
 impl ToWorker {
@@ -179,8 +186,16 @@ impl ToWorker {
             | ToWorker::JoinProject { id, .. }
             | ToWorker::SyncNow { id }
             | ToWorker::ExportSyncFile { id }
-            | ToWorker::ImportSyncFile { id, .. } => id,
+            | ToWorker::ImportSyncFile { id, .. }
+            | ToWorker::Results { id, .. } => id,
         }
+    }
+}
+
+impl FromWorker {
+    /// The tables of a [`FromWorker::Results`], or why they cannot be read.
+    pub fn results_tables(tables: &str) -> Result<Vec<crate::results::Table>, serde_json::Error> {
+        serde_json::from_str(tables)
     }
 }
 
@@ -261,6 +276,17 @@ pub enum FromWorker {
     },
     /// Export or import `id` did nothing, and why.
     SyncFileRefused { id: DocId, problem: SyncFileProblem },
+    /// The table of each question of survey `survey` of project `id`, over
+    /// `responses` completed responses (see [`crate::results`]). `tables`
+    /// is a `Vec<Table>` as JSON, read by [`FromWorker::results_tables`]
+    /// only where results are shown, so the answering screens' module
+    /// carries no decoder for them.
+    Results {
+        id: DocId,
+        survey: String,
+        responses: usize,
+        tables: String,
+    },
     /// Every request of this screen up to and including this number is
     /// settled: on storage, refused, or a request that changes nothing.
     Saved(u64),

@@ -43,6 +43,7 @@ export async function everyScreen(page, baseUrl) {
     { name: "thank-you", path: `${projectPath}/thank-you` },
     { name: "session", path: sessionPath },
     { name: "paper", path: `${survey}/paper` },
+    { name: "results", path: `${survey}/results` },
     { name: "about-pictures", path: "/about/pictures" },
     { name: "not-found", path: "/no/such/screen" },
   ];

@@ -110,9 +110,15 @@ pub fn run() -> Result<Dist> {
         .replace("{{coordinator_wasm}}", &coordinator_wasm);
     let boot = emit_hashed(&dist, "boot", "js", boot.as_bytes())?;
     let languages = languages::emit(&root, &dist)?;
-    let mut styles = read(&public.join("styles.css"))?;
-    styles.extend_from_slice(languages.font_faces.as_bytes());
-    let css = emit_hashed(&dist, "styles", "css", &styles)?;
+    let mut styles = String::from_utf8(read(&public.join("styles.css"))?)
+        .map_err(|e| format!("public/styles.css: {e}"))?;
+    styles.push_str(&languages.font_faces);
+    // The comments explain the styles to people reading the source; the
+    // first screen's budget is better spent on the app.
+    let styles = minifier::css::minify(&styles)
+        .map_err(|e| format!("public/styles.css: {e}"))?
+        .to_string();
+    let css = emit_hashed(&dist, "styles", "css", styles.as_bytes())?;
     let worker_js = emit_hashed(&dist, "heard_worker", "js", &read(&worker.0)?)?;
     let worker_wasm = emit_hashed(&dist, "heard_worker_bg", "wasm", &read(&worker.1)?)?;
     let worker_boot = String::from_utf8(read(&public.join("worker.js"))?)

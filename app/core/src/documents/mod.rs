@@ -6,6 +6,7 @@
 mod doc;
 mod media;
 mod receive;
+mod results;
 mod sync;
 mod withdraw;
 
@@ -193,6 +194,9 @@ impl Documents {
         if matches!(request, ToWorker::Erase { .. }) {
             return None;
         }
+        if let ToWorker::Results { id, survey } = request {
+            return self.needs_for_results(id, survey);
+        }
         // Starting a response publishes its survey in the project.
         let id = match request {
             ToWorker::Start { project, .. } if !self.entries.contains_key(request.doc()) => project,
@@ -353,6 +357,7 @@ impl Documents {
             | ToWorker::SyncNow { .. }
             | ToWorker::ExportSyncFile { .. }
             | ToWorker::ImportSyncFile { .. } => Outcome::default(),
+            ToWorker::Results { id, survey } => self.results(id, survey),
             // A screen about to edit a project or session: it gets the
             // content as it is now, and its view is made ready, so its first
             // keystroke costs no more than the next.

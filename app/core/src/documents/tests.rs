@@ -827,3 +827,97 @@ fn a_save_sent_again_to_the_next_owner_after_its_commit_is_not_made_twice() {
         assert_eq!(merged.cards[0].text, "tea and cake");
     });
 }
+
+#[test]
+fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        let mut project = Project::new("Greenwich", Timestamp(1));
+        let survey = example_survey(&[crate::i18n::Catalog::english()]);
+        let survey_id = survey.id.clone();
+        project.surveys.push(survey);
+        docs.borrow_mut().handle(ToWorker::SaveProject {
+            base: None,
+            id: id(200),
+            project,
+            now: Timestamp(1),
+        });
+        assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
+        // Ratings 4, 2 and 5; the last is a draft, and a response of
+        // another survey also rates 0.
+        for (n, rating, complete, survey) in [
+            (1, 4, true, survey_id.as_str()),
+            (2, 2, true, survey_id.as_str()),
+            (3, 5, false, survey_id.as_str()),
+            (4, 0, true, "other"),
+        ] {
+            {
+                let mut docs_now = docs.borrow_mut();
+                docs_now.handle(ToWorker::Start {
+                    id: id(n),
+                    project: id(200),
+                    survey: survey.into(),
+                    setup: alone(),
+                    presentation: Presentation::STANDARD,
+                    now: Timestamp(2),
+                });
+                docs_now.handle(ToWorker::SetAnswer {
+                    id: id(n),
+                    question: "feel-safe".into(),
+                    answer: Some(Answer::Rating(rating)),
+                    now: Timestamp(3),
+                });
+                if complete {
+                    docs_now.handle(ToWorker::Complete {
+                        id: id(n),
+                        now: Timestamp(4),
+                    });
+                }
+            }
+            assert_eq!(flush(&docs, &storage, &id(n)).await, Ok(()));
+            assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
+        }
+
+        // A worker started from the index reads the project and each
+        // completed response of the survey, one per round, then answers.
+        let (mut lazy, _) = Documents::start([9; 16], storage.load_index().await.unwrap());
+        let request = ToWorker::Results {
+            id: id(200),
+            survey: survey_id.clone(),
+        };
+        let mut read = Vec::new();
+        while let Some(next) = lazy.needs(&request) {
+            assert!(!read.contains(&next), "{next:?} is read once");
+            lazy.open(next.clone(), storage.load_doc(&next).await.unwrap());
+            read.push(next);
+        }
+        read.sort();
+        assert_eq!(
+            read,
+            vec![id(1), id(2), id(200)],
+            "not the draft, not the other survey's"
+        );
+        let outcome = lazy.handle(request);
+        let [
+            FromWorker::Results {
+                responses, tables, ..
+            },
+        ] = &outcome.events[..]
+        else {
+            panic!("{:?}", outcome.events)
+        };
+        assert_eq!(*responses, 2);
+        let tables = FromWorker::results_tables(tables).unwrap();
+        match &tables[0] {
+            crate::results::Table::Rating {
+                points, counted, ..
+            } => {
+                assert_eq!(points, &[0, 0, 1, 0, 1, 0]);
+                assert_eq!(counted.n, 2);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(outcome.dirty, None, "reading results changes nothing");
+    });
+}

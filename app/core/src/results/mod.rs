@@ -22,14 +22,14 @@ use crate::{
 pub type Answers = BTreeMap<String, Answer>;
 
 /// Who answered a question, and who was shown it and did not.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counted {
     pub n: usize,
     pub skipped: usize,
     pub unreadable: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Table {
     /// Each point's count (0 to 5) and the mean, in hundredths.
     Rating {

@@ -30,11 +30,13 @@ use crate::browser;
 mod lists;
 mod media;
 mod open_response;
+mod results;
 mod saved_item;
 mod sync;
 mod sync_file;
 mod worker_link;
 
+pub use results::SurveyResults;
 pub use saved_item::SavedItem;
 pub use sync::SyncInfo;
 pub use sync_file::SyncFileNews;
@@ -106,6 +108,8 @@ pub struct Responses {
     pub sync: RwSignal<Vec<SyncInfo>>,
     /// The worker's last answer about a sync file.
     pub sync_file: RwSignal<Option<SyncFileNews>>,
+    /// The last results the worker computed.
+    results: RwSignal<Option<SurveyResults>>,
     opened: RwSignal<Option<Opened>>,
     setup: RwSignal<Option<ResponseSetup>>,
     notes: RwSignal<String>,
@@ -153,6 +157,7 @@ impl Responses {
             worker_ready: RwSignal::new(false),
             sync: RwSignal::new(Vec::new()),
             sync_file: RwSignal::new(None),
+            results: RwSignal::new(None),
             opened: RwSignal::new(None),
             setup: RwSignal::new(None),
             notes: RwSignal::new(String::new()),

@@ -176,6 +176,17 @@ impl Responses {
             event @ (FromWorker::SyncFileMade { .. }
             | FromWorker::SyncFileRead { .. }
             | FromWorker::SyncFileRefused { .. }) => self.took_sync_file(event),
+            FromWorker::Results {
+                id,
+                survey,
+                responses,
+                tables,
+            } => self.results.set(Some(super::SurveyResults {
+                project: id,
+                survey,
+                responses,
+                tables,
+            })),
             FromWorker::Rejected { reason } => {
                 self.stop_waiting();
                 web_sys::console::warn_1(&JsValue::from_str(&reason))

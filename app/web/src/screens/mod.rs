@@ -45,6 +45,7 @@ pub fn first_module(route: Route) -> AnyView {
         Route::NotFound
         | Route::Builder { .. }
         | Route::Paper { .. }
+        | Route::Results { .. }
         | Route::Invite { .. }
         | Route::AddToProject { .. }
         | Route::Join => view! { <NotFoundScreen /> }.into_any(),

@@ -100,11 +100,18 @@ pub fn Offered(project: DocId, current: Memo<Option<Project>>) -> impl IntoView 
                 ))),
             }
         };
-        let [start_label, edit_label, export_label, archive_label] = [
+        let [
+            start_label,
+            edit_label,
+            export_label,
+            archive_label,
+            results_label,
+        ] = [
             t().home_start_survey,
             t().project_edit_survey,
             t().project_export_survey,
             t().survey_archive,
+            t().project_survey_results,
         ]
         .map(named);
         view! {
@@ -115,6 +122,7 @@ pub fn Offered(project: DocId, current: Memo<Option<Project>>) -> impl IntoView 
                     <Link route=Route::Builder { project: project.get_value(), survey: survey.id.clone() }>{edit_label}</Link>
                     <button type="button" class="secondary" on:click=export_file>{export_label}</button>
                     <Link route=Route::Paper { project: project.get_value(), survey: survey.id.clone() }>{t().paper_open}</Link>
+                    <Link route=Route::Results { project: project.get_value(), survey: survey.id.clone() }>{results_label}</Link>
                     <button type="button" class="secondary" on:click=move |_| { let _ = edit.apply(|p| p.set_archived(&id.get_value(), true)); }>{archive_label}</button>
                 </div>
             </li>

@@ -1,0 +1,91 @@
+//! The results of one survey: for each question, the table a published
+//! survey report prints, computed by the document worker over the completed
+//! responses on this device (the relay cannot read them, so nothing else
+//! can). Asked again whenever a response of the survey is completed here or
+//! arrives from another device.
+
+mod table;
+
+use heard_core::{i18n::fill, id::DocId, route::Route, worker_api::FromWorker};
+use leptos::prelude::*;
+
+use heard_web::{
+    app::Surveys, components::Link, i18n::use_language, responses::use_responses,
+    screens::NotFoundScreen,
+};
+use table::QuestionResults;
+
+#[component]
+pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let responses = use_responses();
+    let Some(found) = expect_context::<Surveys>().find(Some(&project), &survey) else {
+        return view! { <NotFoundScreen /> }.into_any();
+    };
+    // How many completed responses of the survey the lists hold: when it
+    // moves, the tables are asked for again.
+    let completed = {
+        let (project, survey) = (project.clone(), survey.clone());
+        Memo::new(move |_| {
+            responses.list.with(|list| {
+                list.iter()
+                    .filter(|(_, r)| {
+                        r.project.as_ref() == Some(&project)
+                            && r.survey == survey
+                            && r.completed.is_some()
+                    })
+                    .count()
+            })
+        })
+    };
+    {
+        let (project, survey) = (project.clone(), survey.clone());
+        Effect::new(move |_| {
+            completed.track();
+            responses.ask_results(&project, &survey);
+        });
+    }
+    let locale = language.locale();
+    let title = found.title.get(locale).0.to_owned();
+    let definition = StoredValue::new(found);
+    let results = {
+        let (project, survey) = (project.clone(), survey.clone());
+        move || responses.results(&project, &survey)
+    };
+    let body = move || match results() {
+        None => view! { <p role="status">{t().results_counting}</p> }.into_any(),
+        Some(r) if r.responses == 0 => view! { <p role="status">{t().results_none}</p> }.into_any(),
+        Some(r) => {
+            let count = fill(t().results_responses, &[("n", &r.responses.to_string())]);
+            // Written by this app's own worker: a table it cannot read is a
+            // bug, and the count is still shown.
+            let tables = FromWorker::results_tables(&r.tables).unwrap_or_default();
+            let questions = definition.with_value(|survey| {
+                survey
+                    .questions
+                    .iter()
+                    .zip(tables)
+                    .enumerate()
+                    .map(|(i, (question, table))| {
+                        view! { <QuestionResults number=i + 1 question=question.clone() table /> }
+                    })
+                    .collect_view()
+            });
+            view! {
+                <p role="status">{count}</p>
+                {questions}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <nav class="breadcrumb">
+            <Link route=Route::Project { project: project.clone() }>{t().paper_back}</Link>
+        </nav>
+        <h1>{fill(t().results_title, &[("title", &title)])}</h1>
+        <p>{t().results_intro}</p>
+        {body}
+    }
+    .into_any()
+}

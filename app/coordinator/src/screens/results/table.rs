@@ -1,0 +1,252 @@
+//! One question's results: its heading, who answered, and a table of each
+//! answer's count and percentage of those who answered (or, for numbers and
+//! dates, the smallest, middle and largest). Each percentage also draws a
+//! bar, beside its number, never instead of it.
+
+use heard_core::{
+    i18n::{Locale, Messages, fill},
+    response::Feeling,
+    results::{Counted, Table, stats},
+    survey::{Question, QuestionKind, RATING_MAX},
+};
+use leptos::prelude::*;
+
+use heard_web::{components::face, i18n::use_language};
+
+/// `tenths` of a percent in `locale`'s way of writing decimals.
+fn percent(count: usize, of: usize, locale: Locale) -> Option<(String, u32)> {
+    let tenths = stats::percent_tenths(count, of)?;
+    let text = stats::show_tenths(tenths);
+    let text = if locale == Locale::Polish {
+        text.replace('.', ",")
+    } else {
+        text
+    };
+    Some((format!("{text}%"), tenths))
+}
+
+/// Rows of answer, count and percentage of `n`.
+fn counts(rows: Vec<(String, usize)>, n: usize, t: &Messages, locale: Locale) -> AnyView {
+    let rows = rows
+        .into_iter()
+        .map(|(label, count)| {
+            let (shown, tenths) = percent(count, n, locale).unwrap_or_default();
+            // The bar's length is the percentage, as a share of the cell.
+            let bar = format!("inline-size: {}%", f64::from(tenths) / 10.0);
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td class="number">{count}</td>
+                    <td class="number percent">
+                        <span class="bar" aria-hidden="true"><span style=bar></span></span>
+                        {shown}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="results-table">
+            <thead><tr>
+                <th scope="col">{t.results_answer}</th>
+                <th scope="col" class="number">{t.results_people}</th>
+                <th scope="col" class="number">{t.results_percent}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Rows of what a value is (smallest, middle, largest) and the value.
+fn values(rows: [(&'static str, String); 3], t: &Messages) -> AnyView {
+    let rows = rows
+        .into_iter()
+        .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td class="number">{value}</td></tr> })
+        .collect_view();
+    view! {
+        <table class="results-table">
+            <thead><tr><th scope="col">{t.results_answer}</th><th scope="col" class="number">{t.results_value}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn texts(heading: &'static str, texts: Vec<String>) -> AnyView {
+    view! {
+        <h3>{heading}</h3>
+        <ul class="results-texts">{texts.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+    }
+    .into_any()
+}
+
+fn counted_line(counted: &Counted, t: &Messages) -> AnyView {
+    let line = fill(
+        t.results_counted,
+        &[
+            ("n", &counted.n.to_string()),
+            ("skipped", &counted.skipped.to_string()),
+        ],
+    );
+    let unreadable = (counted.unreadable > 0).then(|| {
+        fill(
+            t.results_unreadable,
+            &[("n", &counted.unreadable.to_string())],
+        )
+    });
+    view! { <p>{line}</p>{unreadable.map(|u| view! { <p>{u}</p> })} }.into_any()
+}
+
+fn show_number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
+    }
+}
+
+#[component]
+pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl IntoView {
+    let language = use_language();
+    let t = language.messages();
+    let locale = language.locale();
+    let text = question.text.get(locale).0.to_owned();
+    let heading_id = format!("results-{}", question.id);
+    let labelled_by = heading_id.clone();
+    let heading = fill(
+        t.results_question,
+        &[("n", &number.to_string()), ("text", &text)],
+    );
+    let choice_label = |id: &str| {
+        question
+            .kind
+            .choices()
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_owned(), |c| c.text.get(locale).0.to_owned())
+    };
+    let nobody = |counted: &Counted| counted.n == 0;
+    let body = match table {
+        Table::Rating {
+            points,
+            mean_hundredths,
+            counted,
+        } => {
+            let ends = match &question.kind {
+                QuestionKind::Rating {
+                    low_label,
+                    high_label,
+                } => (
+                    low_label.get(locale).0.to_owned(),
+                    high_label.get(locale).0.to_owned(),
+                ),
+                _ => Default::default(),
+            };
+            let rows = (0..=RATING_MAX as usize)
+                .map(|point| {
+                    let label = match point {
+                        0 if !ends.0.is_empty() => format!("0 – {}", ends.0),
+                        p if p == RATING_MAX as usize && !ends.1.is_empty() => {
+                            format!("{p} – {}", ends.1)
+                        }
+                        p => p.to_string(),
+                    };
+                    (label, points[point])
+                })
+                .collect();
+            let mean = mean_hundredths.map(|m| {
+                let shown = format!("{}.{:02}", m / 100, m % 100);
+                let shown = if locale == Locale::Polish {
+                    shown.replace('.', ",")
+                } else {
+                    shown
+                };
+                fill(t.results_mean, &[("mean", &shown)])
+            });
+            view! {
+                {counted_line(&counted, t)}
+                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+                {mean.map(|m| view! { <p>{m}</p> })}
+            }
+            .into_any()
+        }
+        Table::PictureScale {
+            faces,
+            dont_know,
+            counted,
+        } => {
+            let rows = [Feeling::Happy, Feeling::NotSure, Feeling::Unhappy]
+                .into_iter()
+                .zip(faces)
+                .map(|(f, count)| (face(f, t).0.to_owned(), count))
+                .chain([(face(Feeling::DontKnow, t).0.to_owned(), dont_know)])
+                .collect();
+            view! {
+                {counted_line(&counted, t)}
+                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+            }
+            .into_any()
+        }
+        Table::SingleChoice { choices, counted } => {
+            let rows = choices
+                .into_iter()
+                .map(|(id, count)| (choice_label(&id), count))
+                .collect();
+            view! {
+                {counted_line(&counted, t)}
+                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+            }
+            .into_any()
+        }
+        Table::MultipleChoice {
+            choices,
+            others,
+            counted,
+        } => {
+            let rows = choices
+                .into_iter()
+                .map(|(id, count)| (choice_label(&id), count))
+                .collect();
+            view! {
+                {counted_line(&counted, t)}
+                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+                {(!others.is_empty()).then(|| texts(t.results_others, others))}
+            }
+            .into_any()
+        }
+        Table::Number { range, counted } => view! {
+            {counted_line(&counted, t)}
+            {range.map(|(low, mid, high)| values([
+                (t.results_smallest, show_number(low)),
+                (t.results_median, show_number(mid)),
+                (t.results_largest, show_number(high)),
+            ], t))}
+        }
+        .into_any(),
+        Table::Date { range, counted } => view! {
+            {counted_line(&counted, t)}
+            {range.map(|(low, mid, high)| values([
+                (t.results_earliest, heard_web::browser::format_day(&low, locale.tag())),
+                (t.results_median, heard_web::browser::format_day(&mid, locale.tag())),
+                (t.results_latest, heard_web::browser::format_day(&high, locale.tag())),
+            ], t))}
+        }
+        .into_any(),
+        Table::FreeText {
+            texts: given,
+            counted,
+        } => view! {
+            {counted_line(&counted, t)}
+            {(!given.is_empty()).then(|| texts(t.results_texts, given))}
+        }
+        .into_any(),
+        Table::Newer => view! { <p>{t.results_newer}</p> }.into_any(),
+    };
+    view! {
+        <section class="card results-question" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{heading}</h2>
+            {body}
+        </section>
+    }
+}

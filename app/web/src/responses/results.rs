@@ -1,0 +1,38 @@
+//! A survey's results as the screens see them: asking the worker, which
+//! holds every response, for the tables, and its answer.
+
+use heard_core::{id::DocId, worker_api::ToWorker};
+use leptos::prelude::*;
+
+use super::Responses;
+
+/// The tables of one survey of a project, over `responses` completed ones:
+/// as JSON, read by the results screen alone
+/// ([`heard_core::worker_api::FromWorker::results_tables`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyResults {
+    pub project: DocId,
+    pub survey: String,
+    pub responses: usize,
+    pub tables: String,
+}
+
+impl Responses {
+    /// Asks for the results of `survey` of `project`; they come in
+    /// [`Responses::results`].
+    pub fn ask_results(self, project: &DocId, survey: &str) {
+        self.send(ToWorker::Results {
+            id: project.clone(),
+            survey: survey.to_owned(),
+        });
+    }
+
+    /// The worker's last results of `survey` of `project`, once they came.
+    pub fn results(self, project: &DocId, survey: &str) -> Option<SurveyResults> {
+        self.results.with(|r| {
+            r.as_ref()
+                .filter(|r| r.project == *project && r.survey == survey)
+                .cloned()
+        })
+    }
+}

@@ -1,0 +1,101 @@
+// Results on the device: after responses are completed, the survey's
+// results screen shows each question's table, counted over the completed
+// responses only (a draft is left out), with who answered and who skipped.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
+import { QuestionPage } from "./pages/question.mjs";
+import { ReviewPage } from "./pages/review.mjs";
+import { LANGUAGES, PRESENTATIONS, ViewControls } from "./pages/view_controls.mjs";
+import { axe } from "./support/axe.mjs";
+import { withApp } from "./support/browser.mjs";
+import { eventually, visible } from "./support/wait.mjs";
+
+const RATING = "How safe do you feel at home?";
+const CHOICE = "Which part of the day do you like best?";
+const TEXT = "If you could change one thing about your support, what would it be?";
+
+/** Answers the example survey; completes it unless `draft`. */
+async function respond(page, project, server, { rating, choice, text, draft = false }) {
+  const question = new QuestionPage(page);
+  await project.begin();
+  await visible(question.progress);
+  await question.option(RATING, new RegExp(`^${rating}\\b`)).check();
+  await question.next.click();
+  if (choice) await question.option(CHOICE, choice).check();
+  await question.next.click();
+  if (text) await question.textbox(TEXT).fill(text);
+  await visible(question.saved);
+  if (!draft) {
+    await question.review.click();
+    const review = new ReviewPage(page);
+    await review.complete.click();
+    await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
+  }
+  await project.reopen(server.url);
+}
+
+/** The cells of the row named `label` in the table of `section`. */
+async function row(section, label) {
+  const cells = section.getByRole("row").filter({ has: section.page().getByRole("rowheader", { name: label, exact: true }) }).getByRole("cell");
+  return (await cells.allTextContents()).map((c) => c.trim());
+}
+
+test("the results screen counts each answer of the completed responses, and leaves drafts out", async (t) => {
+  await withApp(t, async ({ page, server }) => {
+    const project = new ProjectPage(page, "Results");
+    await project.open(server.url, { templates: [EXAMPLE] });
+    await respond(page, project, server, { rating: 4, choice: "Morning", text: "More trips out." });
+    await respond(page, project, server, { rating: 2, choice: "Morning" });
+    await respond(page, project, server, { rating: 5, choice: "Evening", draft: true });
+
+    await page.getByRole("link", { name: `Results: ${EXAMPLE}`, exact: true }).click();
+    await visible(page.getByRole("heading", { level: 1, name: `Results: ${EXAMPLE}` }));
+    await visible(page.getByRole("status").filter({ hasText: "Completed responses: 2" }));
+
+    const rating = page.getByRole("region", { name: `Question 1: ${RATING}` });
+    assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);
+    assert.deepEqual(await row(rating, "2"), ["1", "50.0%"]);
+    assert.deepEqual(await row(rating, "5 – very safe"), ["0", "0.0%"], "the draft's 5 is not counted");
+    await visible(rating.getByText("Answered: 2. Skipped: 0."));
+    await visible(rating.getByText("Average (mean): 3.00"));
+
+    const choice = page.getByRole("region", { name: `Question 2: ${CHOICE}` });
+    assert.deepEqual(await row(choice, "Morning"), ["2", "100.0%"]);
+    assert.deepEqual(await row(choice, "Evening"), ["0", "0.0%"]);
+
+    const text = page.getByRole("region", { name: `Question 3: ${TEXT}` });
+    await visible(text.getByText("Answered: 1. Skipped: 1."));
+    await visible(text.getByRole("listitem").filter({ hasText: "More trips out." }));
+
+    // The tables pass axe in every language and presentation.
+    const controls = new ViewControls(page);
+    const problems = [];
+    for (const tag of LANGUAGES) {
+      await controls.chooseLanguage(tag);
+      for (const presentation of PRESENTATIONS) {
+        await controls.choosePresentation(presentation);
+        await visible(page.locator("main table").first());
+        for (const v of await axe(page)) problems.push(`${tag} ${presentation}: ${v}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    await controls.chooseLanguage("en");
+    await controls.choosePresentation(PRESENTATIONS[0]);
+
+    // Completing the draft from the project counts it at once.
+    await page.getByRole("link", { name: "Back to the project", exact: true }).click();
+    await project.draftLinks().first().click();
+    const question = new QuestionPage(page);
+    await visible(question.progress);
+    await question.review.click();
+    await visible(new ReviewPage(page).heading);
+    await new ReviewPage(page).complete.click();
+    await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
+    await project.reopen(server.url);
+    await page.getByRole("link", { name: `Results: ${EXAMPLE}`, exact: true }).click();
+    await eventually(async () => assert.deepEqual(await row(page.getByRole("region", { name: `Question 1: ${RATING}` }), "5 – very safe"), ["1", "33.3%"]));
+    await visible(page.getByRole("status").filter({ hasText: "Completed responses: 3" }));
+  });
+});
