@@ -251,6 +251,15 @@ impl Seeder {
                     }
                     // Nothing is kept between runs.
                     Action::SaveState { .. } => {}
+                    // The seeded project has recordings only if its fixture
+                    // made them; they go up as on a device.
+                    Action::ReadMedia(blob) => {
+                        let bytes = pollster::block_on(self.fixture.storage.load_blob(&blob))
+                            .map_err(|e| format!("{}: {e:?}", blob.doc))?;
+                        inputs.push(Input::MediaRead { blob, bytes });
+                    }
+                    // Nothing plays here.
+                    Action::Fetched { .. } => {}
                 }
             }
         }

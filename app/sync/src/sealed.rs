@@ -38,6 +38,25 @@ impl Keys {
         )
     }
 
+    /// A recording of document `doc`, sealed the same way every time, with
+    /// the tag the relay files it under.
+    pub fn seal_media(&self, doc: &DocId, recording: &[u8]) -> (Tag, Vec<u8>) {
+        self.0.seal_media_idempotent(&Plaintext {
+            doc: doc.clone(),
+            payload: recording.to_vec(),
+        })
+    }
+
+    /// The recording a sealed media blob of document `doc` carries, or why
+    /// it cannot be read.
+    pub fn open_media(&self, doc: &DocId, sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
+        let plaintext = self.0.open_media(self.tag(doc), sealed)?;
+        if plaintext.doc != *doc {
+            return Err(OpenError::WrongDocument);
+        }
+        Ok(plaintext.payload)
+    }
+
     /// What a blob sealed for document `doc` as `kind` carries, or why it
     /// cannot be read: a sync file's entry, which names its document in the
     /// file's sealed manifest instead of by a tag beside it.

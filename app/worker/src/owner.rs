@@ -99,7 +99,7 @@ impl Owner {
         });
     }
 
-    fn step(self: &Rc<Self>, input: Input) {
+    pub(crate) fn step(self: &Rc<Self>, input: Input) {
         let wrote = matches!(input, Input::Wrote { .. } | Input::Erased { .. });
         let actions = self.scheduler.borrow_mut().step(input);
         for action in actions {
@@ -155,6 +155,7 @@ impl Owner {
                 };
                 owner.step(Input::BlobRead { blob, bytes });
             }),
+            Action::Fetch { blob, relay } => self.fetch_media(blob, relay),
             Action::Repair(write) => wasm_bindgen_futures::spawn_local(async move {
                 if let Some(storage) = &owner.storage {
                     let _ = storage.apply(&write).await;

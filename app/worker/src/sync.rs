@@ -191,6 +191,25 @@ impl Owner {
         }
     }
 
+    /// A screen plays recording `blob`, which this device lacks and the
+    /// relay holds as `relay`: the project's sync fetches it. With no sync
+    /// of a project holding the document, it is missing.
+    pub(crate) fn fetch_media(self: &Rc<Self>, blob: heard_core::storage::BlobKey, relay: String) {
+        let index = {
+            let mut scheduler = self.scheduler.borrow_mut();
+            let docs = scheduler.documents_mut();
+            self.sync.borrow().iter().position(|l| {
+                l.syncer
+                    .project_doc()
+                    .is_some_and(|p| docs.project_docs(p).contains(&blob.doc))
+            })
+        };
+        match index {
+            Some(index) => self.sync_step(index, Input::Fetch { blob, relay }),
+            None => self.step(heard_core::scheduler::Input::Fetched { blob, bytes: None }),
+        }
+    }
+
     fn sync_step(self: &Rc<Self>, index: usize, input: Input) {
         let actions = {
             let mut links = self.sync.borrow_mut();
@@ -241,6 +260,19 @@ impl Owner {
             Action::Documents(outcome) => {
                 let actions = self.scheduler.borrow_mut().absorb(*outcome);
                 self.run_all(actions);
+            }
+            Action::ReadMedia(blob) => {
+                let owner = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let bytes = match owner.storage() {
+                        Some(storage) => storage.load_blob(&blob).await.ok().flatten(),
+                        None => None,
+                    };
+                    owner.sync_step(index, Input::MediaRead { blob, bytes });
+                });
+            }
+            Action::Fetched { blob, bytes } => {
+                self.step(heard_core::scheduler::Input::Fetched { blob, bytes });
             }
             Action::SaveState { state, after } => {
                 if let Some(link) = self.sync.borrow_mut().get_mut(index) {

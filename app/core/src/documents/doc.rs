@@ -33,6 +33,8 @@ pub const SESSION: &str = "session";
 /// `type` (the media type) and `data` (the bytes), outside `data` so content
 /// writes leave them alone.
 const AUDIO: &str = "audio";
+/// In an audio entry: the relay's id of its sealed copy (see `sync`).
+const RELAY: &str = "relay";
 
 impl Doc {
     /// Recognises a loaded document by its `type`.
@@ -152,6 +154,57 @@ pub fn audio(doc: &JsonDoc, key: &str) -> Option<(String, AudioData)> {
         (_, Some(ScalarValue::Bytes(bytes))) => Some((mime.to_string(), AudioData::Inline(bytes))),
         _ => None,
     }
+}
+
+/// The relay's id for the sealed copy of the recording under `key`, when a
+/// device of the project put it there (hex), and the recording's hash.
+pub fn audio_relay(doc: &JsonDoc, key: &str) -> Option<(String, Option<String>)> {
+    let (_, AudioData::Blob(hash)) = audio(doc, key)? else {
+        return None;
+    };
+    let am = doc.automerge();
+    let Ok(Some((Value::Object(ObjType::Map), audio))) = am.get(ROOT, AUDIO) else {
+        return None;
+    };
+    let Ok(Some((Value::Object(ObjType::Map), entry))) = am.get(&audio, key) else {
+        return None;
+    };
+    let relay = match am.get(&entry, RELAY) {
+        Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+            ScalarValue::Str(id) => Some(id.to_string()),
+            _ => None,
+        },
+        _ => None,
+    };
+    Some((hash, relay))
+}
+
+/// Records that the relay holds the recording `hash` under `key` as `relay`,
+/// as one change; nothing when that key now holds another recording (it was
+/// recorded again meanwhile). Whether it changed the document.
+pub fn set_audio_relay(
+    doc: &mut JsonDoc,
+    key: &str,
+    hash: &str,
+    relay: &str,
+    now: Timestamp,
+) -> bool {
+    match audio_relay(doc, key) {
+        Some((current, None)) if current == hash => {}
+        _ => return false,
+    }
+    let am = doc.automerge_mut();
+    let Ok(Some((Value::Object(ObjType::Map), audio))) = am.get(ROOT, AUDIO) else {
+        return false;
+    };
+    let Ok(Some((Value::Object(ObjType::Map), entry))) = am.get(&audio, key) else {
+        return false;
+    };
+    if am.put(&entry, RELAY, relay).is_err() {
+        return false;
+    }
+    am.commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
+    true
 }
 
 /// Every audio entry: its key and whereabouts.

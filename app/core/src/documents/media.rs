@@ -42,6 +42,12 @@ impl Media {
         }
     }
 
+    /// Whether recording `hash` is on storage (as far as this device knows:
+    /// a document from another device is taken to have its recordings).
+    pub fn is_written(&self, hash: &str) -> bool {
+        self.on_disk.contains(hash) && !self.pending.contains_key(hash)
+    }
+
     /// A recording not yet written, if `hash` is one.
     pub fn pending(&self, hash: &str) -> Option<&Vec<u8>> {
         self.pending.get(hash)

@@ -5,6 +5,7 @@
 
 mod doc;
 mod media;
+mod media_relay;
 mod receive;
 mod results;
 mod sync;
@@ -31,6 +32,7 @@ fn own_screen(actor: &[u8; 16]) -> crate::json_doc::ClientId {
     u64::from_le_bytes(actor[..8].try_into().unwrap_or([0; 8]))
 }
 use doc::{Doc, PROJECT, SESSION};
+pub use media_relay::MediaUpload;
 
 struct Entry {
     doc: Doc,

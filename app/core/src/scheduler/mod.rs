@@ -55,6 +55,12 @@ pub enum Input {
         blob: BlobKey,
         bytes: Option<Vec<u8>>,
     },
+    /// The bytes of a recording asked for by [`Action::Fetch`], from the
+    /// relay and opened (`None`: it could not be had now).
+    Fetched {
+        blob: BlobKey,
+        bytes: Option<Vec<u8>>,
+    },
     /// Time passes (the driver ticks a few times a second).
     Tick { now_ms: f64 },
 }
@@ -78,6 +84,9 @@ pub enum Action {
     ReadForCheck(DocId),
     /// Read a blob, then send [`Input::BlobRead`].
     ReadBlob(BlobKey),
+    /// A recording this device lacks that the relay holds as `relay`:
+    /// fetch it through the project's sync, then send [`Input::Fetched`].
+    Fetch { blob: BlobKey, relay: String },
     /// Write an index repair; its result does not matter (a failed repair
     /// leaves the index stale, and the next check repairs it).
     Repair(Write),
@@ -208,26 +217,25 @@ impl Scheduler {
                 let checked = self.documents.check(id, chunks);
                 checked_actions(checked, &mut out);
             }
-            Input::BlobRead { blob, bytes } => {
-                for (client, id, key, mime) in self.blob_reads.remove(&blob).unwrap_or_default() {
-                    // Bytes that are not what the document refers to are
-                    // damage, never played as if they were the recording.
-                    let event = match &bytes {
-                        Some(data) if blob.matches(data) => FromWorker::Audio {
-                            id,
-                            key,
-                            mime,
-                            data: data.clone(),
-                        },
-                        Some(_) => FromWorker::Damaged { id },
-                        None => FromWorker::Missing { id },
-                    };
-                    out.push(Action::Post {
-                        to: Some(client),
-                        event,
-                    });
-                }
+            Input::BlobRead { blob, bytes: None }
+                if let Some(relay) = self.documents.media_on_relay(&blob.doc, &blob.hash) =>
+            {
+                // Made on another device: the screens wait for the relay.
+                out.push(Action::Fetch { blob, relay });
             }
+            Input::Fetched { blob, bytes } => {
+                let found = bytes.filter(|data| blob.matches(data));
+                if let Some(data) = &found {
+                    // Kept for next time, offline too; a failed write only
+                    // means fetching it again.
+                    out.push(Action::Repair(Write {
+                        blob_puts: vec![(blob.clone(), data.clone())],
+                        ..Write::default()
+                    }));
+                }
+                self.answer_blob(blob, found, &mut out);
+            }
+            Input::BlobRead { blob, bytes } => self.answer_blob(blob, bytes, &mut out),
             Input::Tick { now_ms } => {
                 let quiet = now_ms - self.last_request_ms >= QUIET_MS;
                 if quiet
@@ -377,6 +385,29 @@ impl Scheduler {
             if let Some(other) = outcome.also_dirty {
                 self.write(other, out);
             }
+        }
+    }
+
+    /// Answers every screen waiting for `blob` with its bytes, or says it
+    /// is damaged or missing.
+    fn answer_blob(&mut self, blob: BlobKey, bytes: Option<Vec<u8>>, out: &mut Vec<Action>) {
+        for (client, id, key, mime) in self.blob_reads.remove(&blob).unwrap_or_default() {
+            // Bytes that are not what the document refers to are damage,
+            // never played as if they were the recording.
+            let event = match &bytes {
+                Some(data) if blob.matches(data) => FromWorker::Audio {
+                    id,
+                    key,
+                    mime,
+                    data: data.clone(),
+                },
+                Some(_) => FromWorker::Damaged { id },
+                None => FromWorker::Missing { id },
+            };
+            out.push(Action::Post {
+                to: Some(client),
+                event,
+            });
         }
     }
 

@@ -504,3 +504,95 @@ fn a_change_is_told_to_every_screen_as_the_answer_to_the_request_that_made_it() 
     let absorbed = s.absorb(outcome);
     assert_eq!(echoes(&absorbed), [(None, None)], "{absorbed:?}");
 }
+
+#[test]
+fn a_recording_this_device_lacks_is_fetched_from_the_relay_kept_and_played() {
+    let mut s = scheduler();
+    let mut session = Session::new(id(200), "g", "", Timestamp(1));
+    session.cards.push(Card {
+        id: "c1".into(),
+        text: "tea".into(),
+        quote: false,
+        feeling: None,
+        topic: None,
+        audio: Some("audio/webm".into()),
+        created: Timestamp(1),
+        device: None,
+    });
+    request(
+        &mut s,
+        1,
+        ToWorker::SaveSession {
+            id: id(5),
+            session,
+            base: None,
+            now: Timestamp(1),
+        },
+    );
+    let recording = b"a recording made on another device".to_vec();
+    request(
+        &mut s,
+        2,
+        ToWorker::SetAudio {
+            id: id(5),
+            key: "c1".into(),
+            mime: "audio/webm".into(),
+            data: recording.clone(),
+            now: Timestamp(2),
+        },
+    );
+    wrote(&mut s, 5, true);
+    wrote(&mut s, 5, true);
+    let blob = BlobKey::for_bytes(&id(5), &recording);
+    let upload = crate::documents::MediaUpload {
+        doc: id(5),
+        key: "c1".into(),
+        hash: blob.hash.clone(),
+    };
+    s.documents_mut()
+        .media_uploaded(&upload, &"ab".repeat(32), Timestamp(3));
+    let play = || ToWorker::GetAudio {
+        id: id(5),
+        key: "c1".into(),
+    };
+    // Not on this device's storage (as when the session came by sync).
+    let asked = request(&mut s, 3, play());
+    assert!(asked.contains(&Action::ReadBlob(blob.clone())), "{asked:?}");
+    let read = s.step(Input::BlobRead {
+        blob: blob.clone(),
+        bytes: None,
+    });
+    assert_eq!(
+        read,
+        vec![Action::Fetch {
+            blob: blob.clone(),
+            relay: "ab".repeat(32)
+        }]
+    );
+    let fetched = s.step(Input::Fetched {
+        blob: blob.clone(),
+        bytes: Some(recording.clone()),
+    });
+    assert!(
+        fetched.iter().any(|a| matches!(a, Action::Repair(w) if w.blob_puts == vec![(blob.clone(), recording.clone())])),
+        "kept for next time: {fetched:?}"
+    );
+    assert!(
+        fetched.iter().any(|a| matches!(a,
+        Action::Post { to: Some(0), event: FromWorker::Audio { data, .. } } if *data == recording))
+    );
+
+    // Bytes that are not the recording the session names are never played.
+    request(&mut s, 4, play());
+    s.step(Input::BlobRead {
+        blob: blob.clone(),
+        bytes: None,
+    });
+    let wrong = s.step(Input::Fetched {
+        blob: blob.clone(),
+        bytes: Some(b"something else".to_vec()),
+    });
+    assert!(!wrong.iter().any(|a| matches!(a, Action::Repair(_))));
+    assert!(wrong.iter().any(|a| matches!(a,
+        Action::Post { event: FromWorker::Missing { id: missing }, .. } if *missing == id(5))));
+}

@@ -19,11 +19,18 @@ const NONCE_KEY_INFO: &[u8] = b"heard v1 synthetic nonce key";
 impl ProjectKeys {
     /// [`ProjectKeys::seal_blob`] with the nonce derived from the content.
     pub fn seal_blob_idempotent(&self, kind: BlobKind, plaintext: &Plaintext) -> Blob {
-        let nonce = self.synthetic_nonce(kind, plaintext);
+        let nonce = self.synthetic_nonce(kind.to_byte(), plaintext);
         self.seal_blob(kind, plaintext, &nonce)
     }
 
-    fn synthetic_nonce(&self, kind: BlobKind, plaintext: &Plaintext) -> SealNonce {
+    /// [`ProjectKeys::seal_media`] with the nonce derived from the content:
+    /// a recording put on the relay again is stored once.
+    pub fn seal_media_idempotent(&self, plaintext: &Plaintext) -> (heard_protocol::Tag, Vec<u8>) {
+        let nonce = self.synthetic_nonce(super::seal::MEDIA_KIND, plaintext);
+        self.seal_media(plaintext, &nonce)
+    }
+
+    fn synthetic_nonce(&self, kind: u8, plaintext: &Plaintext) -> SealNonce {
         let mac = |key: &[u8], parts: &[&[u8]]| -> [u8; 32] {
             let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
                 .expect("HMAC takes a key of any length");
@@ -32,10 +39,7 @@ impl ProjectKeys {
         };
         let nonce_key = mac(&self.blob_key, &[NONCE_KEY_INFO]);
         let tag = self.tag(&plaintext.doc);
-        let digest = mac(
-            &nonce_key,
-            &[&[kind.to_byte()], &tag.0, &plaintext.encode()],
-        );
+        let digest = mac(&nonce_key, &[&[kind], &tag.0, &plaintext.encode()]);
         let mut nonce = [0; 24];
         nonce.copy_from_slice(&digest[..24]);
         nonce

@@ -25,7 +25,7 @@ pub const SEAL_OVERHEAD: usize = NONCE_LEN + AUTH_TAG_LEN;
 /// The kind byte bound into a recording's associated data. Recordings have no
 /// [`BlobKind`] on the wire; a byte none of the kinds use keeps a recording from
 /// being opened as a document blob and the other way round.
-const MEDIA_KIND: u8 = 0x4d;
+pub(super) const MEDIA_KIND: u8 = 0x4d;
 
 /// Why a sealed blob did not open. Any of these means the blob is set aside and
 /// reported by document; none of them stops the rest of a sync.

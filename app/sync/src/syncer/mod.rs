@@ -16,12 +16,14 @@
 
 use std::collections::BTreeSet;
 
+mod media;
 mod push;
 mod take;
 
 use heard_core::{
     documents::{Documents, Outcome},
     id::DocId,
+    storage::BlobKey,
     time::Timestamp,
 };
 use heard_protocol::{BlobId, ClientFrame, Entry, Limits, ProjectId, Refusal, RelayFrame};
@@ -51,6 +53,15 @@ pub enum Input {
     /// The person asked to sync now: connect whatever the backoff says, or
     /// ask the relay for anything new.
     Now,
+    /// The bytes of the recording asked for by [`Action::ReadMedia`]
+    /// (`None`: not on this device).
+    MediaRead {
+        blob: BlobKey,
+        bytes: Option<Vec<u8>>,
+    },
+    /// A screen plays a recording this device lacks, which the relay holds
+    /// as `relay`: answered by [`Action::Fetched`].
+    Fetch { blob: BlobKey, relay: String },
 }
 
 /// What the driver must do, in order.
@@ -68,6 +79,14 @@ pub enum Action {
     SaveState {
         state: SyncState,
         after: Vec<DocId>,
+    },
+    /// Read this stored recording, then send [`Input::MediaRead`].
+    ReadMedia(BlobKey),
+    /// The recording an [`Input::Fetch`] asked for, opened and checked, or
+    /// `None` when it cannot be had now.
+    Fetched {
+        blob: BlobKey,
+        bytes: Option<Vec<u8>>,
     },
 }
 
@@ -112,6 +131,8 @@ pub struct Syncer {
     set_aside: Vec<SetAside>,
     /// Where this catch-up started, for progress.
     caught_up_from: u64,
+    /// Recordings on their way up or down.
+    media: media::MediaSync,
 }
 
 impl Syncer {
@@ -148,6 +169,7 @@ impl Syncer {
             garbled: false,
             set_aside: Vec::new(),
             caught_up_from: cursor,
+            media: media::MediaSync::default(),
         }
     }
 
@@ -214,12 +236,17 @@ impl Syncer {
                     self.take_batch(entries, more, docs, now, &mut out);
                 }
             }
+            Input::MediaRead { blob, bytes } => self.media_read(&blob, bytes, &mut out),
+            Input::Fetch { blob, relay } => self.fetch(blob, &relay, &mut out),
         }
         if self.link == Link::Ready {
             // The log may have grown past the cursor by this device's own
             // pushes as well as by others' (an acknowledgement says so).
             self.pull_next(&mut out);
             self.push_next(docs, &mut out);
+            self.upload_next(docs, &mut out);
+        } else {
+            self.media_closed(&mut out);
         }
         out
     }
@@ -302,6 +329,10 @@ impl Syncer {
                 more,
             } if Some(request) == self.pull => self.take_batch(entries, more, docs, now, out),
             RelayFrame::Acked { request, seqs } => self.acked(request, &seqs, docs, out),
+            RelayFrame::MediaStored { request, id } => {
+                self.media_stored(request, id, docs, now, out)
+            }
+            RelayFrame::Media { request, bytes, .. } => self.media_came(request, bytes, out),
             RelayFrame::Refused { reason, .. } => {
                 // A relay stopping or busy is like one that is down: the
                 // status says offline, and the syncer tries again later.
@@ -315,7 +346,7 @@ impl Syncer {
                 out.push(Action::Close);
                 self.closed(now);
             }
-            // Media, and answers to requests this syncer no longer waits for.
+            // Answers to requests this syncer no longer waits for.
             _ => {}
         }
     }

@@ -49,6 +49,8 @@ pub struct Device {
     pub responses: Vec<DocId>,
     /// Cards withdrawn on this device.
     pub withdrawn: Vec<String>,
+    /// Recordings fetched from the relay, as the syncer answered.
+    pub fetched: Vec<(heard_core::storage::BlobKey, Option<Vec<u8>>)>,
 }
 
 pub fn project_doc() -> DocId {
@@ -74,6 +76,7 @@ impl Device {
             saved: SyncState::default(),
             responses: Vec::new(),
             withdrawn: Vec::new(),
+            fetched: Vec::new(),
         }
     }
 
@@ -121,6 +124,11 @@ impl Device {
                     }
                     Action::Documents(outcome) => self.written(*outcome),
                     Action::SaveState { state, .. } => self.saved = state,
+                    Action::ReadMedia(blob) => {
+                        let bytes = pollster::block_on(self.storage.load_blob(&blob)).unwrap();
+                        inputs.push_back(Input::MediaRead { blob, bytes });
+                    }
+                    Action::Fetched { blob, bytes } => self.fetched.push((blob, bytes)),
                 }
             }
         }

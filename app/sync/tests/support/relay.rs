@@ -17,6 +17,8 @@ struct Log {
     verifier: Option<Verifier>,
     entries: Vec<Entry>,
     next: u64,
+    /// Recordings by id, with the tag of their document.
+    media: BTreeMap<BlobId, (heard_protocol::Tag, Vec<u8>)>,
 }
 
 #[derive(Default)]
@@ -52,6 +54,14 @@ impl Relay {
             log.next = seq;
         }
         self.log[0] = self.log[0].wrapping_add(1);
+    }
+
+    /// Every recording of `project`, for checks (and to damage one).
+    pub fn media_mut(&mut self, project: &ProjectId) -> Vec<&mut Vec<u8>> {
+        self.projects
+            .get_mut(project)
+            .map(|p| p.media.values_mut().map(|(_, bytes)| bytes).collect())
+            .unwrap_or_default()
     }
 
     /// Every entry of `project`, for checks.
@@ -176,6 +186,7 @@ impl Relay {
                 tombstone,
             } => {
                 log.entries.retain(|e| e.tag != tag);
+                log.media.retain(|_, (t, _)| *t != tag);
                 let seq = append(log, tag, tombstone.kind, tombstone.bytes);
                 acked(request, seq, project)
             }
@@ -192,8 +203,21 @@ impl Relay {
             ClientFrame::Hello { .. } | ClientFrame::Auth { .. } => {
                 refuse(None, Refusal::BadRequest)
             }
-            ClientFrame::PutMedia { request, .. } | ClientFrame::GetMedia { request, .. } => {
-                refuse(Some(request), Refusal::BadRequest)
+            ClientFrame::PutMedia {
+                request,
+                tag,
+                bytes,
+            } => {
+                let id = BlobId::of(&bytes);
+                log.media.entry(id).or_insert((tag, bytes));
+                (vec![RelayFrame::MediaStored { request, id }.encode()], None)
+            }
+            ClientFrame::GetMedia { request, id } => {
+                let bytes = log.media.get(&id).map(|(_, b)| b.clone());
+                (
+                    vec![RelayFrame::Media { request, id, bytes }.encode()],
+                    None,
+                )
             }
         }
     }

@@ -100,7 +100,16 @@ pub fn Recorder(
 #[component]
 pub fn AudioPlayer(doc: DocId, key: String, caption: Signal<String>) -> impl IntoView {
     let responses = use_responses();
-    responses.fetch_audio(&doc, &key);
+    {
+        let (doc, key) = (doc.clone(), key.clone());
+        // Asked for at once, and again while it is not here as its document
+        // changes: made on another device, it can be fetched once that
+        // device has put it on the relay and said so.
+        Effect::new(move |_| {
+            responses.news.track();
+            responses.fetch_audio(&doc, &key);
+        });
+    }
     let url = move || {
         responses
             .audio

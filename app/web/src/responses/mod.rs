@@ -95,6 +95,10 @@ pub struct Responses {
     pub sessions: RwSignal<Vec<(DocId, Session)>>,
     /// Audio notes fetched for playing, as object URLs by session and card.
     pub audio: RwSignal<BTreeMap<(DocId, String), String>>,
+    /// Counts the project and session content put on screen: a recording
+    /// not here yet is asked for again when its document moves (the relay's
+    /// name for it may have come with the change).
+    pub news: RwSignal<u64>,
     /// Saved items that could not be opened, by short id, with what each was.
     pub damaged: RwSignal<Vec<(String, SavedItem)>>,
     /// Documents made by a newer version of Heard, by short id, with what
@@ -150,6 +154,7 @@ impl Responses {
             projects: RwSignal::new(Vec::new()),
             sessions: RwSignal::new(Vec::new()),
             audio: RwSignal::new(BTreeMap::new()),
+            news: RwSignal::new(0),
             damaged: RwSignal::new(Vec::new()),
             newer: RwSignal::new(Vec::new()),
             load: RwSignal::new(LoadState::Loading),

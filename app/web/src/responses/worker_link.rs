@@ -199,6 +199,7 @@ impl Responses {
         self.held
             .update_value(|held| held.retain(|(other, ..)| *other != id));
         self.shown(&id, heads);
+        self.news.update(|n| *n += 1);
         match summary {
             Summary::Project(p) => upsert(self.projects, id, p, |p| p.updated),
             Summary::Session(s) => upsert(self.sessions, id, s, |s| s.updated),
