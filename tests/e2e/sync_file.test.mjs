@@ -3,8 +3,9 @@
 // the project through the relay. The relay is then stopped, and a second
 // device opens the invite link from another copy of the app: it joins, but
 // never meets the relay. The first device saves a sync file (a download);
-// the second opens it and shows the same project, response and card. The
-// file holds none of the words typed, and opening it again takes nothing.
+// the second opens it and shows the same project, response and card, and
+// plays the card's recording. The file holds none of the words typed, and
+// opening it again takes nothing.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
@@ -21,11 +22,17 @@ const GUIDE = "Tea and talk: a relaxed chat about your support";
 const PROJECT = "Carers' voices";
 const SAFE = "How safe do you feel at home?";
 const CARD = "The minibus never comes on Fridays";
+const FAKE_MICROPHONE = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"];
+
+/** How many bytes the audio element of note `n` plays. */
+async function played(session, n) {
+  return session.audio(n).locator("audio").evaluate(async (el) => (await (await fetch(el.src)).arrayBuffer()).byteLength);
+}
 
 test("a sync file saved on one device brings the project to a device that never met the relay", async () => {
   const server = await startServer();
   let other;
-  const first = await launch();
+  const first = await launch({ args: FAKE_MICROPHONE });
   let second;
   try {
     const a = new ProjectPage(first.page, PROJECT);
@@ -45,7 +52,13 @@ test("a sync file saved on one device brings the project to a device that never 
     const session = new SessionPage(first.page);
     await session.addNote.click();
     await first.page.keyboard.type(CARD);
+    await session.button("Record an audio note for note 1").click();
+    await visible(session.button("Stop recording note 1"));
+    await first.page.waitForTimeout(1500);
+    await session.button("Stop recording note 1").click();
+    await visible(session.audio(1));
     await visible(session.saved);
+    const recorded = await played(session, 1);
     await backTo(a);
 
     // The relay goes; the second device joins from another copy of the
@@ -85,6 +98,8 @@ test("a sync file saved on one device brings the project to a device that never 
     await b.sessionLinks().first().click();
     const there = new SessionPage(second.page);
     await eventually(async () => assert.equal(await there.note(1).inputValue(), CARD));
+    await there.audio(1).waitFor({ timeout: 15000 });
+    assert.equal(await played(there, 1), recorded, "the recording came in the file, byte for byte");
     await backTo(b);
     await b.draftLinks().first().click();
     const answer = new QuestionPage(second.page);

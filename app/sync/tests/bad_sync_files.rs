@@ -26,7 +26,14 @@ fn coordinator() -> Device {
 }
 
 fn good_file(a: &Device) -> Vec<u8> {
-    export(&keys(), PROJECT, &project_doc(), &mut a.docs.borrow_mut()).bytes
+    export(
+        &keys(),
+        PROJECT,
+        &project_doc(),
+        &mut a.docs.borrow_mut(),
+        &[],
+    )
+    .bytes
 }
 
 fn read(bytes: &[u8], limits: &FileLimits) -> Result<SyncFile, FileError> {
@@ -103,9 +110,11 @@ fn files_that_cannot_be_read_whole_are_refused_with_their_error() {
         ),
         (
             "a newer version",
-            header(2, PROJECT),
+            header(VERSION + 1, PROJECT),
             default,
-            FileError::Newer { version: 2 },
+            FileError::Newer {
+                version: VERSION + 1,
+            },
         ),
         (
             "cut in its header",
@@ -160,6 +169,7 @@ fn files_that_cannot_be_read_whole_are_refused_with_their_error() {
                 PROJECT,
                 &project_doc(),
                 &mut a.docs.borrow_mut(),
+                &[],
             )
             .bytes,
             default,
@@ -316,6 +326,7 @@ fn entries_that_do_not_open_or_apply_are_set_aside_by_document_and_the_rest_is_t
     let file = SyncFile {
         project: PROJECT,
         entries,
+        recordings: Vec::new(),
     };
     let bytes = file.encode(&k);
     let file = read(&bytes, &FileLimits::DEFAULT).unwrap();

@@ -18,7 +18,7 @@ use heard_core::{
 };
 use heard_sync::{
     Keys,
-    sync_file::{FileLimits, ImportReport, SyncFile, export, export_needs},
+    sync_file::{FileLimits, ImportReport, SyncFile, export, export_needs, export_recordings},
 };
 use support::device::{Device, PROJECT, SECRET, project_doc, session_doc};
 
@@ -42,16 +42,26 @@ fn open(device: &Device, ids: Vec<DocId>) {
 fn save(device: &Device) -> Vec<u8> {
     let needed = export_needs(&device.docs.borrow(), &project_doc());
     open(device, needed);
+    // The recordings it holds, read from storage as the worker does.
+    let recordings: Vec<_> = export_recordings(&device.docs.borrow(), &project_doc())
+        .into_iter()
+        .filter_map(|blob| {
+            let bytes = pollster::block_on(device.storage.load_blob(&blob)).unwrap()?;
+            Some((blob, bytes))
+        })
+        .collect();
     export(
         &keys(),
         PROJECT,
         &project_doc(),
         &mut device.docs.borrow_mut(),
+        &recordings,
     )
     .bytes
 }
 
-/// Imports `bytes` into `device`, writing what it changed.
+/// Imports `bytes` into `device`, writing what it changed and the
+/// recordings it brought.
 fn import(device: &mut Device, bytes: &[u8]) -> ImportReport {
     let file = SyncFile::decode(bytes, PROJECT, &keys(), &FileLimits::DEFAULT).unwrap();
     let needed = file.needs(&device.docs.borrow());
@@ -60,6 +70,11 @@ fn import(device: &mut Device, bytes: &[u8]) -> ImportReport {
     for outcome in outcomes {
         device.written(outcome);
     }
+    let write = heard_core::storage::Write {
+        blob_puts: report.recordings.clone(),
+        ..Default::default()
+    };
+    pollster::block_on(device.storage.apply(&write)).unwrap();
     report
 }
 
@@ -311,4 +326,84 @@ fn withdrawn_words_leave_every_device_a_file_reaches_and_never_come_back() {
     assert_eq!(on_a, ["c1", "c3"]);
     assert!(!holds(&stored_bytes(&a), MARKER));
     same_documents(&a, &b);
+}
+
+#[test]
+fn a_recording_travels_in_the_file_and_plays_on_the_other_device() {
+    let mut a = coordinator();
+    let recording: Vec<u8> = (0..20_000u32).map(|n| (n % 253) as u8).collect();
+    a.request(
+        ToWorker::SetAudio {
+            id: session_doc(),
+            key: "c1".into(),
+            mime: "audio/webm".into(),
+            data: recording.clone(),
+            now: Timestamp(7),
+        },
+        7,
+    );
+    let bytes = save(&a);
+    let start = &recording[..64];
+    assert!(
+        !bytes.windows(64).any(|w| w == start),
+        "the file holds no plaintext of it"
+    );
+
+    let mut b = Device::new(1, false);
+    let report = import(&mut b, &bytes);
+    assert_eq!(report.set_aside, vec![]);
+    assert_eq!(report.recordings.len(), 1);
+    let blob = heard_core::storage::BlobKey::for_bytes(&session_doc(), &recording);
+    assert_eq!(
+        pollster::block_on(b.storage.load_blob(&blob))
+            .unwrap()
+            .as_deref(),
+        Some(&recording[..]),
+        "stored beside the session"
+    );
+    let played = b.docs.borrow_mut().handle(ToWorker::GetAudio {
+        id: session_doc(),
+        key: "c1".into(),
+    });
+    assert_eq!(
+        played.read_blob.map(|r| r.blob),
+        Some(blob),
+        "read from storage"
+    );
+
+    // A recording the file's documents do not name is not kept.
+    let mut c = coordinator();
+    let other = save(&a);
+    let (file, _) = (
+        SyncFile::decode(&other, PROJECT, &keys(), &FileLimits::DEFAULT).unwrap(),
+        (),
+    );
+    let mut damaged = file.clone();
+    let last = damaged.recordings[0].sealed.len() - 1;
+    damaged.recordings[0].sealed[last] ^= 1;
+    let report = import(&mut c, &damaged.encode(&keys()));
+    assert!(
+        report.recordings.is_empty(),
+        "a damaged recording is not kept"
+    );
+    assert_eq!(report.set_aside.len(), 1, "{report:?}");
+    assert_eq!(
+        report.set_aside[0].doc,
+        session_doc(),
+        "named by its document"
+    );
+    assert!(c.has(&session_doc()), "the rest is taken");
+}
+
+#[test]
+fn a_file_of_the_first_version_is_still_read() {
+    let a = coordinator();
+    let mut bytes = save(&a);
+    // With no recordings, a version-2 file is a version-1 file but for its
+    // version byte.
+    bytes[heard_sync::sync_file::MAGIC.len()] = 1;
+    let mut b = Device::new(1, false);
+    let report = import(&mut b, &bytes);
+    assert!(report.set_aside.is_empty());
+    assert!(b.has(&session_doc()) && b.has(&project_doc()));
 }

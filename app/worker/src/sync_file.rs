@@ -14,7 +14,9 @@ use heard_core::{
     time::Timestamp,
     worker_api::{FromWorker, SyncFileProblem, ToWorker},
 };
-use heard_sync::sync_file::{FileError, FileLimits, SyncFile, export, export_needs};
+use heard_sync::sync_file::{
+    FileError, FileLimits, SyncFile, export, export_needs, export_recordings,
+};
 
 use crate::owner::Owner;
 
@@ -77,9 +79,26 @@ impl Owner {
         wasm_bindgen_futures::spawn_local(async move {
             let needed = export_needs(owner.scheduler.borrow().documents(), &id);
             owner.open_stored(needed).await;
+            // The recordings this device holds (one made elsewhere and not
+            // fetched here is left out).
+            let wanted = export_recordings(owner.scheduler.borrow().documents(), &id);
+            let mut recordings = Vec::new();
+            if let Some(storage) = owner.storage() {
+                for blob in wanted {
+                    if let Ok(Some(bytes)) = storage.load_blob(&blob).await {
+                        recordings.push((blob, bytes));
+                    }
+                }
+            }
             let exported = {
                 let mut scheduler = owner.scheduler.borrow_mut();
-                export(&keys, relay_project, &id, scheduler.documents_mut())
+                export(
+                    &keys,
+                    relay_project,
+                    &id,
+                    scheduler.documents_mut(),
+                    &recordings,
+                )
             };
             let data = exported.bytes;
             owner.answer(client, FromWorker::SyncFileMade { id, data });
@@ -133,6 +152,17 @@ impl Owner {
                 && let Some(link) = owner.sync.borrow_mut().get_mut(index)
             {
                 link.learn_project(project.clone());
+            }
+            // The recordings beside their documents; one that fails to be
+            // written only means it is missing here until fetched.
+            if !report.recordings.is_empty()
+                && let Some(storage) = owner.storage()
+            {
+                let write = heard_core::storage::Write {
+                    blob_puts: report.recordings.clone(),
+                    ..Default::default()
+                };
+                let _ = storage.apply(&write).await;
             }
             // Done means written: a failed write is retried with the next
             // one, and this waits for it, as a screen's save does.

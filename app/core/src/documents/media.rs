@@ -48,6 +48,13 @@ impl Media {
         self.on_disk.contains(hash) && !self.pending.contains_key(hash)
     }
 
+    /// Recording `hash` was put on storage apart from a write of the
+    /// document (fetched, or taken from a sync file): it is freed like the
+    /// others once the document no longer refers to it.
+    pub fn stored(&mut self, hash: String) {
+        self.on_disk.insert(hash);
+    }
+
     /// A recording not yet written, if `hash` is one.
     pub fn pending(&self, hash: &str) -> Option<&Vec<u8>> {
         self.pending.get(hash)

@@ -4,10 +4,11 @@
 //! that puts a recording on the relay writes that name into the document's
 //! audio entry (`relay`), and the name reaches every device with the
 //! document's next changes, sealed like them. A device that lacks a
-//! recording fetches it by that name when a screen plays it.
+//! recording fetches it by that name when a screen plays it. Sync files
+//! carry the recordings their documents name, for devices with no relay.
 
 use super::{Doc, Documents, Outcome, doc};
-use crate::{id::DocId, time::Timestamp};
+use crate::{id::DocId, storage::BlobKey, time::Timestamp};
 
 /// A recording of a project's document that no device has put on the relay.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,5 +75,41 @@ impl Documents {
             .filter_map(|(key, _)| doc::audio_relay(json, &key))
             .find(|(h, _)| h == hash)
             .and_then(|(_, relay)| relay)
+    }
+
+    /// The recordings the open documents among `docs` refer to, as blobs
+    /// (whether or not they are on this device).
+    pub fn recordings_of(&self, docs: &[DocId]) -> Vec<BlobKey> {
+        docs.iter()
+            .filter_map(|id| Some((id, self.entries.get(id)?)))
+            .filter_map(|(id, entry)| match &entry.doc {
+                Doc::Project(json) | Doc::Session(json) => Some((id, json)),
+                _ => None,
+            })
+            .flat_map(|(id, json)| {
+                super::media::referenced(json)
+                    .into_iter()
+                    .filter_map(|hash| BlobKey::new(id, &hash).ok())
+            })
+            .collect()
+    }
+
+    /// Whether document `id` (open) refers to recording `hash`: a recording
+    /// is kept only for a document that names it.
+    pub fn refers_to(&self, id: &DocId, hash: &str) -> bool {
+        match self.entries.get(id).map(|e| &e.doc) {
+            Some(Doc::Project(json) | Doc::Session(json)) => {
+                super::media::referenced(json).contains(hash)
+            }
+            _ => false,
+        }
+    }
+
+    /// Recording `blob` is stored beside its document now, fetched or taken
+    /// from a sync file.
+    pub fn recording_stored(&mut self, blob: &BlobKey) {
+        if let Some(entry) = self.entries.get_mut(&blob.doc) {
+            entry.media.stored(blob.hash.clone());
+        }
     }
 }

@@ -226,6 +226,7 @@ impl Scheduler {
             Input::Fetched { blob, bytes } => {
                 let found = bytes.filter(|data| blob.matches(data));
                 if let Some(data) = &found {
+                    self.documents.recording_stored(&blob);
                     // Kept for next time, offline too; a failed write only
                     // means fetching it again.
                     out.push(Action::Repair(Write {

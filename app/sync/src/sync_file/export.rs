@@ -1,12 +1,12 @@
 //! Saving everything a device holds of a project as a sync file: a snapshot
 //! of each of its documents as far as it is on this device's storage (only
-//! what is durable leaves a device, as with the relay), and a tombstone for
-//! every document erased here.
+//! what is durable leaves a device, as with the relay), a tombstone for
+//! every document erased here, and the recordings the documents name.
 
-use heard_core::{documents::Documents, id::DocId};
+use heard_core::{documents::Documents, id::DocId, storage::BlobKey};
 use heard_protocol::{BlobKind, ProjectId};
 
-use super::format::{FileEntry, SyncFile};
+use super::format::{FileEntry, FileRecording, SyncFile};
 use crate::sealed::Keys;
 
 /// A sync file made, and what it holds.
@@ -16,6 +16,7 @@ pub struct Exported {
     /// Documents in it with their content.
     pub documents: usize,
     pub tombstones: usize,
+    pub recordings: usize,
     /// Documents of the project left out: nothing of them is on storage
     /// yet, or this device could not read its copy.
     pub left_out: Vec<DocId>,
@@ -30,8 +31,15 @@ pub fn export_needs(docs: &Documents, project: &DocId) -> Vec<DocId> {
         .collect()
 }
 
+/// The recordings the project's documents name, for the driver to read
+/// from storage before the export (once [`export_needs`] are open).
+pub fn export_recordings(docs: &Documents, project: &DocId) -> Vec<BlobKey> {
+    docs.recordings_of(&docs.project_docs(project))
+}
+
 /// Everything of `project` on this device's storage, sealed with `keys` as
-/// a sync file of `relay_project`.
+/// a sync file of `relay_project`, with `recordings` (those of
+/// [`export_recordings`] this device holds).
 ///
 /// Tombstones go for every document erased on this device, not only this
 /// project's: a tombstone does not say which project a document was of, and
@@ -42,6 +50,7 @@ pub fn export(
     relay_project: ProjectId,
     project: &DocId,
     docs: &mut Documents,
+    recordings: &[(BlobKey, Vec<u8>)],
 ) -> Exported {
     let mut entries = Vec::new();
     let mut left_out = Vec::new();
@@ -69,14 +78,24 @@ pub fn export(
             kind: BlobKind::Tombstone,
         });
     }
+    let recordings: Vec<FileRecording> = recordings
+        .iter()
+        .filter(|(blob, bytes)| blob.matches(bytes))
+        .map(|(blob, bytes)| FileRecording {
+            doc: blob.doc.clone(),
+            sealed: keys.seal_media(&blob.doc, bytes).1,
+        })
+        .collect();
     let file = SyncFile {
         project: relay_project,
         entries,
+        recordings,
     };
     Exported {
         bytes: file.encode(keys),
         documents,
         tombstones,
+        recordings: file.recordings.len(),
         left_out,
     }
 }

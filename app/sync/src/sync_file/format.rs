@@ -4,8 +4,11 @@
 //! file     = magic (8) ‖ version u8 ‖ project (16) ‖ manifest ‖ entry*
 //! manifest = len u32 ‖ sealed (a snapshot of the nil document):
 //!            count u32 ‖ (document (16) ‖ kind u8)*count
-//! entry    = len u32 ‖ sealed (a blob of the manifest line's document and kind)
+//! entry    = len u32 ‖ sealed (a blob of the manifest line's document and kind,
+//!            or, for kind 0x4d, a recording of that document, sealed as media)
 //! ```
+//!
+//! Version 2 added recordings; a version-1 file has none, and is read too.
 //!
 //! Only the header is in the clear: the project's id on the relay, so the
 //! device knows which project's keys open the rest. The manifest names each
@@ -27,7 +30,9 @@ use crate::sealed::Keys;
 pub const MAGIC: [u8; 8] = *b"\x89HSYNC\r\n";
 /// The layout written today. A device meeting a newer one says so instead
 /// of misreading it.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
+/// The kind byte of a recording's manifest line (a blob's are `BlobKind`'s).
+const RECORDING: u8 = 0x4d;
 
 const HEADER: usize = MAGIC.len() + 1 + 16;
 /// One manifest line: a document id and a kind byte.
@@ -46,7 +51,7 @@ pub(super) fn manifest_doc() -> DocId {
 pub struct FileLimits {
     pub max_file: usize,
     pub max_entries: usize,
-    /// One sealed entry (a document's snapshot).
+    /// One sealed entry (a document's snapshot, or a recording).
     pub max_entry: usize,
 }
 
@@ -127,11 +132,20 @@ pub struct FileEntry {
     pub sealed: Vec<u8>,
 }
 
-/// A sync file, read: its project and its entries, none opened yet.
+/// One recording of a document, sealed as the relay gets it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRecording {
+    pub doc: DocId,
+    pub sealed: Vec<u8>,
+}
+
+/// A sync file, read: its project, its entries and its recordings, none
+/// opened yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyncFile {
     pub project: ProjectId,
     pub entries: Vec<FileEntry>,
+    pub recordings: Vec<FileRecording>,
 }
 
 /// Takes bytes off the front of a slice, naming what is missing.
@@ -180,7 +194,7 @@ impl SyncFile {
         }
         let version = reader.take(1)?[0];
         match version {
-            VERSION => {}
+            1 | VERSION => {}
             0 => return Err(FileError::NotASyncFile),
             newer => return Err(FileError::Newer { version: newer }),
         }
@@ -193,11 +207,16 @@ impl SyncFile {
 
     /// Writes the file, sealing its manifest with `keys`.
     pub fn encode(&self, keys: &Keys) -> Vec<u8> {
-        let mut lines = Vec::with_capacity(4 + LINE * self.entries.len());
-        lines.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        let count = self.entries.len() + self.recordings.len();
+        let mut lines = Vec::with_capacity(4 + LINE * count);
+        lines.extend_from_slice(&(count as u32).to_le_bytes());
         for entry in &self.entries {
             lines.extend_from_slice(&entry.doc.to_bytes());
             lines.push(entry.kind.to_byte());
+        }
+        for recording in &self.recordings {
+            lines.extend_from_slice(&recording.doc.to_bytes());
+            lines.push(RECORDING);
         }
         let manifest = keys.seal(&manifest_doc(), BlobKind::Snapshot, &lines).bytes;
         let size = HEADER
@@ -207,12 +226,16 @@ impl SyncFile {
                 .entries
                 .iter()
                 .map(|e| 4 + e.sealed.len())
+                .chain(self.recordings.iter().map(|r| 4 + r.sealed.len()))
                 .sum::<usize>();
         let mut out = Vec::with_capacity(size);
         out.extend_from_slice(&MAGIC);
         out.push(VERSION);
         out.extend_from_slice(&self.project.0);
-        for part in std::iter::once(&manifest).chain(self.entries.iter().map(|e| &e.sealed)) {
+        let parts = std::iter::once(&manifest)
+            .chain(self.entries.iter().map(|e| &e.sealed))
+            .chain(self.recordings.iter().map(|r| &r.sealed));
+        for part in parts {
             out.extend_from_slice(&(part.len() as u32).to_le_bytes());
             out.extend_from_slice(part);
         }
@@ -265,21 +288,30 @@ impl SyncFile {
             return Err(FileError::BadManifest);
         }
         let mut entries = Vec::with_capacity(count);
+        let mut recordings = Vec::new();
         for line in manifest.rest.chunks_exact(LINE) {
             let doc: [u8; 16] = line[..16].try_into().map_err(|_| FileError::BadManifest)?;
-            let kind = BlobKind::from_byte(line[16]).ok_or(FileError::BadManifest)?;
-            let sealed = reader.part("entry", limits.max_entry)?;
-            entries.push(FileEntry {
-                doc: DocId::from_random(doc),
-                kind,
-                sealed: sealed.to_vec(),
-            });
+            let doc = DocId::from_random(doc);
+            // The kind is checked before the entry's bytes are taken.
+            let kind = match line[16] {
+                RECORDING => None,
+                byte => Some(BlobKind::from_byte(byte).ok_or(FileError::BadManifest)?),
+            };
+            let sealed = reader.part("entry", limits.max_entry)?.to_vec();
+            match kind {
+                Some(kind) => entries.push(FileEntry { doc, kind, sealed }),
+                None => recordings.push(FileRecording { doc, sealed }),
+            }
         }
         if !reader.rest.is_empty() {
             return Err(FileError::TrailingBytes {
                 count: reader.rest.len(),
             });
         }
-        Ok(SyncFile { project, entries })
+        Ok(SyncFile {
+            project,
+            entries,
+            recordings,
+        })
     }
 }

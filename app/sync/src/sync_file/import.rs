@@ -45,6 +45,9 @@ pub struct ImportReport {
     /// a document than this device's.
     pub unchanged: usize,
     pub set_aside: Vec<FileSetAside>,
+    /// Recordings the file's documents name, opened and checked, for the
+    /// driver to store.
+    pub recordings: Vec<(heard_core::storage::BlobKey, Vec<u8>)>,
 }
 
 enum Taken {
@@ -93,6 +96,23 @@ impl SyncFile {
             }
             if report.project.is_none() && docs.is_project(&entry.doc) {
                 report.project = Some(entry.doc.clone());
+            }
+        }
+        // Recordings after the documents, so that each is kept only for a
+        // document that names it as it is now.
+        for recording in &self.recordings {
+            match keys.open_media(&recording.doc, &recording.sealed) {
+                Ok(bytes) => {
+                    let blob = heard_core::storage::BlobKey::for_bytes(&recording.doc, &bytes);
+                    if docs.refers_to(&recording.doc, &blob.hash) {
+                        docs.recording_stored(&blob);
+                        report.recordings.push((blob, bytes));
+                    }
+                }
+                Err(e) => report.set_aside.push(FileSetAside {
+                    doc: recording.doc.clone(),
+                    reason: format!("a recording: {e}"),
+                }),
             }
         }
         (outcomes, report)

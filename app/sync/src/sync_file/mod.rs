@@ -8,6 +8,6 @@ mod export;
 mod format;
 mod import;
 
-pub use export::{Exported, export, export_needs};
-pub use format::{FileEntry, FileError, FileLimits, MAGIC, SyncFile, VERSION};
+pub use export::{Exported, export, export_needs, export_recordings};
+pub use format::{FileEntry, FileError, FileLimits, FileRecording, MAGIC, SyncFile, VERSION};
 pub use import::{FileSetAside, ImportReport};
