@@ -2,6 +2,7 @@
 // results screen shows each question's table, counted over the completed
 // responses only (a draft is left out), with who answered and who skipped.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
@@ -68,6 +69,30 @@ test("the results screen counts each answer of the completed responses, and leav
     const text = page.getByRole("region", { name: `Question 3: ${TEXT}` });
     await visible(text.getByText("Answered: 1. Skipped: 1."));
     await visible(text.getByRole("listitem").filter({ hasText: "More trips out." }));
+
+    // The responses as CSV, with a codebook: the answers only, a row each.
+    await visible(page.getByText("supporter notes and recordings are never in it", { exact: false }));
+    const [csvFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the responses (CSV)" }).click(),
+    ]);
+    assert.match(csvFile.suggestedFilename(), /-responses\.csv$/);
+    const csv = readFileSync(await csvFile.path(), "utf8");
+    assert.ok(csv.startsWith("\uFEFF"), "marked as UTF-8 for Excel");
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    assert.equal(lines.length, 3, "a header and the two completed responses");
+    const header = lines[0].split(",");
+    const safe = header.indexOf("feel-safe");
+    assert.ok(safe > 0, `a column for the rating: ${lines[0]}`);
+    assert.deepEqual(lines.slice(1).map((l) => l.split(",")[safe]).sort(), ["2", "4"]);
+    await visible(page.getByRole("status").filter({ hasText: /^Saved .*-responses\.csv\. Responses in it: 2\.$/ }));
+    const [bookFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the codebook (CSV)" }).click(),
+    ]);
+    const book = readFileSync(await bookFile.path(), "utf8");
+    assert.match(book, /feel-safe,How safe do you feel at home\?,rating 0-5/);
+    assert.match(book, /best-day,,,morning,Morning/);
 
     // The tables pass axe in every language and presentation.
     const controls = new ViewControls(page);

@@ -163,6 +163,20 @@ pub enum ToWorker {
         id: DocId,
         survey: String,
     },
+    /// The completed responses of survey `survey` of project `id` as CSV
+    /// (see [`crate::results::export`]): answered, to the screen that asked,
+    /// by [`FromWorker::ResponsesExported`].
+    ExportResponses {
+        id: DocId,
+        survey: String,
+        /// Headers as question text, not ids.
+        text_headers: bool,
+        /// Values as labels, not codes.
+        labels: bool,
+        byte_order_mark: bool,
+        /// The language of headers and labels, as a tag (`cy`).
+        language: String,
+    },
 }
 
 impl ToWorker {
@@ -187,7 +201,8 @@ impl ToWorker {
             | ToWorker::SyncNow { id }
             | ToWorker::ExportSyncFile { id }
             | ToWorker::ImportSyncFile { id, .. }
-            | ToWorker::Results { id, .. } => id,
+            | ToWorker::Results { id, .. }
+            | ToWorker::ExportResponses { id, .. } => id,
         }
     }
 }
@@ -286,6 +301,14 @@ pub enum FromWorker {
         survey: String,
         responses: usize,
         tables: String,
+    },
+    /// The CSV of the completed responses of survey `survey` of project
+    /// `id`, `responses` rows.
+    ResponsesExported {
+        id: DocId,
+        survey: String,
+        responses: usize,
+        csv: String,
     },
     /// Every request of this screen up to and including this number is
     /// settled: on storage, refused, or a request that changes nothing.

@@ -196,7 +196,9 @@ impl Documents {
         if matches!(request, ToWorker::Erase { .. }) {
             return None;
         }
-        if let ToWorker::Results { id, survey } = request {
+        if let ToWorker::Results { id, survey } | ToWorker::ExportResponses { id, survey, .. } =
+            request
+        {
             return self.needs_for_results(id, survey);
         }
         // Starting a response publishes its survey in the project.
@@ -360,6 +362,23 @@ impl Documents {
             | ToWorker::ExportSyncFile { .. }
             | ToWorker::ImportSyncFile { .. } => Outcome::default(),
             ToWorker::Results { id, survey } => self.results(id, survey),
+            ToWorker::ExportResponses {
+                id,
+                survey,
+                text_headers,
+                labels,
+                byte_order_mark,
+                language,
+            } => {
+                let options = crate::results::export::CsvOptions {
+                    text_headers,
+                    labels,
+                    byte_order_mark,
+                    locale: crate::i18n::Locale::from_tag(&language)
+                        .unwrap_or(crate::i18n::Locale::English),
+                };
+                self.export_responses(id, survey, &options)
+            }
             // A screen about to edit a project or session: it gets the
             // content as it is now, and its view is made ready, so its first
             // keystroke costs no more than the next.

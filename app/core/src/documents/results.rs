@@ -1,9 +1,20 @@
 //! A survey's results, computed where the answers are: the worker reads
 //! every completed response of the survey (one read per request round, see
-//! [`Documents::needs`]) and answers with the tables of [`crate::results`].
+//! [`Documents::needs`]) and answers with the tables of [`crate::results`],
+//! or with their CSV ([`crate::results::export`]).
 
 use super::{Doc, Documents, Outcome};
-use crate::{id::DocId, project::Project, results, summary::Summary, worker_api::FromWorker};
+use crate::{
+    id::DocId,
+    project::Project,
+    results::{
+        self,
+        export::{CsvOptions, ExportRow},
+    },
+    summary::Summary,
+    survey::Survey,
+    worker_api::FromWorker,
+};
 
 impl Documents {
     /// The completed responses of survey `survey` of project `project`, as
@@ -34,33 +45,60 @@ impl Documents {
             })
     }
 
+    /// Survey `survey` as project `project` now has it, once the project is
+    /// open.
+    fn survey_of(&self, project: &DocId, survey: &str) -> Option<Survey> {
+        match self.entries.get(project).map(|e| &e.doc) {
+            Some(Doc::Project(doc)) => doc
+                .read::<Project>()
+                .ok()
+                .and_then(|p| p.survey(survey).cloned()),
+            _ => None,
+        }
+    }
+
+    /// The completed responses of the survey that are open, with what their
+    /// summaries say of them.
+    fn completed_rows(&self, project: &DocId, survey: &str) -> Vec<ExportRow> {
+        self.completed_responses(project, survey)
+            .iter()
+            .filter_map(|id| {
+                let Some(Doc::Response(doc)) = self.entries.get(id).map(|e| &e.doc) else {
+                    return None;
+                };
+                let Some(Some(Summary::Response(summary))) = self.known.get(id) else {
+                    return None;
+                };
+                let answers = doc
+                    .answered_questions()
+                    .into_iter()
+                    .filter_map(|q| Some((q.clone(), doc.answer(&q).ok()??)))
+                    .collect();
+                Some(ExportRow {
+                    respondent: doc.setup().map(|s| s.respondent).unwrap_or_default(),
+                    version: summary.survey_version.as_ref().map(|v| v.version),
+                    mode: summary.mode.clone(),
+                    presentation: summary.presentation,
+                    started: summary.started,
+                    completed: summary.completed,
+                    answers,
+                })
+            })
+            .collect()
+    }
+
     /// The tables of survey `survey` of project `project` over its
     /// completed responses, all of which are open by now. Questions are
     /// those of the survey as it is now; an answer is counted under the
     /// question of its id, whichever version the response answered.
     pub(super) fn results(&self, project: DocId, survey: String) -> Outcome {
-        let definition = match self.entries.get(&project).map(|e| &e.doc) {
-            Some(Doc::Project(doc)) => doc
-                .read::<Project>()
-                .ok()
-                .and_then(|p| p.survey(&survey).cloned()),
-            _ => None,
-        };
-        let Some(definition) = definition else {
+        let Some(definition) = self.survey_of(&project, &survey) else {
             return Outcome::event(FromWorker::Missing { id: project });
         };
         let answers: Vec<results::Answers> = self
-            .completed_responses(&project, &survey)
-            .iter()
-            .filter_map(|id| match self.entries.get(id).map(|e| &e.doc) {
-                Some(Doc::Response(doc)) => Some(
-                    doc.answered_questions()
-                        .into_iter()
-                        .filter_map(|q| Some((q.clone(), doc.answer(&q).ok()??)))
-                        .collect(),
-                ),
-                _ => None,
-            })
+            .completed_rows(&project, &survey)
+            .into_iter()
+            .map(|row| row.answers)
             .collect();
         Outcome::event(FromWorker::Results {
             id: project,
@@ -68,6 +106,25 @@ impl Documents {
             responses: answers.len(),
             tables: serde_json::to_string(&results::tables(&definition, &answers))
                 .unwrap_or_default(),
+        })
+    }
+
+    /// The completed responses of the survey as CSV.
+    pub(super) fn export_responses(
+        &self,
+        project: DocId,
+        survey: String,
+        options: &CsvOptions,
+    ) -> Outcome {
+        let Some(definition) = self.survey_of(&project, &survey) else {
+            return Outcome::event(FromWorker::Missing { id: project });
+        };
+        let rows = self.completed_rows(&project, &survey);
+        Outcome::event(FromWorker::ResponsesExported {
+            id: project,
+            survey,
+            responses: rows.len(),
+            csv: results::export::responses_csv(&definition, &rows, options),
         })
     }
 }

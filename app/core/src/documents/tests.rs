@@ -919,5 +919,29 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
             other => panic!("{other:?}"),
         }
         assert_eq!(outcome.dirty, None, "reading results changes nothing");
+
+        // The same responses as CSV, a row each.
+        let exported = lazy.handle(ToWorker::ExportResponses {
+            id: id(200),
+            survey: survey_id.clone(),
+            text_headers: false,
+            labels: false,
+            byte_order_mark: false,
+            language: "en".into(),
+        });
+        let [FromWorker::ResponsesExported { responses, csv, .. }] = &exported.events[..] else {
+            panic!("{:?}", exported.events)
+        };
+        assert_eq!(*responses, 2);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3, "a header and two rows: {csv}");
+        assert!(lines[0].starts_with("respondent_id,"));
+        let mut ratings: Vec<&str> = lines[1..]
+            .iter()
+            .map(|l| l.split(',').nth(7).unwrap_or_default())
+            .collect();
+        ratings.sort();
+        assert_eq!(ratings, ["2", "4"], "the ratings, not the draft's");
+        assert!(lines[1].starts_with("R-234567,"), "the pseudonymous id");
     });
 }

@@ -81,11 +81,27 @@ fn number(title: &LocalText, numbered: &str, n: usize) -> LocalText {
     )
 }
 
-/// A file name for `survey`'s export: its title in `locale` with what a
-/// file system might refuse or misread taken out (path separators, control
-/// and direction characters, reserved punctuation, a leading dot), then
+/// A file name for `survey`'s export: [`file_stem`], then
 /// `.heard-survey.json`.
 pub fn survey_file_name(survey: &Survey, locale: Locale) -> String {
+    format!("{}.heard-survey.json", file_stem(survey, locale))
+}
+
+/// A file name for the CSV of `survey`'s responses (`codebook`: for its
+/// codebook).
+pub fn responses_file_name(survey: &Survey, locale: Locale, codebook: bool) -> String {
+    let stem = file_stem(survey, locale);
+    if codebook {
+        format!("{stem}-codebook.csv")
+    } else {
+        format!("{stem}-responses.csv")
+    }
+}
+
+/// `survey`'s title in `locale` with what a file system might refuse or
+/// misread taken out (path separators, control and direction characters,
+/// reserved punctuation, a leading dot), for the name of a file made of it.
+fn file_stem(survey: &Survey, locale: Locale) -> String {
     let (title, _) = survey.title.get(locale);
     let mut name = String::new();
     for c in title.chars() {
@@ -106,8 +122,11 @@ pub fn survey_file_name(survey: &Survey, locale: Locale) -> String {
         }
     }
     let name = name.trim_matches(|c| c == '-' || c == '.');
-    let name = if name.is_empty() { "survey" } else { name };
-    format!("{name}.heard-survey.json")
+    if name.is_empty() {
+        "survey".to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 #[cfg(test)]

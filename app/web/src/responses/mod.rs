@@ -36,7 +36,7 @@ mod sync;
 mod sync_file;
 mod worker_link;
 
-pub use results::SurveyResults;
+pub use results::{ExportedResponses, SurveyResults};
 pub use saved_item::SavedItem;
 pub use sync::SyncInfo;
 pub use sync_file::SyncFileNews;
@@ -114,6 +114,8 @@ pub struct Responses {
     pub sync_file: RwSignal<Option<SyncFileNews>>,
     /// The last results the worker computed.
     results: RwSignal<Option<SurveyResults>>,
+    /// The last CSV of responses the worker made.
+    exported: RwSignal<Option<ExportedResponses>>,
     opened: RwSignal<Option<Opened>>,
     setup: RwSignal<Option<ResponseSetup>>,
     notes: RwSignal<String>,
@@ -163,6 +165,7 @@ impl Responses {
             sync: RwSignal::new(Vec::new()),
             sync_file: RwSignal::new(None),
             results: RwSignal::new(None),
+            exported: RwSignal::new(None),
             opened: RwSignal::new(None),
             setup: RwSignal::new(None),
             notes: RwSignal::new(String::new()),

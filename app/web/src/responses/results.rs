@@ -6,6 +6,15 @@ use leptos::prelude::*;
 
 use super::Responses;
 
+/// The CSV of one survey's completed responses, as the worker made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportedResponses {
+    pub project: DocId,
+    pub survey: String,
+    pub responses: usize,
+    pub csv: String,
+}
+
 /// The tables of one survey of a project, over `responses` completed ones:
 /// as JSON, read by the results screen alone
 /// ([`heard_core::worker_api::FromWorker::results_tables`]).
@@ -25,6 +34,35 @@ impl Responses {
             id: project.clone(),
             survey: survey.to_owned(),
         });
+    }
+
+    /// Asks for the CSV of the completed responses of `survey` of
+    /// `project`, with headers and labels in `language`; it comes in
+    /// [`Responses::exported`].
+    pub fn ask_export(
+        self,
+        project: &DocId,
+        survey: &str,
+        text_headers: bool,
+        labels: bool,
+        byte_order_mark: bool,
+        language: &str,
+    ) {
+        self.exported.set(None);
+        self.send(ToWorker::ExportResponses {
+            id: project.clone(),
+            survey: survey.to_owned(),
+            text_headers,
+            labels,
+            byte_order_mark,
+            language: language.to_owned(),
+        });
+    }
+
+    /// The last CSV of responses the worker made, with its survey and how
+    /// many responses it holds.
+    pub fn exported(self) -> Option<ExportedResponses> {
+        self.exported.get()
     }
 
     /// The worker's last results of `survey` of `project`, once they came.

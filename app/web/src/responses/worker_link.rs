@@ -187,6 +187,17 @@ impl Responses {
                 responses,
                 tables,
             })),
+            FromWorker::ResponsesExported {
+                id,
+                survey,
+                responses,
+                csv,
+            } => self.exported.set(Some(super::ExportedResponses {
+                project: id,
+                survey,
+                responses,
+                csv,
+            })),
             FromWorker::Rejected { reason } => {
                 self.stop_waiting();
                 web_sys::console::warn_1(&JsValue::from_str(&reason))

@@ -4,11 +4,13 @@
 //! can). Asked again whenever a response of the survey is completed here or
 //! arrives from another device.
 
+mod export;
 mod table;
 
 use heard_core::{i18n::fill, id::DocId, route::Route, worker_api::FromWorker};
 use leptos::prelude::*;
 
+use export::ExportResponses;
 use heard_web::{
     app::Surveys, components::Link, i18n::use_language, responses::use_responses,
     screens::NotFoundScreen,
@@ -48,6 +50,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     }
     let locale = language.locale();
     let title = found.title.get(locale).0.to_owned();
+    let export = view! { <ExportResponses project=project.clone() survey=found.clone() /> };
     let definition = StoredValue::new(found);
     let results = {
         let (project, survey) = (project.clone(), survey.clone());
@@ -85,6 +88,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         </nav>
         <h1>{fill(t().results_title, &[("title", &title)])}</h1>
         <p>{t().results_intro}</p>
+        {export}
         {body}
     }
     .into_any()

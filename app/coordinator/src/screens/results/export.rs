@@ -1,0 +1,105 @@
+//! Downloading a survey's responses as CSV, and its codebook. The worker
+//! writes the CSV, since it holds the answers; the codebook needs only the
+//! survey, so it is written here. Headers and labels are in the language
+//! on screen.
+
+use heard_core::{
+    i18n::fill,
+    id::DocId,
+    project::responses_file_name,
+    results::export::{CsvOptions, codebook_csv},
+    survey::Survey,
+};
+use leptos::prelude::*;
+
+use heard_web::{browser, i18n::use_language, responses::use_responses};
+
+const CSV: &str = "text/csv;charset=utf-8";
+
+#[component]
+pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
+    let language = use_language();
+    let t = move || language.messages();
+    let responses = use_responses();
+    let text_headers = RwSignal::new(false);
+    let labels = RwSignal::new(false);
+    let byte_order_mark = RwSignal::new(true);
+    // What the status line says: nothing, making the file, or saved.
+    let said = RwSignal::new(String::new());
+    let waiting = RwSignal::new(false);
+    let survey = StoredValue::new(survey);
+    let survey_id = survey.with_value(|s| s.id.clone());
+    {
+        let (project, survey_id) = (project.clone(), survey_id.clone());
+        Effect::new(move |_| {
+            let Some(file) = responses.exported() else {
+                return;
+            };
+            if !waiting.get_untracked() || file.project != project || file.survey != survey_id {
+                return;
+            }
+            waiting.set(false);
+            let name = survey.with_value(|s| responses_file_name(s, language.locale(), false));
+            browser::download(&name, &file.csv, CSV);
+            said.set(fill(
+                t().results_export_saved,
+                &[("name", &name), ("n", &file.responses.to_string())],
+            ));
+        });
+    }
+    let download = {
+        let (project, survey_id) = (project.clone(), survey_id.clone());
+        move |_| {
+            waiting.set(true);
+            said.set(t().results_export_preparing.to_owned());
+            responses.ask_export(
+                &project,
+                &survey_id,
+                text_headers.get_untracked(),
+                labels.get_untracked(),
+                byte_order_mark.get_untracked(),
+                language.locale().tag(),
+            );
+        }
+    };
+    let codebook = move |_| {
+        let options = CsvOptions {
+            text_headers: false,
+            labels: true,
+            byte_order_mark: byte_order_mark.get_untracked(),
+            locale: language.locale(),
+        };
+        let (name, text) = survey.with_value(|s| {
+            (
+                responses_file_name(s, language.locale(), true),
+                codebook_csv(s, &options),
+            )
+        });
+        browser::download(&name, &text, CSV);
+    };
+    let check = |id: &'static str,
+                 signal: RwSignal<bool>,
+                 label: fn(&heard_core::i18n::Messages) -> &'static str| {
+        view! {
+            <div class="check">
+                <input type="checkbox" id=id prop:checked=move || signal.get()
+                    on:change=move |ev| signal.set(event_target_checked(&ev)) />
+                <label for=id>{move || label(language.messages())}</label>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="results-export">
+            <h2 id="results-export">{move || t().results_export_heading}</h2>
+            <p>{move || t().results_export_note}</p>
+            {check("export-text-headers", text_headers, |t| t.results_export_text_headers)}
+            {check("export-labels", labels, |t| t.results_export_labels)}
+            {check("export-bom", byte_order_mark, |t| t.results_export_bom)}
+            <div class="actions">
+                <button type="button" class="primary" on:click=download>{move || t().results_export_download}</button>
+                <button type="button" class="secondary" on:click=codebook>{move || t().results_export_codebook}</button>
+            </div>
+            <p role="status">{move || said.get()}</p>
+        </section>
+    }
+}
