@@ -55,6 +55,13 @@ test("the results screen counts each answer of the completed responses, and leav
     await visible(page.getByRole("heading", { level: 1, name: `Results: ${EXAMPLE}` }));
     await visible(page.getByRole("status").filter({ hasText: "Completed responses: 2" }));
 
+    // Who answered and how, as a report counts its returns.
+    const who = page.getByRole("region", { name: "Who answered, and how" });
+    assert.deepEqual(await row(who, "The person, on their own"), ["2", "100.0%"]);
+    assert.deepEqual(await row(who, "The person, with a supporter"), ["0", "0.0%"]);
+    assert.deepEqual(await row(who, "Standard"), ["2", "100.0%"]);
+    assert.deepEqual(await row(who, "Easy read"), ["0", "0.0%"]);
+
     const rating = page.getByRole("region", { name: `Question 1: ${RATING}` });
     assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);
     assert.deepEqual(await row(rating, "2"), ["1", "50.0%"]);

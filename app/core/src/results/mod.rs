@@ -11,6 +11,7 @@
 
 pub mod export;
 pub mod stats;
+pub mod who;
 
 use std::collections::BTreeMap;
 

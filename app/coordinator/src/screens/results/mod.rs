@@ -6,6 +6,7 @@
 
 mod export;
 mod table;
+mod who;
 
 use heard_core::{i18n::fill, id::DocId, route::Route, worker_api::FromWorker};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use heard_web::{
     screens::NotFoundScreen,
 };
 use table::QuestionResults;
+use who::WhoAnswered;
 
 #[component]
 pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
@@ -77,6 +79,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             });
             view! {
                 <p role="status">{count}</p>
+                <WhoAnswered project=r.project.clone() survey=r.survey.clone() />
                 {questions}
             }
             .into_any()

@@ -25,8 +25,15 @@ fn percent(count: usize, of: usize, locale: Locale) -> Option<(String, u32)> {
     Some((format!("{text}%"), tenths))
 }
 
-/// Rows of answer, count and percentage of `n`.
-fn counts(rows: Vec<(String, usize)>, n: usize, t: &Messages, locale: Locale) -> AnyView {
+/// Rows of answer, count and percentage of `n`, under `first` (what the
+/// rows are: the answer, unless said).
+pub(super) fn counts_under(
+    first: &'static str,
+    rows: Vec<(String, usize)>,
+    n: usize,
+    t: &Messages,
+    locale: Locale,
+) -> AnyView {
     let rows = rows
         .into_iter()
         .map(|(label, count)| {
@@ -48,7 +55,7 @@ fn counts(rows: Vec<(String, usize)>, n: usize, t: &Messages, locale: Locale) ->
     view! {
         <table class="results-table">
             <thead><tr>
-                <th scope="col">{t.results_answer}</th>
+                <th scope="col">{first}</th>
                 <th scope="col" class="number">{t.results_people}</th>
                 <th scope="col" class="number">{t.results_percent}</th>
             </tr></thead>
@@ -56,6 +63,10 @@ fn counts(rows: Vec<(String, usize)>, n: usize, t: &Messages, locale: Locale) ->
         </table>
     }
     .into_any()
+}
+
+fn counts(rows: Vec<(String, usize)>, n: usize, t: &Messages, locale: Locale) -> AnyView {
+    counts_under(t.results_answer, rows, n, t, locale)
 }
 
 /// Rows of what a value is (smallest, middle, largest) and the value.

@@ -1,0 +1,73 @@
+//! Who answered and how: the completed responses of the survey on this
+//! device by who answered and by how the questions looked, from the
+//! response summaries the page already holds.
+
+use heard_core::{
+    i18n::Messages,
+    id::DocId,
+    results::who::{MODES, ModeKind, PRESENTATIONS, answered_how},
+};
+use leptos::prelude::*;
+
+use super::table::counts_under;
+use heard_web::{i18n::use_language, responses::use_responses};
+
+fn mode_label(mode: Option<ModeKind>, t: &'static Messages) -> &'static str {
+    match mode {
+        Some(ModeKind::Alone) => t.mode_alone,
+        Some(ModeKind::Supported) => t.mode_supported,
+        Some(ModeKind::Group) => t.mode_group,
+        Some(ModeKind::Paper) => t.mode_paper,
+        None => t.results_not_recorded,
+    }
+}
+
+#[component]
+pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
+    let language = use_language();
+    let responses = use_responses();
+    let counts = Memo::new(move |_| {
+        responses.list.with(|list| {
+            let (modes, looks) = answered_how(
+                list.iter()
+                    .filter(|(_, r)| r.project.as_ref() == Some(&project) && r.survey == survey)
+                    .map(|(_, r)| r),
+            );
+            (modes, looks)
+        })
+    });
+    move || {
+        let t = language.messages();
+        let locale = language.locale();
+        let (modes, looks) = counts.get();
+        let n: usize = modes.iter().sum();
+        if n == 0 {
+            return None;
+        }
+        let mode_rows = MODES
+            .iter()
+            .zip(modes)
+            .filter(|(m, count)| m.is_some() || *count > 0)
+            .map(|(m, count)| (mode_label(*m, t).to_owned(), count))
+            .collect();
+        let look_labels = [
+            t.presentation_standard,
+            t.presentation_easy_read,
+            t.presentation_large_print,
+            t.results_easy_and_large,
+        ];
+        let look_rows = PRESENTATIONS
+            .iter()
+            .zip(look_labels)
+            .zip(looks)
+            .map(|((_, label), count)| (label.to_owned(), count))
+            .collect();
+        Some(view! {
+            <section class="card" aria-labelledby="results-who">
+                <h2 id="results-who">{t.results_who_heading}</h2>
+                {counts_under(t.results_who_mode, mode_rows, n, t, locale)}
+                {counts_under(t.results_who_looked, look_rows, n, t, locale)}
+            </section>
+        })
+    }
+}

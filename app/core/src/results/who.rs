@@ -1,0 +1,128 @@
+//! Who answered and how: the completed responses counted by who answered
+//! (alone, with a supporter, as a group, typed in from paper) and by how
+//! the questions looked, as a published report says "63 returns were easy
+//! read".
+
+use crate::response::{Mode, Presentation, ResponseSummary};
+
+/// Who answered, in the order a report lists them; `None` for responses
+/// started before it was recorded.
+pub const MODES: [Option<ModeKind>; 5] = [
+    Some(ModeKind::Alone),
+    Some(ModeKind::Supported),
+    Some(ModeKind::Group),
+    Some(ModeKind::Paper),
+    None,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeKind {
+    Alone,
+    Supported,
+    Group,
+    Paper,
+}
+
+impl ModeKind {
+    pub fn of(mode: &Mode) -> ModeKind {
+        match mode {
+            Mode::Alone => ModeKind::Alone,
+            Mode::Supported { .. } => ModeKind::Supported,
+            Mode::Group { .. } => ModeKind::Group,
+            Mode::Paper => ModeKind::Paper,
+        }
+    }
+}
+
+/// How the questions looked: standard, easy read, large print, or both.
+pub const PRESENTATIONS: [Presentation; 4] = [
+    Presentation {
+        easy_read: false,
+        large_print: false,
+    },
+    Presentation {
+        easy_read: true,
+        large_print: false,
+    },
+    Presentation {
+        easy_read: false,
+        large_print: true,
+    },
+    Presentation {
+        easy_read: true,
+        large_print: true,
+    },
+];
+
+/// The counts of completed `responses`: by [`MODES`] and by
+/// [`PRESENTATIONS`], in those orders.
+pub fn answered_how<'a>(
+    responses: impl IntoIterator<Item = &'a ResponseSummary>,
+) -> ([usize; 5], [usize; 4]) {
+    let mut modes = [0; 5];
+    let mut looks = [0; 4];
+    for r in responses.into_iter().filter(|r| r.completed.is_some()) {
+        let kind = r.mode.as_ref().map(ModeKind::of);
+        if let Some(i) = MODES.iter().position(|m| *m == kind) {
+            modes[i] += 1;
+        }
+        if let Some(i) = PRESENTATIONS.iter().position(|p| *p == r.presentation) {
+            looks[i] += 1;
+        }
+    }
+    (modes, looks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Timestamp;
+
+    fn summary(
+        mode: Option<Mode>,
+        easy_read: bool,
+        large_print: bool,
+        done: bool,
+    ) -> ResponseSummary {
+        ResponseSummary {
+            project: None,
+            survey: "s".into(),
+            started: Timestamp(1),
+            updated: Timestamp(1),
+            completed: done.then_some(Timestamp(2)),
+            position: 0,
+            answered: 0,
+            mode,
+            presentation: Presentation {
+                easy_read,
+                large_print,
+            },
+            survey_version: None,
+            device: None,
+        }
+    }
+
+    #[test]
+    fn completed_responses_are_counted_by_who_answered_and_how_it_looked() {
+        let group = Mode::Group {
+            name: "Tuesday".into(),
+            size: 6,
+        };
+        let supported = Mode::Supported {
+            role: "key worker".into(),
+        };
+        let all = [
+            summary(Some(Mode::Alone), false, false, true),
+            summary(Some(Mode::Alone), true, false, true),
+            summary(Some(supported), true, true, true),
+            summary(Some(group), false, true, true),
+            summary(Some(Mode::Paper), false, false, true),
+            summary(None, true, false, true),
+            // A draft is not counted.
+            summary(Some(Mode::Alone), true, false, false),
+        ];
+        let (modes, looks) = answered_how(&all);
+        assert_eq!(modes, [2, 1, 1, 1, 1]);
+        assert_eq!(looks, [2, 2, 1, 1]);
+    }
+}
