@@ -39,6 +39,11 @@ const RELAY: &str = "relay";
 impl Doc {
     /// Recognises a loaded document by its `type`.
     pub fn from_automerge(doc: AutoCommit) -> Result<Doc, LayoutError> {
+        Doc::from_automerge_summarised(doc).map(|(doc, _)| doc)
+    }
+
+    /// [`Doc::from_automerge`], with the summary that showed it readable.
+    pub fn from_automerge_summarised(doc: AutoCommit) -> Result<(Doc, Summary), LayoutError> {
         let kind = match doc.get(ROOT, "type") {
             Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
                 ScalarValue::Str(kind) => kind.to_string(),
@@ -46,17 +51,36 @@ impl Doc {
             },
             _ => return Err(LayoutError::Missing("type")),
         };
-        let opened = match kind.as_str() {
-            PROJECT => JsonDoc::from_automerge(doc.clone(), PROJECT).map(Doc::Project),
-            SESSION => JsonDoc::from_automerge(doc.clone(), SESSION).map(Doc::Session),
-            _ => ResponseDoc::from_automerge(doc.clone()).map(Doc::Response),
+        // A newer layout is kept as it is; told from the layout number
+        // first, so the document is not copied to be kept.
+        let layout = match doc.get(ROOT, "layout") {
+            Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+                ScalarValue::Uint(v) => Some(*v),
+                ScalarValue::Int(v) if *v >= 0 && kind != crate::response::KIND => Some(*v as u64),
+                _ => None,
+            },
+            _ => None,
         };
-        let loaded = match opened {
-            Err(LayoutError::NewerLayout(_)) => Doc::Newer { doc },
-            other => other?,
+        let newest = match kind.as_str() {
+            PROJECT | SESSION => Some(crate::json_doc::LAYOUT),
+            crate::response::KIND => Some(crate::response::LAYOUT),
+            // Another kind is refused below, as it always was.
+            _ => None,
         };
-        loaded.summary()?;
-        Ok(loaded)
+        if let (Some(layout), Some(newest)) = (layout, newest)
+            && layout > newest
+        {
+            let newer = Doc::Newer { doc };
+            let summary = newer.summary()?;
+            return Ok((newer, summary));
+        }
+        let loaded = match kind.as_str() {
+            PROJECT => JsonDoc::from_automerge(doc, PROJECT).map(Doc::Project),
+            SESSION => JsonDoc::from_automerge(doc, SESSION).map(Doc::Session),
+            _ => ResponseDoc::from_automerge(doc).map(Doc::Response),
+        }?;
+        let summary = loaded.summary()?;
+        Ok((loaded, summary))
     }
 
     pub fn summary(&self) -> Result<Summary, LayoutError> {

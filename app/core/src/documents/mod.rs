@@ -38,6 +38,11 @@ struct Entry {
     doc: Doc,
     stored: StoredDoc,
     media: media::Media,
+    /// The index's summary of the document as JSON, and the heads it was
+    /// made at: the next write's index entry when the document has not
+    /// moved since (joining a project writes thousands of documents, each
+    /// summarised once).
+    indexed: Option<(crate::worker_api::Heads, String)>,
 }
 
 pub struct Documents {
@@ -326,6 +331,7 @@ impl Documents {
             doc,
             stored: loaded.stored,
             media,
+            indexed: None,
         };
         (
             Checked {
@@ -712,17 +718,29 @@ impl Documents {
                 doc,
                 stored,
                 media: media::Media::default(),
+                indexed: None,
             },
         );
     }
 
     fn changed(&mut self, id: &DocId) -> Outcome {
         let summary = self.entries.get(id).and_then(|e| e.doc.summary().ok());
+        self.changed_to(id, summary)
+    }
+
+    /// [`Documents::changed`], with the document's summary already made.
+    fn changed_to(&mut self, id: &DocId, summary: Option<Summary>) -> Outcome {
         let heads = self
             .entries
             .get_mut(id)
             .map(|e| e.doc.heads())
             .unwrap_or_default();
+        if let Some(entry) = self.entries.get_mut(id) {
+            entry.indexed = summary
+                .as_ref()
+                .and_then(|s| serde_json::to_string(s).ok())
+                .map(|json| (heads.clone(), json));
+        }
         self.known.insert(id.clone(), summary.clone());
         Outcome {
             events: summary
@@ -747,12 +765,16 @@ impl Documents {
         if let Doc::Project(doc) | Doc::Session(doc) = &entry.doc {
             entry.media.attach(id, doc, &mut write);
         }
-        write.index = entry
-            .doc
-            .summary()
-            .ok()
-            .and_then(|s| serde_json::to_string(&s).ok())
-            .map(|json| (id.clone(), json));
+        let heads = entry.doc.heads();
+        let json = match entry.indexed.take() {
+            Some((at, json)) if at == heads => Some(json),
+            _ => entry
+                .doc
+                .summary()
+                .ok()
+                .and_then(|s| serde_json::to_string(&s).ok()),
+        };
+        write.index = json.map(|json| (id.clone(), json));
         Some(write)
     }
 

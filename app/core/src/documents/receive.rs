@@ -67,8 +67,8 @@ impl Documents {
         if trial.get_heads().is_empty() {
             return Outcome::default();
         }
-        let checked = match Doc::from_automerge(trial) {
-            Ok(doc) => doc,
+        let (checked, summary) = match Doc::from_automerge_summarised(trial) {
+            Ok(checked) => checked,
             Err(e) => return refused(format!("the document would be unreadable: {e}")),
         };
         match self.entries.get_mut(&id) {
@@ -85,11 +85,14 @@ impl Documents {
                         doc: checked,
                         stored,
                         media: super::media::Media::default(),
+                        indexed: None,
                     },
                 );
             }
         }
-        self.changed(&id)
+        // The trial is the document with the changes applied: its summary
+        // is the document's.
+        self.changed_to(&id, Some(summary))
     }
 
     /// Whether `id` is stored but not open yet, so it must be read before

@@ -22,7 +22,9 @@ use automerge::{
 use super::{Answer, Feeling, LayoutError, Mode, Presentation, ResponseSetup};
 use crate::{id::DocId, survey::VersionRef, time::Timestamp};
 
-const LAYOUT: u64 = 1;
+pub(crate) const LAYOUT: u64 = 1;
+/// The `type` of a response document.
+pub(crate) const KIND: &str = "response";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResponseStatus {

@@ -9,6 +9,7 @@ mod setup;
 mod text_rebase;
 
 pub use answer::{Answer, Feeling, is_iso_date};
+pub(crate) use document::{KIND, LAYOUT};
 pub use document::{ResponseDoc, ResponseStatus, ResponseSummary};
 pub use layout_error::LayoutError;
 pub use presentation::Presentation;
