@@ -93,6 +93,13 @@ fn texts(heading: &'static str, texts: Vec<String>) -> AnyView {
 }
 
 fn counted_line(counted: &Counted, t: &Messages) -> AnyView {
+    if counted.n == 0 && counted.unreadable == 0 {
+        let skipped = fill(
+            t.results_counted,
+            &[("n", "0"), ("skipped", &counted.skipped.to_string())],
+        );
+        return view! { <p>{t.results_nobody}" "{skipped}</p> }.into_any();
+    }
     let line = fill(
         t.results_counted,
         &[
