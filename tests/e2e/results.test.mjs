@@ -77,6 +77,17 @@ test("the results screen counts each answer of the completed responses, and leav
     await visible(text.getByText("Answered: 1. Skipped: 1."));
     await visible(text.getByRole("listitem").filter({ hasText: "More trips out." }));
 
+    // Broken down by the time of day: a group per choice, each with its tables.
+    await page.getByRole("combobox", { name: "Break down by" }).selectOption({ label: CHOICE });
+    const morning = page.getByRole("region", { name: "Morning (responses: 2)" });
+    await visible(morning);
+    assert.deepEqual(await row(morning.getByRole("region", { name: `Question 1: ${RATING}` }), "4"), ["1", "50.0%"]);
+    await visible(page.getByRole("region", { name: "Evening (responses: 0)" }));
+    await visible(page.getByRole("region", { name: "Did not answer it (responses: 0)" }));
+    await page.getByRole("combobox", { name: "Break down by" }).selectOption({ label: "Nothing: all responses together" });
+    await visible(page.getByRole("region", { name: `Question 1: ${RATING}` }));
+    assert.equal(await morning.count(), 0);
+
     // The responses as CSV, with a codebook: the answers only, a row each.
     await visible(page.getByText("supporter notes and recordings are never in it", { exact: false }));
     const [csvFile] = await Promise.all([

@@ -162,6 +162,9 @@ pub enum ToWorker {
     Results {
         id: DocId,
         survey: String,
+        /// Broken down by this single-choice question, too.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
     /// The completed responses of survey `survey` of project `id` as CSV
     /// (see [`crate::results::export`]): answered, to the screen that asked,
@@ -211,6 +214,13 @@ impl FromWorker {
     /// The tables of a [`FromWorker::Results`], or why they cannot be read.
     pub fn results_tables(tables: &str) -> Result<Vec<crate::results::Table>, serde_json::Error> {
         serde_json::from_str(tables)
+    }
+
+    /// The groups of a [`FromWorker::Results`] broken down.
+    pub fn results_groups(
+        groups: &str,
+    ) -> Result<Vec<crate::results::breakdown::Group>, serde_json::Error> {
+        serde_json::from_str(groups)
     }
 }
 
@@ -301,6 +311,12 @@ pub enum FromWorker {
         survey: String,
         responses: usize,
         tables: String,
+        /// The breakdown asked for, as JSON of `Vec<breakdown::Group>`
+        /// (empty when none was).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        groups: String,
     },
     /// The CSV of the completed responses of survey `survey` of project
     /// `id`, `responses` rows.

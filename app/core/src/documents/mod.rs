@@ -201,7 +201,7 @@ impl Documents {
         if matches!(request, ToWorker::Erase { .. }) {
             return None;
         }
-        if let ToWorker::Results { id, survey } | ToWorker::ExportResponses { id, survey, .. } =
+        if let ToWorker::Results { id, survey, .. } | ToWorker::ExportResponses { id, survey, .. } =
             request
         {
             return self.needs_for_results(id, survey);
@@ -367,7 +367,7 @@ impl Documents {
             | ToWorker::SyncNow { .. }
             | ToWorker::ExportSyncFile { .. }
             | ToWorker::ImportSyncFile { .. } => Outcome::default(),
-            ToWorker::Results { id, survey } => self.results(id, survey),
+            ToWorker::Results { id, survey, by } => self.results(id, survey, by),
             ToWorker::ExportResponses {
                 id,
                 survey,

@@ -91,7 +91,7 @@ impl Documents {
     /// completed responses, all of which are open by now. Questions are
     /// those of the survey as it is now; an answer is counted under the
     /// question of its id, whichever version the response answered.
-    pub(super) fn results(&self, project: DocId, survey: String) -> Outcome {
+    pub(super) fn results(&self, project: DocId, survey: String, by: Option<String>) -> Outcome {
         let Some(definition) = self.survey_of(&project, &survey) else {
             return Outcome::event(FromWorker::Missing { id: project });
         };
@@ -100,12 +100,19 @@ impl Documents {
             .into_iter()
             .map(|row| row.answers)
             .collect();
+        let groups = by
+            .as_deref()
+            .and_then(|by| results::breakdown::breakdown(&definition, by, &answers))
+            .and_then(|groups| serde_json::to_string(&groups).ok())
+            .unwrap_or_default();
         Outcome::event(FromWorker::Results {
             id: project,
             survey,
             responses: answers.len(),
             tables: serde_json::to_string(&results::tables(&definition, &answers))
                 .unwrap_or_default(),
+            by,
+            groups,
         })
     }
 

@@ -885,6 +885,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         let request = ToWorker::Results {
             id: id(200),
             survey: survey_id.clone(),
+            by: Some("best-day".into()),
         };
         let mut read = Vec::new();
         while let Some(next) = lazy.needs(&request) {
@@ -909,6 +910,15 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         };
         assert_eq!(*responses, 2);
         let tables = FromWorker::results_tables(tables).unwrap();
+        let [FromWorker::Results { groups, .. }] = &outcome.events[..] else {
+            unreachable!()
+        };
+        let groups = FromWorker::results_groups(groups).unwrap();
+        let sizes: usize = groups.iter().map(|g| g.responses).sum();
+        assert_eq!(
+            sizes, 2,
+            "broken down by the time of day, every response in a group"
+        );
         match &tables[0] {
             crate::results::Table::Rating {
                 points, counted, ..

@@ -9,6 +9,7 @@
 //! Percentages are of `n`. Filters (dates, drafts, survey versions) and small
 //! numbers are the caller's and [`suppress`]'s.
 
+pub mod breakdown;
 pub mod export;
 pub mod stats;
 pub mod who;

@@ -24,15 +24,20 @@ pub struct SurveyResults {
     pub survey: String,
     pub responses: usize,
     pub tables: String,
+    /// The single-choice question they are broken down by, if any, and the
+    /// groups as JSON.
+    pub by: Option<String>,
+    pub groups: String,
 }
 
 impl Responses {
     /// Asks for the results of `survey` of `project`; they come in
     /// [`Responses::results`].
-    pub fn ask_results(self, project: &DocId, survey: &str) {
+    pub fn ask_results(self, project: &DocId, survey: &str, by: Option<String>) {
         self.send(ToWorker::Results {
             id: project.clone(),
             survey: survey.to_owned(),
+            by,
         });
     }
 
@@ -65,11 +70,12 @@ impl Responses {
         self.exported.get()
     }
 
-    /// The worker's last results of `survey` of `project`, once they came.
-    pub fn results(self, project: &DocId, survey: &str) -> Option<SurveyResults> {
+    /// The worker's last results of `survey` of `project` broken down by
+    /// `by`, once they came.
+    pub fn results(self, project: &DocId, survey: &str, by: Option<&str>) -> Option<SurveyResults> {
         self.results.with(|r| {
             r.as_ref()
-                .filter(|r| r.project == *project && r.survey == survey)
+                .filter(|r| r.project == *project && r.survey == survey && r.by.as_deref() == by)
                 .cloned()
         })
     }

@@ -181,11 +181,15 @@ impl Responses {
                 survey,
                 responses,
                 tables,
+                by,
+                groups,
             } => self.results.set(Some(super::SurveyResults {
                 project: id,
                 survey,
                 responses,
                 tables,
+                by,
+                groups,
             })),
             FromWorker::ResponsesExported {
                 id,

@@ -4,6 +4,7 @@
 //! can). Asked again whenever a response of the survey is completed here or
 //! arrives from another device.
 
+mod breakdown;
 mod export;
 mod table;
 mod who;
@@ -11,6 +12,7 @@ mod who;
 use heard_core::{i18n::fill, id::DocId, route::Route, worker_api::FromWorker};
 use leptos::prelude::*;
 
+use breakdown::{BreakdownChoice, Groups};
 use export::ExportResponses;
 use heard_web::{
     app::Surveys, components::Link, i18n::use_language, responses::use_responses,
@@ -43,20 +45,23 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             })
         })
     };
+    // The single-choice question the tables are broken down by, if any.
+    let by = RwSignal::new(None::<String>);
     {
         let (project, survey) = (project.clone(), survey.clone());
         Effect::new(move |_| {
             completed.track();
-            responses.ask_results(&project, &survey);
+            responses.ask_results(&project, &survey, by.get());
         });
     }
     let locale = language.locale();
     let title = found.title.get(locale).0.to_owned();
     let export = view! { <ExportResponses project=project.clone() survey=found.clone() /> };
+    let choose = view! { <BreakdownChoice survey=found.clone() by /> };
     let definition = StoredValue::new(found);
     let results = {
         let (project, survey) = (project.clone(), survey.clone());
-        move || responses.results(&project, &survey)
+        move || responses.results(&project, &survey, by.get().as_deref())
     };
     let body = move || match results() {
         None => view! { <p role="status">{t().results_counting}</p> }.into_any(),
@@ -66,6 +71,16 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             // Written by this app's own worker: a table it cannot read is a
             // bug, and the count is still shown.
             let tables = FromWorker::results_tables(&r.tables).unwrap_or_default();
+            let groups = FromWorker::results_groups(&r.groups).unwrap_or_default();
+            if let (Some(by), false) = (r.by.clone(), groups.is_empty()) {
+                let survey = definition.get_value();
+                return view! {
+                    <p role="status">{count}</p>
+                    <WhoAnswered project=r.project.clone() survey=r.survey.clone() />
+                    <Groups survey by groups />
+                }
+                .into_any();
+            }
             let questions = definition.with_value(|survey| {
                 survey
                     .questions
@@ -73,7 +88,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
                     .zip(tables)
                     .enumerate()
                     .map(|(i, (question, table))| {
-                        view! { <QuestionResults number=i + 1 question=question.clone() table /> }
+                        view! { <QuestionResults number=i + 1 question=question.clone() table nested=false /> }
                     })
                     .collect_view()
             });
@@ -92,6 +107,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         <h1>{fill(t().results_title, &[("title", &title)])}</h1>
         <p>{t().results_intro}</p>
         {export}
+        {choose}
         {body}
     }
     .into_any()

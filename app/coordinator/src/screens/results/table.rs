@@ -125,12 +125,24 @@ fn show_number(value: f64) -> String {
 }
 
 #[component]
-pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl IntoView {
+pub fn QuestionResults(
+    number: usize,
+    question: Question,
+    table: Table,
+    /// Inside a group of a breakdown: its heading one level down.
+    nested: bool,
+) -> impl IntoView {
     let language = use_language();
     let t = language.messages();
     let locale = language.locale();
     let text = question.text.get(locale).0.to_owned();
-    let heading_id = format!("results-{}", question.id);
+    // A question's heading is in every group of a breakdown: a random part
+    // keeps each id its own.
+    let heading_id = format!(
+        "results-{}-{}",
+        question.id,
+        heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short()
+    );
     let labelled_by = heading_id.clone();
     let heading = fill(
         t.results_question,
@@ -261,9 +273,14 @@ pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl 
         .into_any(),
         Table::Newer => view! { <p>{t.results_newer}</p> }.into_any(),
     };
+    let heading = if nested {
+        view! { <h3 id=heading_id>{heading}</h3> }.into_any()
+    } else {
+        view! { <h2 id=heading_id>{heading}</h2> }.into_any()
+    };
     view! {
         <section class="card results-question" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{heading}</h2>
+            {heading}
             {body}
         </section>
     }
