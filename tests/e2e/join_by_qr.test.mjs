@@ -10,14 +10,13 @@
 // camera permission refused; axe, 44 px targets and no sideways scrolling on
 // these screens at 360 px, in Urdu and large print too.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
 
 import { InvitePage } from "./pages/invite.mjs";
 import { JoinPage } from "./pages/join.mjs";
 import { ProjectPage } from "./pages/project.mjs";
 import { ViewControls } from "./pages/view_controls.mjs";
+import { axe } from "./support/axe.mjs";
 import { launch } from "./support/browser.mjs";
 import { fakeCameraShowing, withQuietZone } from "./support/fake_camera.mjs";
 import { startServer } from "./support/server.mjs";
@@ -212,21 +211,6 @@ test("with no camera, or the camera permission refused, the join screen says so 
     await server.stop();
   }
 });
-
-const AXE = readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
-
-/** axe's WCAG 2.2 AA findings on the page, target size included. */
-async function axe(page) {
-  // Through DevTools: the page's CSP (no inline script) does not cover it.
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-      rules: { "target-size": { enabled: true } },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-}
 
 /** Sideways scrolling and controls under 44 x 44 px on the page. */
 function layoutProblems(page) {

@@ -15,17 +15,7 @@ use support::{
 fn connect(device: &mut Device, relay: &mut Relay, conn: &mut Conn, now: i64) {
     device.link = Link::Open;
     device.step(Input::Connected, now);
-    for _ in 0..1_000 {
-        if let Some(bytes) = device.to_relay.pop_front() {
-            let (answers, _) = relay.handle(conn, &bytes, [9; 32]);
-            device.from_relay.extend(answers);
-        } else if let Some(bytes) = device.from_relay.pop_front() {
-            device.step(Input::Frame(bytes), now);
-        } else {
-            return;
-        }
-    }
-    panic!("never went quiet");
+    support::exchange(device, relay, conn, now);
 }
 
 fn actions(device: &mut Device, input: Input, now: i64) -> Vec<Action> {

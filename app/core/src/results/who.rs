@@ -35,24 +35,7 @@ impl ModeKind {
 }
 
 /// How the questions looked: standard, easy read, large print, or both.
-pub const PRESENTATIONS: [Presentation; 4] = [
-    Presentation {
-        easy_read: false,
-        large_print: false,
-    },
-    Presentation {
-        easy_read: true,
-        large_print: false,
-    },
-    Presentation {
-        easy_read: false,
-        large_print: true,
-    },
-    Presentation {
-        easy_read: true,
-        large_print: true,
-    },
-];
+pub const PRESENTATIONS: [Presentation; 4] = Presentation::ALL;
 
 /// The counts of completed `responses`: by [`MODES`] and by
 /// [`PRESENTATIONS`], in those orders.

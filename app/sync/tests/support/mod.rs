@@ -52,3 +52,19 @@ pub fn settle(devices: &mut [Device], relay: &mut Relay, conns: &mut [Option<Con
     }
     panic!("the devices and the relay never went quiet");
 }
+
+/// Carries frames both ways between one `device` and `relay` over `conn`
+/// (its connection open) until nothing moves.
+pub fn exchange(device: &mut Device, relay: &mut Relay, conn: &mut Conn, now: i64) {
+    for _ in 0..10_000 {
+        if let Some(bytes) = device.to_relay.pop_front() {
+            let (answers, _) = relay.handle(conn, &bytes, [9; 32]);
+            device.from_relay.extend(answers);
+        } else if let Some(bytes) = device.from_relay.pop_front() {
+            device.step(Input::Frame(bytes), now);
+        } else {
+            return;
+        }
+    }
+    panic!("the device and the relay never went quiet");
+}
