@@ -69,6 +69,15 @@ impl QuestionKind {
             _ => &[],
         }
     }
+
+    /// The words of choice `id` in `locale`, or the id itself when the
+    /// question has no such choice (one a newer version removed).
+    pub fn choice_text(&self, id: &str, locale: crate::i18n::Locale) -> String {
+        self.choices()
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_owned(), |c| c.text.get(locale).0.to_owned())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -58,8 +58,7 @@ pub fn Groups(survey: Survey, by: String, groups: Vec<Group>) -> impl IntoView {
             let name = match &group.choice {
                 Some(choice) => by_question
                     .as_ref()
-                    .and_then(|q| q.kind.choices().iter().find(|c| c.id == *choice))
-                    .map_or_else(|| choice.clone(), |c| c.text.get(locale).0.to_owned()),
+                    .map_or_else(|| choice.clone(), |q| q.kind.choice_text(choice, locale)),
                 None => t.results_group_none.to_owned(),
             };
             let heading = fill(t.results_group, &[("group", &name), ("n", &group.responses.to_string())]);

@@ -116,6 +116,17 @@ fn counted_line(counted: &Counted, t: &Messages) -> AnyView {
     view! { <p>{line}</p>{unreadable.map(|u| view! { <p>{u}</p> })} }.into_any()
 }
 
+/// Who answered, and the table of their answers when anyone did.
+fn counted_rows(
+    counted: &Counted,
+    rows: Vec<(String, usize)>,
+    t: &Messages,
+    locale: Locale,
+) -> AnyView {
+    let table = (counted.n > 0).then(|| counts(rows, counted.n, t, locale));
+    view! { {counted_line(counted, t)}{table} }.into_any()
+}
+
 fn show_number(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{value:.0}")
@@ -148,15 +159,7 @@ pub fn QuestionResults(
         t.results_question,
         &[("n", &number.to_string()), ("text", &text)],
     );
-    let choice_label = |id: &str| {
-        question
-            .kind
-            .choices()
-            .iter()
-            .find(|c| c.id == id)
-            .map_or_else(|| id.to_owned(), |c| c.text.get(locale).0.to_owned())
-    };
-    let nobody = |counted: &Counted| counted.n == 0;
+    let choice_label = |id: &str| question.kind.choice_text(id, locale);
     let body = match table {
         Table::Rating {
             points,
@@ -195,8 +198,7 @@ pub fn QuestionResults(
                 fill(t.results_mean, &[("mean", &shown)])
             });
             view! {
-                {counted_line(&counted, t)}
-                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+                {counted_rows(&counted, rows, t, locale)}
                 {mean.map(|m| view! { <p>{m}</p> })}
             }
             .into_any()
@@ -213,8 +215,7 @@ pub fn QuestionResults(
                 .chain([(face(Feeling::DontKnow, t).0.to_owned(), dont_know)])
                 .collect();
             view! {
-                {counted_line(&counted, t)}
-                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+                {counted_rows(&counted, rows, t, locale)}
             }
             .into_any()
         }
@@ -224,8 +225,7 @@ pub fn QuestionResults(
                 .map(|(id, count)| (choice_label(&id), count))
                 .collect();
             view! {
-                {counted_line(&counted, t)}
-                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+                {counted_rows(&counted, rows, t, locale)}
             }
             .into_any()
         }
@@ -239,8 +239,7 @@ pub fn QuestionResults(
                 .map(|(id, count)| (choice_label(&id), count))
                 .collect();
             view! {
-                {counted_line(&counted, t)}
-                {(!nobody(&counted)).then(|| counts(rows, counted.n, t, locale))}
+                {counted_rows(&counted, rows, t, locale)}
                 {(!others.is_empty()).then(|| texts(t.results_others, others))}
             }
             .into_any()

@@ -92,12 +92,7 @@ fn columns(survey: &Survey) -> Vec<Column<'_>> {
 }
 
 fn choice_text(question: &Question, id: &str, locale: Locale) -> String {
-    question
-        .kind
-        .choices()
-        .iter()
-        .find(|c| c.id == id)
-        .map_or_else(|| id.to_owned(), |c| c.text.get(locale).0.to_owned())
+    question.kind.choice_text(id, locale)
 }
 
 impl Column<'_> {
