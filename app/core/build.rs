@@ -26,12 +26,66 @@ fn main() {
     println!("cargo:rerun-if-changed={}", path.display());
     let source = read_locale(&path);
 
+    let coordinator = read_section(&path, "coordinator");
+
     let mut out = String::new();
-    out.push_str(
-        "/// Every message the interface shows, one field per key in `locales/en.json`.\n",
+    section(
+        &mut out,
+        "/// Every message the first module shows, one field per key of `messages` in\n/// `locales/en.json`.",
+        Section {
+            name: "Messages",
+            prefix: "",
+            messages: &source.messages,
+            base: false,
+        },
     );
-    out.push_str("#[derive(Debug)]\npub struct Messages {\n");
-    for (key, message) in &source.messages {
+    section(
+        &mut out,
+        "/// The coordinator module's own messages (the `coordinator` section of the\n/// catalogs), with every shared one through `Deref`: the first screen never\n/// carries these.",
+        Section {
+            name: "CoordinatorMessages",
+            prefix: "COORDINATOR_",
+            messages: &coordinator,
+            base: true,
+        },
+    );
+    writeln!(out, "static EN: Catalog = Catalog {{").unwrap();
+    writeln!(out, "    locale: Locale::English,").unwrap();
+    writeln!(out, "    status: Status::Reviewed,").unwrap();
+    writeln!(out, "    messages: &EN_MESSAGES,").unwrap();
+    writeln!(out, "    missing: Vec::new(),").unwrap();
+    writeln!(out, "    file: \"\",").unwrap();
+    out.push_str("};\n");
+    assert_eq!(
+        source.meta.get("status").map(String::as_str),
+        Some("reviewed"),
+        "en.json is the source and must be reviewed"
+    );
+
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("messages.rs");
+    fs::write(dest, out).unwrap();
+}
+
+struct Section<'a> {
+    name: &'a str,
+    prefix: &'a str,
+    messages: &'a BTreeMap<String, Message>,
+    /// Whether the struct sits on top of `Messages`, reaching it by `Deref`.
+    base: bool,
+}
+
+fn section(out: &mut String, doc: &str, s: Section<'_>) {
+    let Section {
+        name,
+        prefix,
+        messages,
+        base,
+    } = s;
+    writeln!(out, "{doc}\n#[derive(Debug)]\npub struct {name} {{").unwrap();
+    if base {
+        out.push_str("    base: &'static Messages,\n");
+    }
+    for (key, message) in messages {
         let ty = match message {
             Message::Text(_) => "&'static str",
             Message::Plural(_) => "Plural",
@@ -43,45 +97,50 @@ fn main() {
     // English as two arrays (texts and plurals) that both the static English
     // messages and the run-time reader index: one loop reads a catalog, where
     // a call per field would cost the first screen kilobytes of code.
-    let texts: Vec<(&String, &String)> = source
-        .messages
+    let texts: Vec<(&String, &String)> = messages
         .iter()
         .filter_map(|(k, m)| match m {
             Message::Text(t) => Some((k, t)),
             Message::Plural(_) => None,
         })
         .collect();
-    let plurals: Vec<(&String, &Message)> = source
-        .messages
+    let plurals: Vec<(&String, &Message)> = messages
         .iter()
         .filter(|(_, m)| matches!(m, Message::Plural(_)))
         .collect();
     let (nt, np) = (texts.len(), plurals.len());
-    writeln!(out, "const TEXT_KEYS: [&str; {nt}] = [").unwrap();
+    writeln!(out, "const {prefix}TEXT_KEYS: [&str; {nt}] = [").unwrap();
     for (key, _) in &texts {
         writeln!(out, "    {key:?},").unwrap();
     }
     out.push_str("];\n");
-    writeln!(out, "const EN_TEXTS: [&str; {nt}] = [").unwrap();
+    writeln!(out, "const {prefix}EN_TEXTS: [&str; {nt}] = [").unwrap();
     for (_, text) in &texts {
         writeln!(out, "    {text:?},").unwrap();
     }
     out.push_str("];\n");
-    writeln!(out, "const PLURAL_KEYS: [&str; {np}] = [").unwrap();
-    for (key, _) in &plurals {
-        writeln!(out, "    {key:?},").unwrap();
+    if np > 0 {
+        writeln!(out, "const {prefix}PLURAL_KEYS: [&str; {np}] = [").unwrap();
+        for (key, _) in &plurals {
+            writeln!(out, "    {key:?},").unwrap();
+        }
+        out.push_str("];\n");
+        writeln!(out, "const {prefix}EN_PLURALS: [Plural; {np}] = [").unwrap();
+        for (_, message) in &plurals {
+            writeln!(out, "    {},", literal(message)).unwrap();
+        }
+        out.push_str("];\n\n");
     }
-    out.push_str("];\n");
-    writeln!(out, "const EN_PLURALS: [Plural; {np}] = [").unwrap();
-    for (_, message) in &plurals {
-        writeln!(out, "    {},", literal(message)).unwrap();
-    }
-    out.push_str("];\n\n");
 
-    let constructor = |texts_name: &str, plurals_name: &str| {
-        let mut c = String::from("Messages {\n");
+    let constructor = |texts_name: &str, plurals_name: &str, base_name: &str| {
+        let mut c = format!("{name} {{\n");
+        match (base, base_name) {
+            (false, _) => {}
+            (true, "base") => c.push_str("    base,\n"),
+            (true, _) => writeln!(c, "    base: {base_name},").unwrap(),
+        }
         let (mut ti, mut pi) = (0, 0);
-        for (key, message) in &source.messages {
+        for (key, message) in messages {
             match message {
                 Message::Text(_) => {
                     writeln!(c, "    {key}: {texts_name}[{ti}],").unwrap();
@@ -98,38 +157,45 @@ fn main() {
     };
     writeln!(
         out,
-        "static EN_MESSAGES: Messages = {};\n",
-        constructor("EN_TEXTS", "EN_PLURALS")
+        "static {prefix}EN_MESSAGES: {name} = {};\n",
+        constructor(
+            &format!("{prefix}EN_TEXTS"),
+            &format!("{prefix}EN_PLURALS"),
+            "&EN_MESSAGES"
+        )
     )
     .unwrap();
 
-    out.push_str("impl Messages {\n");
-    out.push_str("    /// Every key of en.json.\n    pub const KEYS: &[&str] = &[");
-    for key in source.messages.keys() {
+    writeln!(out, "impl {name} {{").unwrap();
+    out.push_str("    /// Every key of the section.\n    pub const KEYS: &[&str] = &[");
+    for key in messages.keys() {
         write!(out, "{key:?}, ").unwrap();
     }
     out.push_str("];\n\n");
+    let base_param = if base {
+        ", base: &'static Messages"
+    } else {
+        ""
+    };
+    let plurals_line = match np {
+        0 => String::new(),
+        _ => format!(
+            "        let plurals: [Plural; {np}] = std::array::from_fn(|i| reader.plural({prefix}PLURAL_KEYS[i], &{prefix}EN_PLURALS[i]));\n"
+        ),
+    };
     writeln!(
         out,
-        "    fn read(reader: &mut catalog_file::Reader<'_>) -> Messages {{\n        let texts: [&'static str; {nt}] = std::array::from_fn(|i| reader.text(TEXT_KEYS[i], EN_TEXTS[i]));\n        let plurals: [Plural; {np}] = std::array::from_fn(|i| reader.plural(PLURAL_KEYS[i], &EN_PLURALS[i]));\n        {}\n    }}\n}}\n",
-        constructor("texts", "plurals")
+        "    fn read(reader: &mut catalog_file::Reader<'_>{base_param}) -> {name} {{\n        let texts: [&'static str; {nt}] = std::array::from_fn(|i| reader.text({prefix}TEXT_KEYS[i], {prefix}EN_TEXTS[i]));\n{plurals_line}        {}\n    }}\n}}\n",
+        constructor("texts", "plurals", "base")
     )
     .unwrap();
-
-    writeln!(out, "static EN: Catalog = Catalog {{").unwrap();
-    writeln!(out, "    locale: Locale::English,").unwrap();
-    writeln!(out, "    status: Status::Reviewed,").unwrap();
-    writeln!(out, "    messages: &EN_MESSAGES,").unwrap();
-    writeln!(out, "    missing: Vec::new(),").unwrap();
-    out.push_str("};\n");
-    assert_eq!(
-        source.meta.get("status").map(String::as_str),
-        Some("reviewed"),
-        "en.json is the source and must be reviewed"
-    );
-
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("messages.rs");
-    fs::write(dest, out).unwrap();
+    if base {
+        writeln!(
+            out,
+            "impl std::ops::Deref for {name} {{\n    type Target = Messages;\n    fn deref(&self) -> &Messages {{\n        self.base\n    }}\n}}\n"
+        )
+        .unwrap();
+    }
 }
 
 fn literal(message: &Message) -> String {
@@ -161,9 +227,23 @@ fn read_locale(path: &Path) -> LocaleFile {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
         .collect();
-    let messages = json["messages"]
+    let messages = messages_of(&json, &tag, "messages");
+    LocaleFile { meta, messages }
+}
+
+/// One section of a catalog, checked: snake_case keys, texts or plural objects
+/// with an `other` form.
+fn read_section(path: &Path, section: &str) -> BTreeMap<String, Message> {
+    let tag = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let text = fs::read_to_string(path).unwrap();
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{tag}.json: {e}"));
+    messages_of(&json, &tag, section)
+}
+
+fn messages_of(json: &Value, tag: &str, section: &str) -> BTreeMap<String, Message> {
+    json[section]
         .as_object()
-        .unwrap_or_else(|| panic!("{tag}.json: `messages` object is required"))
+        .unwrap_or_else(|| panic!("{tag}.json: `{section}` object is required"))
         .iter()
         .map(|(key, value)| {
             assert!(
@@ -194,6 +274,5 @@ fn read_locale(path: &Path) -> LocaleFile {
             };
             (key.clone(), message)
         })
-        .collect();
-    LocaleFile { meta, messages }
+        .collect()
 }

@@ -21,9 +21,11 @@ const BUDGET = 400_000;
 // are 35 KB of it); 397,000 was that plus 15% headroom, so growth is noticed
 // rather than forbidden. The builder's phone work filled that headroom, and
 // the results screen (its tables, and the decoding of the worker's results)
-// took it to 409,071: this is that plus 3%, and the next screen of this size
-// (charts, exports) goes into a module of its own.
-const COORDINATOR_BUDGET = 421_000;
+// took it to 409,071, and 421,000 was that plus 3%. Moving the coordinator's
+// messages out of the first module (23 KB off it) brought their reader here:
+// 421,673, and this is that plus 1%. The next screen of this size (charts,
+// import) goes into a module of its own.
+const COORDINATOR_BUDGET = 426_000;
 
 test("the first screen transfers at most 400 KB, and the coordinator's module stays in its budget", async (t) => {
   await withApp(t, async ({ page, server }) => {

@@ -5,6 +5,7 @@
 //! modules cannot share one Leptos runtime. Moving to any other screen is a
 //! page load back to the first module.
 
+mod messages;
 mod screens;
 
 fn main() {

@@ -3,6 +3,7 @@
 //! changes nothing and says why. A screen of the coordinator's module: the
 //! templates and the file's checks stay out of the first screen.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     guide::tea_and_talk,
     i18n::{Locale, fill},
@@ -25,7 +26,7 @@ use heard_web::{
 pub fn AddScreen(project: DocId) -> impl IntoView {
     let responses = use_responses();
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let Some(current) = responses.project(&project) else {
         return view! { <NotFoundScreen /> }.into_any();
     };
@@ -42,7 +43,7 @@ pub fn AddScreen(project: DocId) -> impl IntoView {
 fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
     let language = use_language();
     let navigator = use_navigator();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let project = StoredValue::new(project);
     let message = RwSignal::new(None::<Result<String, String>>);
     // Said when the project already had a survey of that title.
@@ -185,7 +186,7 @@ fn AddSurvey(project: DocId, edit: EditProject) -> impl IntoView {
 fn add_survey(
     project: &mut Project,
     survey: Survey,
-    t: &heard_core::i18n::Messages,
+    t: &heard_core::i18n::CoordinatorMessages,
 ) -> Option<LocalText> {
     project.add_survey(survey, heard_web::browser::new_item_id(), t.survey_numbered)
 }

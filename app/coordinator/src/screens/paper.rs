@@ -3,6 +3,7 @@
 //! everything but the form. Answers from a returned form are typed in as a
 //! response whose mode is "paper".
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     id::DocId,
@@ -23,7 +24,7 @@ use heard_web::{
 #[component]
 pub fn PaperScreen(project: DocId, survey: String) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let Some(found) = expect_context::<Surveys>().find(Some(&project), &survey) else {
         return view! { <NotFoundScreen /> }.into_any();
     };
@@ -56,7 +57,7 @@ pub fn PaperScreen(project: DocId, survey: String) -> impl IntoView {
 #[component]
 fn PaperQuestion(number: usize, question: Question, easy: bool) -> impl IntoView {
     let language = use_language();
-    let t = language.messages();
+    let t = language.coordinator_messages();
     let locale = language.locale();
     let (text, lang) = question.text.shown(&question.easy_read, locale, easy);
     let boxes = |labels: Vec<(String, Option<String>)>| {

@@ -10,7 +10,9 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::{Catalog, Locale, Messages, Plural, Status};
+use super::{
+    COORDINATOR_EN_MESSAGES, Catalog, CoordinatorMessages, Locale, Messages, Plural, Status,
+};
 
 /// Larger than any real catalog by far; a bigger file is not a catalog.
 pub const MAX_CATALOG_BYTES: usize = 1_000_000;
@@ -81,45 +83,93 @@ impl std::error::Error for CatalogError {}
 
 impl Catalog {
     /// Reads `locale`'s catalog from the text of its file. Keys the file lacks
-    /// fall back to English and are listed in `missing`.
+    /// fall back to English and are listed in `missing`. The `coordinator`
+    /// section is left for [`CoordinatorMessages::parse`].
     ///
     /// The strings are leaked to get `'static` messages like the compiled-in
     /// English ones; the interface reads each language once per page.
     pub fn parse(locale: Locale, text: &str) -> Result<Catalog, CatalogError> {
-        if text.len() > MAX_CATALOG_BYTES {
-            return Err(CatalogError::TooBig(text.len()));
-        }
-        let json: Value =
-            serde_json::from_str(text).map_err(|e| CatalogError::NotJson(e.to_string()))?;
+        let json = file_json(text)?;
         let status = match json.get("meta").and_then(|m| m.get("status")) {
             None => return Err(CatalogError::MissingSection("meta")),
             Some(Value::String(s)) if s == "draft" => Status::Draft,
             Some(Value::String(s)) if s == "reviewed" => Status::Reviewed,
             Some(other) => return Err(CatalogError::BadStatus(other.to_string())),
         };
-        let map = json
-            .get("messages")
-            .and_then(Value::as_object)
-            .ok_or(CatalogError::MissingSection("messages"))?;
-        if let Some(key) = map.keys().find(|k| !Messages::KEYS.contains(&k.as_str())) {
-            return Err(CatalogError::UnknownKey(key.clone()));
-        }
-        let mut reader = Reader {
-            locale,
-            map,
-            missing: Vec::new(),
-            error: None,
-        };
-        let messages = Messages::read(&mut reader);
-        if let Some(error) = reader.error {
-            return Err(error);
-        }
+        let (messages, missing) = section(&json, locale, "messages", Messages::KEYS, |reader| {
+            Messages::read(reader)
+        })?;
         Ok(Catalog {
             locale,
             status,
             messages: Box::leak(Box::new(messages)),
-            missing: reader.missing,
+            missing,
+            file: leak(text),
         })
+    }
+}
+
+impl CoordinatorMessages {
+    /// The English coordinator messages, compiled into the coordinator's module.
+    pub fn english() -> &'static CoordinatorMessages {
+        &COORDINATOR_EN_MESSAGES
+    }
+
+    /// Reads the `coordinator` section of the file `catalog` was read from,
+    /// checked as [`Catalog::parse`] checks `messages`, on top of `catalog`'s
+    /// shared messages. Keys the file lacks fall back to English and are
+    /// returned beside the messages.
+    pub fn parse(
+        catalog: &'static Catalog,
+    ) -> Result<(&'static CoordinatorMessages, Vec<&'static str>), CatalogError> {
+        if catalog.locale == Locale::English {
+            return Ok((CoordinatorMessages::english(), Vec::new()));
+        }
+        let json = file_json(catalog.file)?;
+        let (messages, missing) = section(
+            &json,
+            catalog.locale,
+            "coordinator",
+            CoordinatorMessages::KEYS,
+            |reader| CoordinatorMessages::read(reader, catalog.messages),
+        )?;
+        Ok((Box::leak(Box::new(messages)), missing))
+    }
+}
+
+fn file_json(text: &str) -> Result<Value, CatalogError> {
+    if text.len() > MAX_CATALOG_BYTES {
+        return Err(CatalogError::TooBig(text.len()));
+    }
+    serde_json::from_str(text).map_err(|e| CatalogError::NotJson(e.to_string()))
+}
+
+/// Reads one section of a catalog file with `read`, refusing keys that are not
+/// in `keys` and keeping the first problem met.
+fn section<T>(
+    json: &Value,
+    locale: Locale,
+    name: &'static str,
+    keys: &[&str],
+    read: impl FnOnce(&mut Reader<'_>) -> T,
+) -> Result<(T, Vec<&'static str>), CatalogError> {
+    let map = json
+        .get(name)
+        .and_then(Value::as_object)
+        .ok_or(CatalogError::MissingSection(name))?;
+    if let Some(key) = map.keys().find(|k| !keys.contains(&k.as_str())) {
+        return Err(CatalogError::UnknownKey(key.clone()));
+    }
+    let mut reader = Reader {
+        locale,
+        map,
+        missing: Vec::new(),
+        error: None,
+    };
+    let messages = read(&mut reader);
+    match reader.error {
+        Some(error) => Err(error),
+        None => Ok((messages, reader.missing)),
     }
 }
 
@@ -328,6 +378,43 @@ mod tests {
         ];
         for (locale, text, expected) in cases {
             let error = Catalog::parse(locale, &text).unwrap_err().to_string();
+            assert!(error.contains(expected), "{expected:?} not in {error:?}");
+        }
+    }
+
+    #[test]
+    fn the_coordinator_section_is_read_apart_and_checked_like_messages() {
+        let parse = |coordinator: &str| {
+            let text = format!(
+                r#"{{"meta": {{"status": "draft"}}, "messages": {{"app_tagline": "Eich barn."}}{coordinator}}}"#
+            );
+            // The first module reads a file whatever its coordinator section holds.
+            let catalog = Catalog::parse(Locale::Welsh, &text).unwrap();
+            CoordinatorMessages::parse(Box::leak(Box::new(catalog)))
+        };
+        let (messages, missing) =
+            parse(r#", "coordinator": {"builder_title": "Adeiladu arolwg"}"#).unwrap();
+        assert_eq!(messages.builder_title, "Adeiladu arolwg");
+        assert_eq!(messages.app_tagline, "Eich barn.");
+        assert!(missing.contains(&"results_title") && !missing.contains(&"builder_title"));
+
+        let cases = [
+            ("", "`coordinator` object is missing"),
+            (
+                r#", "coordinator": {"app_tagline": "x"}"#,
+                "`app_tagline` is not",
+            ),
+            (
+                r#", "coordinator": {"builder_title": 1}"#,
+                "`builder_title` must be text",
+            ),
+            (
+                r#", "coordinator": {"project_add_template": "Ychwanegu"}"#,
+                "`project_add_template` must use the placeholders [\"title\"]",
+            ),
+        ];
+        for (section, expected) in cases {
+            let error = parse(section).unwrap_err().to_string();
             assert!(error.contains(expected), "{expected:?} not in {error:?}");
         }
     }

@@ -27,6 +27,9 @@ pub struct Catalog {
     pub messages: &'static Messages,
     /// Keys that fell back to English because the file lacks them.
     pub missing: Vec<&'static str>,
+    /// The file's text (empty for English), for the coordinator's module to
+    /// read its own section from.
+    pub file: &'static str,
 }
 
 impl Catalog {
@@ -108,6 +111,15 @@ pub(crate) mod tests {
                 catalog.locale.tag(),
                 catalog.missing
             );
+            let (coordinator, missing) = CoordinatorMessages::parse(catalog)
+                .unwrap_or_else(|e| panic!("{}.json: {e}", catalog.locale.tag()));
+            assert!(
+                missing.is_empty(),
+                "{}.json's coordinator section lacks {missing:?}",
+                catalog.locale.tag()
+            );
+            // Shared messages are reached through the coordinator's own.
+            assert_eq!(coordinator.app_name, catalog.messages.app_name);
         }
     }
 

@@ -3,6 +3,7 @@
 //! Words are shown in the language being edited; the rest on the main
 //! language's page only. A new choice is empty, with a hint.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     survey::{Choice, LocalText, QuestionKind},
@@ -17,7 +18,7 @@ use heard_web::{components::Recorder, i18n::use_language};
 #[component]
 pub fn KindDetails(id: String, edit: EditSurvey, n: Signal<String>) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let builder = Builder::use_builder();
     let locale = builder.editing.get_untracked();
     let on_main = builder.main.get_untracked() == locale;
@@ -90,7 +91,7 @@ fn Choices(
     on_main: bool,
 ) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let id = StoredValue::new(id);
     let kind = Memo::new(move |_| {
         edit.current()

@@ -3,6 +3,7 @@
 //! buttons (arrow keys move between them, as everywhere), shown only when the
 //! project has more than one language.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::i18n::Locale;
 use leptos::prelude::*;
 
@@ -18,7 +19,7 @@ pub fn LanguageTabs(languages: Memo<Vec<Locale>>) -> impl IntoView {
         (list.len() > 1).then(|| {
             view! {
                 <fieldset class="builder-languages">
-                    <legend>{language.messages().builder_languages}</legend>
+                    <legend>{language.coordinator_messages().builder_languages}</legend>
                     {list.into_iter().map(|locale| {
                         let id = format!("builder-language-{}", locale.tag());
                         view! {

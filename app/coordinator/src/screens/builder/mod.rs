@@ -7,6 +7,7 @@
 //! Problems that would stop the survey being used are listed as they arise,
 //! in plain words, with the same checks an imported file must pass.
 
+use crate::messages::CoordinatorLanguage;
 mod edit;
 mod kind;
 mod languages;
@@ -45,7 +46,7 @@ enum Row {
 pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
     let language = use_language();
     let responses = use_responses();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let edit = EditSurvey::new(project.clone(), survey, responses);
     if edit.current_untracked().is_none() {
         return view! { <NotFoundScreen /> }.into_any();
@@ -82,7 +83,7 @@ pub fn BuilderScreen(project: DocId, survey: String) -> impl IntoView {
             .map(|s| {
                 s.problems()
                     .iter()
-                    .map(|p| p.message(language.messages(), language.locale()))
+                    .map(|p| p.message(language.coordinator_messages(), language.locale()))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()

@@ -4,6 +4,7 @@
 //! to it (its Remove button) and the change is announced. The catalogue is
 //! fetched once, when the builder opens.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{Locale, fill},
     picture_search::{PictureIndex, PictureWords},
@@ -80,7 +81,7 @@ pub fn PicturePicker(
     );
     let results = move || catalogue.search(&query.get(), 12);
     let builder = Builder::use_builder();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let (search_id, remove_id) = (id.clone(), format!("{id}-remove"));
     let pick = {
         let remove_id = remove_id.clone();
@@ -116,7 +117,7 @@ pub fn PicturePicker(
             <input id=id type="search" autocomplete="off" prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
             <ul class="picture-results">
                 {move || results().into_iter().map(|(name, words)| {
-                    let label = fill(language.messages().picture_choose, &[("name", words.split(',').next().unwrap_or_default())]);
+                    let label = fill(language.coordinator_messages().picture_choose, &[("name", words.split(',').next().unwrap_or_default())]);
                     let picked = name.clone();
                     let pick = pick.clone();
                     view! {

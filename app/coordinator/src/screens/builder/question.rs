@@ -3,6 +3,7 @@
 //! edited and, on the main language's page, its answer type, whether it must
 //! be answered, section, show-if rule, and move, duplicate and delete.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{Locale, fill},
     survey::{Question, QuestionKind},
@@ -23,7 +24,7 @@ use heard_web::{components::Recorder, i18n::use_language};
 #[component]
 pub fn QuestionRow(id: String, edit: EditSurvey) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let builder = Builder::use_builder();
     let id = StoredValue::new(id);
     let index = Memo::new(move |_| {
@@ -87,7 +88,7 @@ fn QuestionEditor(
     n: Signal<String>,
 ) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let builder = Builder::use_builder();
     let id = StoredValue::new(id);
     let with_n = move |template: &str| fill(template, &[("n", &n.get())]);
@@ -169,9 +170,8 @@ fn QuestionEditor(
             for (tag, text) in copy.text.0.iter_mut() {
                 let messages = Locale::from_tag(tag)
                     .and_then(|l| catalogs.iter().find(|c| c.locale == l))
-                    .map_or(heard_core::i18n::Catalog::english().messages, |c| {
-                        c.messages
-                    });
+                    .and_then(|c| crate::messages::of_catalog(c).ok())
+                    .unwrap_or(heard_core::i18n::CoordinatorMessages::english());
                 *text = fill(messages.builder_copy, &[("text", text)]);
             }
             s.questions.insert(from + 1, copy);
@@ -288,7 +288,7 @@ fn QuestionEditor(
 }
 
 /// The answer type's name, as the closed question shows it.
-fn kind_label(kind: &QuestionKind, t: &heard_core::i18n::Messages) -> String {
+fn kind_label(kind: &QuestionKind, t: &heard_core::i18n::CoordinatorMessages) -> String {
     let tag = kind_tag(kind);
     KINDS
         .iter()
@@ -297,7 +297,7 @@ fn kind_label(kind: &QuestionKind, t: &heard_core::i18n::Messages) -> String {
         .unwrap_or_default()
 }
 
-type KindLabel = fn(&heard_core::i18n::Messages) -> &'static str;
+type KindLabel = fn(&heard_core::i18n::CoordinatorMessages) -> &'static str;
 
 const KINDS: [(&str, KindLabel); 7] = [
     ("rating", |m| m.kind_rating),
@@ -324,7 +324,11 @@ fn kind_tag(kind: &QuestionKind) -> &'static str {
 
 /// The new kind chosen in the select, keeping choices when moving between
 /// single and multiple choice.
-fn convert(tag: &str, old: &QuestionKind, t: &heard_core::i18n::Messages) -> QuestionKind {
+fn convert(
+    tag: &str,
+    old: &QuestionKind,
+    t: &heard_core::i18n::CoordinatorMessages,
+) -> QuestionKind {
     use heard_core::survey::{Choice, LocalText};
     let choices = if old.choices().is_empty() {
         vec![

@@ -3,8 +3,9 @@
 //! that point or more, or that point or less; a number or a date is
 //! compared (exactly, at least, at most) with a value typed below the list.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
-    i18n::{Messages, fill},
+    i18n::{CoordinatorMessages, fill},
     response::{Answer, Feeling},
     survey::{Compare, QuestionKind, RATING_MAX, ShowIf, Survey},
 };
@@ -21,7 +22,7 @@ pub fn ShowIfField(
     n: Signal<String>,
 ) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let id = StoredValue::new(id);
     let qid = move |part: &str| format!("{}-{part}", id.get_value());
     let with_n = move |template: &str| fill(template, &[("n", &n.get())]);
@@ -118,7 +119,7 @@ fn conditions(
     survey: &Survey,
     index: usize,
     rule: Option<&ShowIf>,
-    t: &Messages,
+    t: &CoordinatorMessages,
     locale: heard_core::i18n::Locale,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();

@@ -3,6 +3,7 @@
 //! name and the counts are each isolated (`<bdi>`), so a right-to-left name
 //! does not carry the numbers around it the wrong way.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{Locale, fill},
     survey::{Gap, Survey},
@@ -14,7 +15,7 @@ use heard_web::i18n::use_language;
 #[component]
 pub fn Translations(survey: Memo<Option<Survey>>, languages: Memo<Vec<Locale>>) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let rows = move || {
         let Some(survey) = survey.get() else {
             return Vec::new();
@@ -49,7 +50,7 @@ pub fn Translations(survey: Memo<Option<Survey>>, languages: Memo<Vec<Locale>>) 
     }
 }
 
-fn gap_label(t: &heard_core::i18n::Messages, gap: &Gap, locale: Locale) -> String {
+fn gap_label(t: &heard_core::i18n::CoordinatorMessages, gap: &Gap, locale: Locale) -> String {
     let n = |i: &usize| i.to_string();
     let language = ("language", locale.native_name());
     match gap {

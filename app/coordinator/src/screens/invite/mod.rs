@@ -2,6 +2,7 @@
 //! the other device's join screen, with the same link beside it to send. The
 //! QR encoder lives in this module, not the first screen's.
 
+use crate::messages::CoordinatorLanguage;
 mod qr_code;
 
 use heard_core::{i18n::fill, id::DocId, route::Route};
@@ -20,7 +21,7 @@ use qr_code::QrCodeImage;
 pub fn InviteScreen(project: DocId) -> impl IntoView {
     let language = use_language();
     let responses = use_responses();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     if responses.project(&project).is_none() {
         return view! { <NotFoundScreen /> }.into_any();
     }

@@ -3,6 +3,7 @@
 //! colours, dark themes), and never mirrored in right-to-left pages, since a
 //! mirrored code reads as a different one or not at all.
 
+use crate::messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::i18n::use_language;
@@ -26,7 +27,7 @@ pub fn QrCodeImage(link: String, #[prop(into)] label: Signal<String>) -> impl In
         // Only a link far longer than any invite gets here; the link itself
         // still works, so say to send it instead.
         Err(_) => {
-            view! { <p class="notice warning">{move || language.messages().invite_qr_too_long}</p> }
+            view! { <p class="notice warning">{move || language.coordinator_messages().invite_qr_too_long}</p> }
                 .into_any()
         }
     }

@@ -3,6 +3,7 @@
 //! opening the link; the list of projects opens once it has arrived. The QR
 //! decoder lives in this module, not the first screen's.
 
+use crate::messages::CoordinatorLanguage;
 mod camera;
 mod frame_reader;
 mod paste;
@@ -25,7 +26,7 @@ pub fn JoinScreen() -> impl IntoView {
     let language = use_language();
     let responses = use_responses();
     let navigator = use_navigator();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     // The project's id on the relay (how the worker names it until its
     // document arrives), once an invite is read.
     let joining = RwSignal::new(None::<String>);

@@ -1,8 +1,9 @@
 //! "Paste the invite link": the same join as scanning, for a link sent by
 //! message or email, with what is wrong with a bad one in plain words.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
-    i18n::Messages,
+    i18n::CoordinatorMessages,
     sync::{Invite, InviteError},
 };
 use leptos::prelude::*;
@@ -39,7 +40,7 @@ impl Problem {
         })
     }
 
-    fn words(self, t: &Messages) -> &'static str {
+    fn words(self, t: &CoordinatorMessages) -> &'static str {
         match self {
             Problem::Empty => t.join_error_empty,
             Problem::CutShort => t.join_error_cut,
@@ -53,7 +54,7 @@ impl Problem {
 #[component]
 pub fn PasteLink(on_invite: Callback<String>) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let submit = move |event: leptos::ev::SubmitEvent| {

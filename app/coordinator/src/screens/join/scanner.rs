@@ -3,6 +3,7 @@
 //! person stops it, or the screen is left. A code that is not an invite is
 //! said so while scanning goes on.
 
+use crate::messages::CoordinatorLanguage;
 use std::time::Duration;
 
 use heard_core::sync::Invite;
@@ -38,7 +39,7 @@ struct Running {
 #[component]
 pub fn Scanner(on_invite: Callback<String>) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let scan = RwSignal::new(Scan::Off);
     let not_invite = RwSignal::new(false);
     let video = NodeRef::<leptos::html::Video>::new();

@@ -2,6 +2,7 @@
 //! role, a nation): the choice of question, and the groups, each with every
 //! question's table over its responses.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     results::breakdown::Group,
@@ -17,7 +18,7 @@ use heard_web::i18n::use_language;
 #[component]
 pub fn BreakdownChoice(survey: Survey, by: RwSignal<Option<String>>) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let locale = language.locale();
     let options: Vec<(String, String)> = survey
         .questions
@@ -48,7 +49,7 @@ pub fn BreakdownChoice(survey: Survey, by: RwSignal<Option<String>>) -> impl Int
 #[component]
 pub fn Groups(survey: Survey, by: String, groups: Vec<Group>) -> impl IntoView {
     let language = use_language();
-    let t = language.messages();
+    let t = language.coordinator_messages();
     let locale = language.locale();
     let by_question = survey.questions.iter().find(|q| q.id == by).cloned();
     groups

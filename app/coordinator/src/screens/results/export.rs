@@ -3,6 +3,7 @@
 //! survey, so it is written here. Headers and labels are in the language
 //! on screen.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     id::DocId,
@@ -19,7 +20,7 @@ const CSV: &str = "text/csv;charset=utf-8";
 #[component]
 pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let responses = use_responses();
     let text_headers = RwSignal::new(false);
     let labels = RwSignal::new(false);
@@ -77,17 +78,18 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
         });
         browser::download(&name, &text, CSV);
     };
-    let check = |id: &'static str,
-                 signal: RwSignal<bool>,
-                 label: fn(&heard_core::i18n::Messages) -> &'static str| {
-        view! {
-            <div class="check">
-                <input type="checkbox" id=id prop:checked=move || signal.get()
-                    on:change=move |ev| signal.set(event_target_checked(&ev)) />
-                <label for=id>{move || label(language.messages())}</label>
-            </div>
-        }
-    };
+    let check =
+        |id: &'static str,
+         signal: RwSignal<bool>,
+         label: fn(&heard_core::i18n::CoordinatorMessages) -> &'static str| {
+            view! {
+                <div class="check">
+                    <input type="checkbox" id=id prop:checked=move || signal.get()
+                        on:change=move |ev| signal.set(event_target_checked(&ev)) />
+                    <label for=id>{move || label(language.coordinator_messages())}</label>
+                </div>
+            }
+        };
     view! {
         <section class="card" aria-labelledby="results-export">
             <h2 id="results-export">{move || t().results_export_heading}</h2>

@@ -4,6 +4,7 @@
 //! can). Asked again whenever a response of the survey is completed here or
 //! arrives from another device.
 
+use crate::messages::CoordinatorLanguage;
 mod breakdown;
 mod export;
 mod table;
@@ -24,7 +25,7 @@ use who::WhoAnswered;
 #[component]
 pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     let language = use_language();
-    let t = move || language.messages();
+    let t = move || language.coordinator_messages();
     let responses = use_responses();
     let Some(found) = expect_context::<Surveys>().find(Some(&project), &survey) else {
         return view! { <NotFoundScreen /> }.into_any();

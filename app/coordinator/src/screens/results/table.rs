@@ -3,8 +3,9 @@
 //! dates, the smallest, middle and largest). Each percentage also draws a
 //! bar, beside its number, never instead of it.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
-    i18n::{Locale, Messages, fill},
+    i18n::{CoordinatorMessages, Locale, fill},
     response::Feeling,
     results::{Counted, Table, stats},
     survey::{Question, QuestionKind, RATING_MAX},
@@ -31,7 +32,7 @@ pub(super) fn counts_under(
     first: &'static str,
     rows: Vec<(String, usize)>,
     n: usize,
-    t: &Messages,
+    t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
     let rows = rows
@@ -65,12 +66,17 @@ pub(super) fn counts_under(
     .into_any()
 }
 
-fn counts(rows: Vec<(String, usize)>, n: usize, t: &Messages, locale: Locale) -> AnyView {
+fn counts(
+    rows: Vec<(String, usize)>,
+    n: usize,
+    t: &CoordinatorMessages,
+    locale: Locale,
+) -> AnyView {
     counts_under(t.results_answer, rows, n, t, locale)
 }
 
 /// Rows of what a value is (smallest, middle, largest) and the value.
-fn values(rows: [(&'static str, String); 3], t: &Messages) -> AnyView {
+fn values(rows: [(&'static str, String); 3], t: &CoordinatorMessages) -> AnyView {
     let rows = rows
         .into_iter()
         .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td class="number">{value}</td></tr> })
@@ -92,7 +98,7 @@ fn texts(heading: &'static str, texts: Vec<String>) -> AnyView {
     .into_any()
 }
 
-fn counted_line(counted: &Counted, t: &Messages) -> AnyView {
+fn counted_line(counted: &Counted, t: &CoordinatorMessages) -> AnyView {
     if counted.n == 0 && counted.unreadable == 0 {
         let skipped = fill(
             t.results_counted,
@@ -120,7 +126,7 @@ fn counted_line(counted: &Counted, t: &Messages) -> AnyView {
 fn counted_rows(
     counted: &Counted,
     rows: Vec<(String, usize)>,
-    t: &Messages,
+    t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
     let table = (counted.n > 0).then(|| counts(rows, counted.n, t, locale));
@@ -144,7 +150,7 @@ pub fn QuestionResults(
     nested: bool,
 ) -> impl IntoView {
     let language = use_language();
-    let t = language.messages();
+    let t = language.coordinator_messages();
     let locale = language.locale();
     let text = question.text.get(locale).0.to_owned();
     // A question's heading is in every group of a breakdown: a random part

@@ -2,8 +2,9 @@
 //! device by who answered and by how the questions looked, from the
 //! response summaries the page already holds.
 
+use crate::messages::CoordinatorLanguage;
 use heard_core::{
-    i18n::Messages,
+    i18n::CoordinatorMessages,
     id::DocId,
     results::who::{MODES, ModeKind, PRESENTATIONS, answered_how},
 };
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 use super::table::counts_under;
 use heard_web::{i18n::use_language, responses::use_responses};
 
-fn mode_label(mode: Option<ModeKind>, t: &'static Messages) -> &'static str {
+fn mode_label(mode: Option<ModeKind>, t: &'static CoordinatorMessages) -> &'static str {
     match mode {
         Some(ModeKind::Alone) => t.mode_alone,
         Some(ModeKind::Supported) => t.mode_supported,
@@ -37,7 +38,7 @@ pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
         })
     });
     move || {
-        let t = language.messages();
+        let t = language.coordinator_messages();
         let locale = language.locale();
         let (modes, looks) = counts.get();
         let n: usize = modes.iter().sum();
