@@ -11,6 +11,7 @@
 
 pub mod breakdown;
 pub mod export;
+pub mod import;
 pub mod stats;
 pub mod who;
 

@@ -321,4 +321,4 @@ pub fn codebook_csv(survey: &Survey, options: &CsvOptions) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

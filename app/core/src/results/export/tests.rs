@@ -9,7 +9,7 @@ fn text(s: &str) -> LocalText {
     LocalText::english(s)
 }
 
-fn survey() -> Survey {
+pub(crate) fn survey() -> Survey {
     let choices = || {
         vec![
             Choice::new("bus", text("Bus")),
@@ -59,7 +59,7 @@ fn survey() -> Survey {
     }
 }
 
-fn row(answers: Vec<(&str, Answer)>) -> ExportRow {
+pub(crate) fn row(answers: Vec<(&str, Answer)>) -> ExportRow {
     ExportRow {
         respondent: "R-7F3K9Q".into(),
         version: Some(2),
