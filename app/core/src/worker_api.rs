@@ -180,6 +180,21 @@ pub enum ToWorker {
         /// The language of headers and labels, as a tag (`cy`).
         language: String,
     },
+    /// Responses to survey `survey` of project `id` from the CSV file
+    /// `file` (see [`crate::results::import`]): checked, and with `store`
+    /// taken in, all or nothing. Answered, to the screen that asked, by
+    /// [`FromWorker::ResponsesImported`] once they are on storage.
+    ImportResponses {
+        id: DocId,
+        survey: String,
+        file: String,
+        #[serde(with = "base64_bytes")]
+        data: Vec<u8>,
+        /// Headers placed by hand, as JSON of `import::Mapping`.
+        mapping: String,
+        store: bool,
+        now: Timestamp,
+    },
 }
 
 impl ToWorker {
@@ -205,7 +220,8 @@ impl ToWorker {
             | ToWorker::ExportSyncFile { id }
             | ToWorker::ImportSyncFile { id, .. }
             | ToWorker::Results { id, .. }
-            | ToWorker::ExportResponses { id, .. } => id,
+            | ToWorker::ExportResponses { id, .. }
+            | ToWorker::ImportResponses { id, .. } => id,
         }
     }
 }
@@ -325,6 +341,13 @@ pub enum FromWorker {
         survey: String,
         responses: usize,
         csv: String,
+    },
+    /// What became of an import into survey `survey` of project `id`:
+    /// JSON of `import::ImportReport`, read where imports are made.
+    ResponsesImported {
+        id: DocId,
+        survey: String,
+        report: String,
     },
     /// Every request of this screen up to and including this number is
     /// settled: on storage, refused, or a request that changes nothing.

@@ -9,6 +9,7 @@
 //! Invariant: "Saved through N" reaches a tab only after IndexedDB committed
 //! every change of its requests up to N.
 
+mod import;
 mod lock;
 mod owner;
 mod sync;
@@ -174,6 +175,11 @@ fn random_bytes(scope: &DedicatedWorkerGlobalScope) -> [u8; 16] {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
     bytes
+}
+
+/// Fresh random bytes, from the worker's own scope.
+pub(crate) fn fresh_random() -> [u8; 16] {
+    random_bytes(&js_sys::global().unchecked_into())
 }
 
 /// This tab's worker takes the documents over.

@@ -91,6 +91,7 @@ impl Owner {
             self.sync_request(&request);
         }
         let request = self.sync_file_request(client, request);
+        let request = self.import_request(client, request);
         self.step(Input::Request {
             client,
             seq,

@@ -53,7 +53,7 @@ impl Owner {
     }
 
     /// Opens the stored documents a sync file needs.
-    async fn open_stored(self: &Rc<Self>, ids: Vec<DocId>) {
+    pub(crate) async fn open_stored(self: &Rc<Self>, ids: Vec<DocId>) {
         for id in ids {
             let chunks = match self.storage() {
                 Some(storage) => storage.load_doc(&id).await.unwrap_or_default(),

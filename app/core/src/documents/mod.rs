@@ -4,6 +4,9 @@
 //! driver (the browser worker, or a test) writes them through a [`Storage`].
 
 mod doc;
+mod import;
+
+pub use import::ImportRequest;
 mod media;
 mod media_relay;
 mod receive;
@@ -218,6 +221,34 @@ impl Documents {
         .then(|| id.clone())
     }
 
+    /// The version of `survey` a new response answers. A survey with
+    /// responses is published: the project keeps a frozen copy of the
+    /// version a response answers, so its questions stay as they were
+    /// whatever changes later. The project is read first (`needs`); if it is
+    /// not on this device, the version comes from the index. Also says
+    /// whether the project changed (and must be written).
+    pub(super) fn publish(
+        &mut self,
+        project: &DocId,
+        survey: &str,
+        now: crate::time::Timestamp,
+    ) -> (Option<crate::survey::VersionRef>, bool) {
+        match self.entries.get_mut(project).map(|e| &mut e.doc) {
+            Some(Doc::Project(json)) => match json.read::<crate::project::Project>() {
+                Ok(mut content) => {
+                    let version = content.publish(survey);
+                    let written = json.write(&content, now).is_ok();
+                    (version, written)
+                }
+                Err(_) => (None, false),
+            },
+            _ => match self.known.get(project) {
+                Some(Some(Summary::Project(p))) => (p.answering_version(survey), false),
+                _ => (None, false),
+            },
+        }
+    }
+
     /// Whether `id` was erased on this device: its tombstone stays, so an
     /// old copy from another device never brings it back.
     pub fn is_erased(&self, id: &DocId) -> bool {
@@ -366,7 +397,8 @@ impl Documents {
             | ToWorker::JoinProject { .. }
             | ToWorker::SyncNow { .. }
             | ToWorker::ExportSyncFile { .. }
-            | ToWorker::ImportSyncFile { .. } => Outcome::default(),
+            | ToWorker::ImportSyncFile { .. }
+            | ToWorker::ImportResponses { .. } => Outcome::default(),
             ToWorker::Results { id, survey, by } => self.results(id, survey, by),
             ToWorker::ExportResponses {
                 id,
@@ -426,27 +458,10 @@ impl Documents {
                     let mut doc = ResponseDoc::new(self.actor, &project, &survey, now);
                     doc.set_setup(&setup, now);
                     doc.set_presentation(presentation, now);
-                    // A survey with responses is published: the project keeps
-                    // a frozen copy of the version this response answers, so
-                    // its questions stay as they were whatever changes later.
-                    // The project is read first (`needs`); if it is not on
-                    // this device, the version comes from the index.
-                    let version = match self.entries.get_mut(&project).map(|e| &mut e.doc) {
-                        Some(Doc::Project(json)) => match json.read::<crate::project::Project>() {
-                            Ok(mut content) => {
-                                let version = content.publish(&survey);
-                                if json.write(&content, now).is_ok() {
-                                    published = Some(project.clone());
-                                }
-                                version
-                            }
-                            Err(_) => None,
-                        },
-                        _ => match self.known.get(&project) {
-                            Some(Some(Summary::Project(p))) => p.answering_version(&survey),
-                            _ => None,
-                        },
-                    };
+                    let (version, was_published) = self.publish(&project, &survey, now);
+                    if was_published {
+                        published = Some(project.clone());
+                    }
                     if let Some(version) = version {
                         doc.set_survey_version(&version, now);
                     }

@@ -47,7 +47,7 @@ impl Documents {
 
     /// Survey `survey` as project `project` now has it, once the project is
     /// open.
-    fn survey_of(&self, project: &DocId, survey: &str) -> Option<Survey> {
+    pub(super) fn survey_of(&self, project: &DocId, survey: &str) -> Option<Survey> {
         match self.entries.get(project).map(|e| &e.doc) {
             Some(Doc::Project(doc)) => doc
                 .read::<Project>()

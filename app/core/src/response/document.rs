@@ -377,6 +377,34 @@ impl ResponseDoc {
         Ok(obj)
     }
 
+    /// Marks the response as imported from the file named `file`, at `at`.
+    pub fn set_imported(&mut self, file: &str, at: Timestamp) {
+        let mark = self.doc.put_object(ROOT, "imported", ObjType::Map);
+        if let Ok(mark) = mark {
+            let _ = self.doc.put(&mark, "file", file);
+            let _ = self.doc.put(&mark, "at", at.0);
+        }
+        self.touch(at);
+    }
+
+    /// The file the response was imported from, and when, if it was.
+    pub fn imported(&self) -> Option<(String, Timestamp)> {
+        let Ok(Some((Value::Object(ObjType::Map), mark))) = self.doc.get(ROOT, "imported") else {
+            return None;
+        };
+        let file = match self.doc.get(&mark, "file") {
+            Ok(Some((Value::Scalar(s), _))) => s.as_str()?.to_owned(),
+            _ => return None,
+        };
+        match self.doc.get(&mark, "at") {
+            Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+                ScalarValue::Int(at) => Some((file, Timestamp(*at))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Remembers which question is on screen, so reopening returns to it.
     pub fn set_position(&mut self, position: usize, now: Timestamp) {
         self.put_root("position", position as u64);

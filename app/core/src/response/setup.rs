@@ -10,6 +10,9 @@ pub enum Consent {
     Person,
     /// A supporter agreed on the person's behalf, and why.
     Supporter { reason: String },
+    /// Recorded where the answers were first collected (on the paper form,
+    /// or by another survey tool), for responses imported from a file.
+    Elsewhere,
 }
 
 /// Who is answering.

@@ -36,7 +36,7 @@ mod sync;
 mod sync_file;
 mod worker_link;
 
-pub use results::{ExportedResponses, SurveyResults};
+pub use results::{ExportedResponses, ImportedResponses, SurveyResults};
 pub use saved_item::SavedItem;
 pub use sync::SyncInfo;
 pub use sync_file::SyncFileNews;
@@ -116,6 +116,8 @@ pub struct Responses {
     results: RwSignal<Option<SurveyResults>>,
     /// The last CSV of responses the worker made.
     exported: RwSignal<Option<ExportedResponses>>,
+    /// The worker's last answer about an import of responses.
+    imported: RwSignal<Option<ImportedResponses>>,
     opened: RwSignal<Option<Opened>>,
     setup: RwSignal<Option<ResponseSetup>>,
     notes: RwSignal<String>,
@@ -166,6 +168,7 @@ impl Responses {
             sync_file: RwSignal::new(None),
             results: RwSignal::new(None),
             exported: RwSignal::new(None),
+            imported: RwSignal::new(None),
             opened: RwSignal::new(None),
             setup: RwSignal::new(None),
             notes: RwSignal::new(String::new()),

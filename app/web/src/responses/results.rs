@@ -15,6 +15,15 @@ pub struct ExportedResponses {
     pub csv: String,
 }
 
+/// What the worker said of an import into one survey: JSON of
+/// `heard_core::results::import::ImportReport`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedResponses {
+    pub project: DocId,
+    pub survey: String,
+    pub report: String,
+}
+
 /// The tables of one survey of a project, over `responses` completed ones:
 /// as JSON, read by the results screen alone
 /// ([`heard_core::worker_api::FromWorker::results_tables`]).
@@ -78,5 +87,35 @@ impl Responses {
                 .filter(|r| r.project == *project && r.survey == survey && r.by.as_deref() == by)
                 .cloned()
         })
+    }
+
+    /// Asks the worker to check the CSV file `file` (its bytes `data`)
+    /// as responses to `survey` of `project`, with headers placed by hand
+    /// in `mapping` (JSON), and with `store` to take them in. The answer
+    /// comes in [`Responses::imported`].
+    pub fn ask_import(
+        self,
+        project: &DocId,
+        survey: &str,
+        file: &str,
+        data: Vec<u8>,
+        mapping: String,
+        store: bool,
+    ) {
+        self.imported.set(None);
+        self.send(ToWorker::ImportResponses {
+            id: project.clone(),
+            survey: survey.to_owned(),
+            file: file.to_owned(),
+            data,
+            mapping,
+            store,
+            now: crate::browser::now(),
+        });
+    }
+
+    /// The worker's last answer about an import.
+    pub fn imported(self) -> Option<ImportedResponses> {
+        self.imported.get()
     }
 }

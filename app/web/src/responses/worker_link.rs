@@ -202,6 +202,13 @@ impl Responses {
                 responses,
                 csv,
             })),
+            FromWorker::ResponsesImported { id, survey, report } => {
+                self.imported.set(Some(super::ImportedResponses {
+                    project: id,
+                    survey,
+                    report,
+                }))
+            }
             FromWorker::Rejected { reason } => {
                 self.stop_waiting();
                 web_sys::console::warn_1(&JsValue::from_str(&reason))

@@ -1,5 +1,7 @@
 //! The document worker's logic, driven against in-memory storage.
 
+mod import;
+
 use std::cell::RefCell;
 
 use super::*;

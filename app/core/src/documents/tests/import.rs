@@ -1,0 +1,170 @@
+//! An import of responses, against in-memory storage: checked without a
+//! trace, refused whole for one bad row, and stored as complete responses
+//! marked as imported, whose results are those of the export they came from.
+
+use super::*;
+
+/// A project `project` with the example survey, saved.
+async fn project_with_survey(
+    docs: &RefCell<Documents>,
+    storage: &MemoryStorage,
+    project: u8,
+) -> String {
+    let mut content = Project::new("Greenwich", Timestamp(1));
+    let survey = example_survey(&[crate::i18n::Catalog::english()]);
+    let survey_id = survey.id.clone();
+    content.surveys.push(survey);
+    docs.borrow_mut().handle(ToWorker::SaveProject {
+        base: None,
+        id: id(project),
+        project: content,
+        now: Timestamp(1),
+    });
+    assert_eq!(flush(docs, storage, &id(project)).await, Ok(()));
+    survey_id
+}
+
+fn tables_of(docs: &mut Documents, project: u8, survey: &str) -> (usize, String) {
+    let outcome = docs.handle(ToWorker::Results {
+        id: id(project),
+        survey: survey.into(),
+        by: None,
+    });
+    match &outcome.events[..] {
+        [
+            FromWorker::Results {
+                responses, tables, ..
+            },
+        ] => (*responses, tables.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn import(
+    docs: &RefCell<Documents>,
+    project: u8,
+    survey: &str,
+    csv: &str,
+    store: bool,
+) -> (Vec<Outcome>, crate::results::import::ImportReport) {
+    let mut n = 0u8;
+    let mut random = || {
+        n = n.wrapping_add(1);
+        [n, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]
+    };
+    let (outcomes, answer) = docs.borrow_mut().import_responses(
+        ImportRequest {
+            project: id(project),
+            survey: survey.into(),
+            file: "paper forms.csv",
+            bytes: csv.as_bytes(),
+            mapping: &Default::default(),
+            store,
+            now: Timestamp(1_800_000_000_000),
+        },
+        &mut random,
+    );
+    let FromWorker::ResponsesImported { report, .. } = answer else {
+        panic!("{answer:?}")
+    };
+    (outcomes, serde_json::from_str(&report).unwrap())
+}
+
+#[test]
+fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        let survey = project_with_survey(&docs, &storage, 200).await;
+        for (n, rating) in [(1, 4), (2, 2), (3, 5)] {
+            let mut d = docs.borrow_mut();
+            d.handle(ToWorker::Start {
+                id: id(n),
+                project: id(200),
+                survey: survey.clone(),
+                setup: alone(),
+                presentation: Presentation::STANDARD,
+                now: Timestamp(2),
+            });
+            d.handle(ToWorker::SetAnswer {
+                id: id(n),
+                question: "feel-safe".into(),
+                answer: Some(Answer::Rating(rating)),
+                now: Timestamp(3),
+            });
+            d.handle(ToWorker::Complete {
+                id: id(n),
+                now: Timestamp(4),
+            });
+        }
+        let exported = docs.borrow_mut().handle(ToWorker::ExportResponses {
+            id: id(200),
+            survey: survey.clone(),
+            text_headers: true,
+            labels: true,
+            byte_order_mark: true,
+            language: "en".into(),
+        });
+        let [FromWorker::ResponsesExported { csv, .. }] = &exported.events[..] else {
+            panic!()
+        };
+        let expected = tables_of(&mut docs.borrow_mut(), 200, &survey);
+        assert_eq!(expected.0, 3);
+
+        // Another device, with the same survey and no responses.
+        let other = MemoryStorage::new();
+        let fresh = RefCell::new(reload(&other).await.0);
+        project_with_survey(&fresh, &other, 201).await;
+
+        // Checked only: the report, and nothing made.
+        let (outcomes, report) = import(&fresh, 201, &survey, csv, false);
+        assert!(outcomes.is_empty());
+        assert_eq!((report.rows, report.stored, report.error), (3, false, None));
+        assert_eq!(tables_of(&mut fresh.borrow_mut(), 201, &survey).0, 0);
+
+        // One bad row: refused whole, nothing made.
+        let bad = csv.replacen("\n", "\nnot,a,row\n", 1);
+        let (outcomes, report) = import(&fresh, 201, &survey, &bad, true);
+        assert!(outcomes.is_empty());
+        assert!(!report.stored);
+        let Some(crate::results::import::ImportError::Rows { bad, total: 1 }) = report.error else {
+            panic!("{:?}", report.error)
+        };
+        assert_eq!(bad[0].line, 2);
+        assert_eq!(tables_of(&mut fresh.borrow_mut(), 201, &survey).0, 0);
+
+        // Stored: complete responses, marked, counted like any other.
+        let (outcomes, report) = import(&fresh, 201, &survey, csv, true);
+        assert_eq!((report.rows, report.stored), (3, true));
+        let ids: Vec<DocId> = outcomes.iter().filter_map(|o| o.dirty.clone()).collect();
+        assert!(ids.len() >= 3, "{ids:?}");
+        for id in &ids {
+            assert_eq!(flush(&fresh, &other, id).await, Ok(()));
+        }
+        let mut reloaded = reload(&other).await.0;
+        let again = {
+            // The reloaded worker opens what results need, as the scheduler does.
+            let request = ToWorker::Results {
+                id: id(201),
+                survey: survey.clone(),
+                by: None,
+            };
+            while let Some(next) = reloaded.needs(&request) {
+                reloaded.open(next.clone(), other.load_doc(&next).await.unwrap());
+            }
+            tables_of(&mut reloaded, 201, &survey)
+        };
+        assert_eq!(again, expected, "the same tables, from what is on storage");
+        let response = ids.iter().find(|d| **d != id(201)).unwrap();
+        let Some(Doc::Response(doc)) = reloaded.entries.get(response).map(|e| &e.doc) else {
+            panic!()
+        };
+        assert_eq!(
+            doc.imported(),
+            Some(("paper forms.csv".to_owned(), Timestamp(1_800_000_000_000)))
+        );
+        let setup = doc.setup().unwrap();
+        assert_eq!(setup.consent, crate::response::Consent::Elsewhere);
+        assert_eq!(setup.respondent, "R-234567", "the export's pseudonym kept");
+    });
+}
