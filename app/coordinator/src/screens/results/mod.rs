@@ -7,6 +7,8 @@
 use crate::messages::CoordinatorLanguage;
 mod breakdown;
 mod export;
+mod import;
+mod import_problem;
 mod table;
 mod who;
 
@@ -19,6 +21,7 @@ use heard_web::{
     app::Surveys, components::Link, i18n::use_language, responses::use_responses,
     screens::NotFoundScreen,
 };
+use import::ImportResponses;
 use table::QuestionResults;
 use who::WhoAnswered;
 
@@ -58,6 +61,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     let locale = language.locale();
     let title = found.title.get(locale).0.to_owned();
     let export = view! { <ExportResponses project=project.clone() survey=found.clone() /> };
+    let import = view! { <ImportResponses project=project.clone() survey=found.clone() /> };
     let choose = view! { <BreakdownChoice survey=found.clone() by /> };
     let definition = StoredValue::new(found);
     let results = {
@@ -108,6 +112,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         <h1>{fill(t().results_title, &[("title", &title)])}</h1>
         <p>{t().results_intro}</p>
         {export}
+        {import}
         {choose}
         {body}
     }

@@ -2,6 +2,8 @@
 //! with one of its rows, named by line so the person can find and fix it.
 //! The screen words each problem in the language on screen; `Display` is for
 //! tests and logs, and never holds a cell's value (answers are personal).
+//! Externally tagged: an internally tagged enum makes serde buffer what it
+//! decodes, which costs the coordinator's module kilobytes of code.
 
 use std::fmt;
 
@@ -9,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a file cannot be taken in at all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FileProblem {
     TooLarge {
         bytes: usize,
@@ -43,7 +45,7 @@ pub enum FileProblem {
 
 /// Why one row cannot be taken in. `column` is the file's header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RowProblem {
     FieldCount { expected: usize, found: usize },
     UnknownChoice { column: String },
@@ -62,7 +64,6 @@ pub enum RowProblem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadRow {
     pub line: u64,
-    #[serde(flatten)]
     pub problem: RowProblem,
 }
 
