@@ -7,41 +7,12 @@ import { test } from "node:test";
 
 import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
+import { CHOICE, RATING, TEXT, respond, row } from "./pages/results.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { LANGUAGES, PRESENTATIONS, ViewControls } from "./pages/view_controls.mjs";
 import { axe } from "./support/axe.mjs";
 import { withApp } from "./support/browser.mjs";
 import { eventually, visible } from "./support/wait.mjs";
-
-const RATING = "How safe do you feel at home?";
-const CHOICE = "Which part of the day do you like best?";
-const TEXT = "If you could change one thing about your support, what would it be?";
-
-/** Answers the example survey; completes it unless `draft`. */
-async function respond(page, project, server, { rating, choice, text, draft = false }) {
-  const question = new QuestionPage(page);
-  await project.begin();
-  await visible(question.progress);
-  await question.option(RATING, new RegExp(`^${rating}\\b`)).check();
-  await question.next.click();
-  if (choice) await question.option(CHOICE, choice).check();
-  await question.next.click();
-  if (text) await question.textbox(TEXT).fill(text);
-  await visible(question.saved);
-  if (!draft) {
-    await question.review.click();
-    const review = new ReviewPage(page);
-    await review.complete.click();
-    await visible(page.getByRole("heading", { level: 1, name: "Thank you" }));
-  }
-  await project.reopen(server.url);
-}
-
-/** The cells of the row named `label` in the table of `section`. */
-async function row(section, label) {
-  const cells = section.getByRole("row").filter({ has: section.page().getByRole("rowheader", { name: label, exact: true }) }).getByRole("cell");
-  return (await cells.allTextContents()).map((c) => c.trim());
-}
 
 test("the results screen counts each answer of the completed responses, and leaves drafts out", async (t) => {
   await withApp(t, async ({ page, server }) => {

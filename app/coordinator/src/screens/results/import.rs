@@ -15,11 +15,23 @@ use super::import_problem::problem_text;
 use crate::messages::CoordinatorLanguage;
 use heard_web::{i18n::use_language, responses::use_responses};
 
-/// The file chosen, as read.
+/// The file chosen, as read, and where its unmatched headers were placed.
 #[derive(Clone)]
 struct Chosen {
+    survey: String,
     name: String,
     bytes: Vec<u8>,
+    mapping: Mapping,
+}
+
+thread_local! {
+    // Kept beyond the section: the screen is drawn again when the language
+    // changes, and the worker's report of the file outlives it too.
+    static CHOSEN: std::cell::RefCell<Option<Chosen>> = const { std::cell::RefCell::new(None) };
+}
+
+fn chosen_file(survey: &str) -> Option<Chosen> {
+    CHOSEN.with_borrow(|c| c.clone().filter(|c| c.survey == survey))
 }
 
 #[component]
@@ -27,20 +39,23 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
     let language = use_language();
     let t = move || language.coordinator_messages();
     let responses = use_responses();
-    let chosen = StoredValue::new(None::<Chosen>);
-    let mapping = RwSignal::new(Mapping::new());
+    let mapping = RwSignal::new(
+        chosen_file(&survey.id)
+            .map(|c| c.mapping)
+            .unwrap_or_default(),
+    );
     let waiting = RwSignal::new(false);
     let survey = StoredValue::new(survey);
     let survey_id = survey.with_value(|s| s.id.clone());
     let project = StoredValue::new(project);
 
     let ask = move |store: bool| {
-        let Some(file) = chosen.get_value() else {
+        let survey = survey.with_value(|s| s.id.clone());
+        let Some(file) = chosen_file(&survey) else {
             return;
         };
         waiting.set(true);
         let map = serde_json::to_string(&mapping.get_untracked()).unwrap_or_default();
-        let survey = survey.with_value(|s| s.id.clone());
         responses.ask_import(
             &project.get_value(),
             &survey,
@@ -62,8 +77,14 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
         })
     };
     Effect::new(move |_| {
-        if report.get().is_some() {
-            waiting.set(false);
+        let Some(report) = report.get() else {
+            return;
+        };
+        waiting.set(false);
+        // Once they are stored the tables are counted again with them.
+        if report.stored {
+            let survey = survey.with_value(|s| s.id.clone());
+            responses.ask_results(&project.get_value(), &survey, None);
         }
     });
     let on_file = move |ev: leptos::ev::Event| {
@@ -82,7 +103,13 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
                     Err(_) => Vec::new(),
                 }
             };
-            chosen.set_value(Some(Chosen { name, bytes }));
+            let survey = survey.with_value(|s| s.id.clone());
+            CHOSEN.set(Some(Chosen {
+                survey,
+                name,
+                bytes,
+                mapping: Mapping::new(),
+            }));
             mapping.set(Mapping::new());
             ask(false);
         });
@@ -90,6 +117,12 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
     let place = move |header: String, target: String| {
         mapping.update(|m| {
             m.insert(header, target);
+        });
+        let placed = mapping.get_untracked();
+        CHOSEN.with_borrow_mut(|c| {
+            if let Some(c) = c {
+                c.mapping = placed;
+            }
         });
         ask(false);
     };
@@ -100,7 +133,7 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
         let Some(report) = report.get() else {
             return ().into_any();
         };
-        let name = chosen.with_value(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+        let name = survey.with_value(|s| chosen_file(&s.id).map(|c| c.name).unwrap_or_default());
         if let Some(error) = &report.error {
             let lines = problem_text(error, t());
             return view! {

@@ -136,6 +136,16 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
         // Stored: complete responses, marked, counted like any other.
         let (outcomes, report) = import(&fresh, 201, &survey, csv, true);
         assert_eq!((report.rows, report.stored), (3, true));
+        // Every screen hears of each new response, complete, at once.
+        let announced = outcomes
+            .iter()
+            .flat_map(|o| &o.events)
+            .filter(|e| {
+                matches!(e, FromWorker::Changed { summary: Summary::Response(r), .. }
+                    if r.completed.is_some() && r.project == Some(id(201)))
+            })
+            .count();
+        assert_eq!(announced, 3);
         let ids: Vec<DocId> = outcomes.iter().filter_map(|o| o.dirty.clone()).collect();
         assert!(ids.len() >= 3, "{ids:?}");
         for id in &ids {

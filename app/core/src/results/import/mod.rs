@@ -107,14 +107,22 @@ pub fn read(survey: &Survey, bytes: &[u8], mapping: &Mapping) -> Read {
         .flexible(true)
         .from_reader(bytes);
     let mut records = reader.byte_records();
-    let text = |record: csv::ByteRecord| {
-        let line = record.position().map_or(0, |p| p.line());
+    // Lines counted from the bytes: the csv crate counts a Windows line end
+    // (what Excel writes) as no line at all.
+    let mut lines = Lines {
+        bytes,
+        at: 0,
+        line: 1,
+    };
+    let mut line_of =
+        |record: &csv::ByteRecord| lines.of(record.position().map_or(0, |p| p.byte()));
+    let text = |record: csv::ByteRecord, line: u64| {
         csv::StringRecord::from_byte_record(record).map_err(|_| FileProblem::NotUtf8 { line })
     };
     let headers: Vec<String> = match records.next() {
         None => return fail(out, FileProblem::Empty),
         Some(Err(_)) => return fail(out, FileProblem::BrokenQuoting { line: 1 }),
-        Some(Ok(record)) => match text(record) {
+        Some(Ok(record)) => match text(record, 1) {
             Ok(record) => record.iter().map(|h| h.trim().to_owned()).collect(),
             Err(problem) => return fail(out, problem),
         },
@@ -148,12 +156,12 @@ pub fn read(survey: &Survey, bytes: &[u8], mapping: &Mapping) -> Read {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = lines_at(bytes, e.position().map_or(0, |p| p.byte()));
                 return fail(out, FileProblem::BrokenQuoting { line });
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        let record = match text(record) {
+        let line = line_of(&record);
+        let record = match text(record, line) {
             Ok(record) => record,
             Err(problem) => return fail(out, problem),
         };
@@ -173,6 +181,43 @@ pub fn read(survey: &Survey, bytes: &[u8], mapping: &Mapping) -> Read {
         (total, _) => Err(ImportError::Rows { bad, total }),
     };
     out
+}
+
+/// Line numbers of byte offsets met in order, counted once.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn of(&mut self, byte: u64) -> u64 {
+        let mut to = (byte as usize).clamp(self.at, self.bytes.len());
+        // After a Windows line end the csv crate's offset is that of its
+        // '\n': a record never starts with a line end, so step over them.
+        while self
+            .bytes
+            .get(to)
+            .is_some_and(|b| *b == b'\n' || *b == b'\r')
+        {
+            to += 1;
+        }
+        self.line += self.bytes[self.at..to]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.at = to;
+        self.line
+    }
+}
+
+fn lines_at(bytes: &[u8], byte: u64) -> u64 {
+    Lines {
+        bytes,
+        at: 0,
+        line: 1,
+    }
+    .of(byte)
 }
 
 /// The line on which a quote opens that never closes, if one does. Quotes

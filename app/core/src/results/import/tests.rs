@@ -416,3 +416,12 @@ fn an_export_read_back_gives_identical_tables_whatever_its_options() {
         ));
     }
 }
+
+#[test]
+fn windows_line_ends_count_lines_as_they_show() {
+    let text = file(&[good(), "4,happy,train,1,0,,3,2024-09-02,"]).replace('\n', "\r\n");
+    let Err(ImportError::Rows { bad, .. }) = read_text(&text).result else {
+        panic!("refused");
+    };
+    assert_eq!(bad[0].line, 3);
+}
