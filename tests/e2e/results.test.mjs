@@ -39,6 +39,14 @@ test("the results screen counts each answer of the completed responses, and leav
     assert.deepEqual(await row(rating, "5 – very safe"), ["0", "0.0%"], "the draft's 5 is not counted");
     await visible(rating.getByText("Answered: 2. Skipped: 0."));
     await visible(rating.getByText("Average (mean): 3.00"));
+    // A bar chart above the table: each bar as long as its percentage
+    // (the longest, 100%, is 80% of the width), labelled with it.
+    const chart = rating.getByRole("img", { name: "Bar chart of these answers. The table below gives the same numbers." });
+    await visible(chart);
+    const bars = await chart.locator("rect").evaluateAll((rects) => rects.map((r) => [r.getAttribute("x"), r.getAttribute("width")]));
+    assert.equal(bars.length, 6, "a bar per point of the scale");
+    assert.deepEqual(bars.filter(([, w]) => w !== "0.0%"), [["0.0%", "40.0%"], ["0.0%", "40.0%"]]);
+    assert.deepEqual(await chart.locator("text").allTextContents(), ["0 – not safe at all", "0.0%", "1", "0.0%", "2", "50.0%", "3", "0.0%", "4", "50.0%", "5 – very safe", "0.0%"]);
 
     const choice = page.getByRole("region", { name: `Question 2: ${CHOICE}` });
     assert.deepEqual(await row(choice, "Morning"), ["2", "100.0%"]);
@@ -88,6 +96,12 @@ test("the results screen counts each answer of the completed responses, and leav
     const problems = [];
     for (const tag of LANGUAGES) {
       await controls.chooseLanguage(tag);
+      if (tag === "ur") {
+        // Mirrored: the bars grow from the right edge (the first chart is
+        // who answered: all of them on their own).
+        const mirrored = await page.locator("main svg.results-chart").first().locator("rect").evaluateAll((rects) => rects.map((r) => r.getAttribute("x")));
+        assert.deepEqual(mirrored.slice(0, 2), ["20.0%", "100.0%"], "a 100% bar ends 80% from the right, an empty one at the edge");
+      }
       for (const presentation of PRESENTATIONS) {
         await controls.choosePresentation(presentation);
         await visible(page.locator("main table").first());

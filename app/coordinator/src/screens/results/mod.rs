@@ -6,6 +6,7 @@
 
 use crate::messages::CoordinatorLanguage;
 mod breakdown;
+mod chart;
 mod export;
 mod import;
 mod import_problem;

@@ -1,7 +1,8 @@
 //! One question's results: its heading, who answered, and a table of each
 //! answer's count and percentage of those who answered (or, for numbers and
-//! dates, the smallest, middle and largest). Each percentage also draws a
-//! bar, beside its number, never instead of it.
+//! dates, the smallest, middle and largest). Counts come with their bar
+//! chart ([`super::chart`]) above the table, which is its visible
+//! alternative.
 
 use crate::messages::CoordinatorLanguage;
 use heard_core::{
@@ -13,6 +14,8 @@ use heard_core::{
 use leptos::prelude::*;
 
 use heard_web::{components::face, i18n::use_language};
+
+use super::chart::bar_chart;
 
 /// `tenths` of a percent in `locale`'s way of writing decimals.
 fn percent(count: usize, of: usize, locale: Locale) -> Option<(String, u32)> {
@@ -35,25 +38,32 @@ pub(super) fn counts_under(
     t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
-    let rows = rows
+    let rows: Vec<(String, usize, String, u32)> = rows
         .into_iter()
         .map(|(label, count)| {
             let (shown, tenths) = percent(count, n, locale).unwrap_or_default();
-            // The bar's length is the percentage, as a share of the cell.
-            let bar = format!("inline-size: {}%", f64::from(tenths) / 10.0);
+            (label, count, shown, tenths)
+        })
+        .collect();
+    let bars: Vec<(String, String, u32)> = rows
+        .iter()
+        .map(|(label, _, shown, tenths)| (label.clone(), shown.clone(), *tenths))
+        .collect();
+    let chart = bar_chart(&bars, t, locale);
+    let rows = rows
+        .into_iter()
+        .map(|(label, count, shown, _)| {
             view! {
                 <tr>
                     <th scope="row">{label}</th>
                     <td class="number">{count}</td>
-                    <td class="number percent">
-                        <span class="bar" aria-hidden="true"><span style=bar></span></span>
-                        {shown}
-                    </td>
+                    <td class="number">{shown}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
+        {chart}
         <table class="results-table">
             <thead><tr>
                 <th scope="col">{first}</th>
