@@ -15,6 +15,7 @@ import { ProjectPage } from "../e2e/pages/project.mjs";
 import { launch } from "../e2e/support/browser.mjs";
 import { firstScreenFiles } from "../e2e/support/first_screen.mjs";
 import { startServer } from "../e2e/support/server.mjs";
+import { loadFixture } from "./fixture.mjs";
 import { Throttle, freePort, timeLoop } from "./throttle.mjs";
 
 // How many times slower than this machine the figures are taken, and the
@@ -124,24 +125,7 @@ try {
   await throttle.set(1);
   await page.goto(server.url);
   await projects.waitFor();
-  await page.evaluate(async ({ chunks, index }) => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open("heard");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction(["chunks", "index"], "readwrite");
-      const store = tx.objectStore("chunks");
-      for (const [key, base64] of chunks) {
-        store.put(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), key);
-      }
-      for (const [key, json] of index) tx.objectStore("index").put(json, key);
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, data);
+  await loadFixture(page, data);
 
   await throttle.set(RATE);
 

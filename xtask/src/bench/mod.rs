@@ -8,7 +8,9 @@
 //! every worker slowed four times, after a calibration loop has shown it
 //! (`tests/bench/capture.mjs`, `tests/bench/throttle.mjs`); the sync
 //! figures (joining a project of 2,165 responses, a change reaching another
-//! browser) the same way against the release relay (`tests/bench/sync.mjs`).
+//! browser) the same way against the release relay (`tests/bench/sync.mjs`);
+//! the results figures (their tables, a breakdown, the CSV export and its
+//! import) over the same responses (`tests/bench/results.mjs`).
 
 pub mod fixture;
 mod relay;
@@ -76,6 +78,20 @@ pub fn run() -> cmd::Result {
             .env("HEARD_DIST", &dist.dir)
             .env("HEARD_CHROMIUM", tools::CHROMIUM),
     );
+    // The results of those responses: their tables, broken down, exported
+    // and imported back, throttled and calibrated the same way.
+    let results = cmd::run(
+        Command::new("node")
+            .arg("tests/bench/results.mjs")
+            .arg(&data)
+            .current_dir(cmd::root())
+            .env(
+                "HEARD_SERVER_BIN",
+                cmd::root().join("target/debug/heard-sync-server"),
+            )
+            .env("HEARD_DIST", &dist.dir)
+            .env("HEARD_CHROMIUM", tools::CHROMIUM),
+    );
     // Joining a project of the same size from the relay, and a change
     // reaching another browser: the release relay (as deployed), seeded by
     // this binary's `seed-relay`, optimised (built above for bench-data).
@@ -100,6 +116,7 @@ pub fn run() -> cmd::Result {
     print!("{merge}");
     let relay = relay.print();
     capture?;
+    results?;
     sync?;
     println!("document_worker_transfer_brotli {worker} bytes");
     println!("coordinator_module_transfer_brotli {coordinator} bytes");

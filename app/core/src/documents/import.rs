@@ -101,10 +101,9 @@ impl Documents {
             if let Some(version) = &version {
                 doc.set_survey_version(version, started);
             }
-            for (question, answer) in &response.answers {
-                // Checked against the question when read, so it fits.
-                let _ = doc.set_answer(question, Some(answer), started);
-            }
+            // Checked against the questions when read, so they fit; one
+            // change for them all keeps a large import quick and small.
+            let _ = doc.set_answers(&response.answers, started);
             doc.set_imported(file, now);
             doc.complete(response.completed.unwrap_or(now));
             self.insert(id.clone(), Doc::Response(doc));

@@ -301,6 +301,21 @@ impl ResponseDoc {
         Ok(())
     }
 
+    /// Records many answers in one change: an imported response's.
+    pub fn set_answers<'a>(
+        &mut self,
+        answers: impl IntoIterator<Item = (&'a String, &'a Answer)>,
+        now: Timestamp,
+    ) -> Result<()> {
+        let obj = self.answers_obj()?;
+        for (question, answer) in answers {
+            self.write_answer(&obj, question, Some(answer))
+                .map_err(|_| LayoutError::WrongType(format!("answers.{question}")))?;
+        }
+        self.touch(now);
+        Ok(())
+    }
+
     fn write_answer(
         &mut self,
         answers: &ObjId,
