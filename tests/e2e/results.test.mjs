@@ -56,6 +56,24 @@ test("the results screen counts each answer of the completed responses, and leav
     await visible(text.getByText("Answered: 1. Skipped: 1."));
     await visible(text.getByRole("listitem").filter({ hasText: "More trips out." }));
 
+    // Marked for sharing, a count under 5 (and its percentage and bar) is
+    // hidden; none is still none. The threshold is the project's to set.
+    const share = page.getByRole("checkbox", { name: "Hide small numbers, so that nobody in a small group can be recognised" });
+    await share.check();
+    await visible(page.getByRole("status").filter({ hasText: "Counts under 5 are shown as “fewer than 5”." }));
+    assert.deepEqual(await row(rating, "4"), ["fewer than 5", "fewer than 5"]);
+    assert.deepEqual(await row(rating, "3"), ["0", "0.0%"]);
+    assert.deepEqual(await row(choice, "Morning"), ["fewer than 5", "fewer than 5"]);
+    const hiddenBars = await chart.locator("rect").evaluateAll((rects) => rects.map((r) => r.getAttribute("width")));
+    assert.deepEqual(hiddenBars, Array(6).fill("0.0%"), "no bar gives a hidden count away");
+    await page.getByLabel("Hide counts smaller than").fill("2");
+    await page.getByLabel("Hide counts smaller than").press("Tab");
+    await visible(page.getByRole("status").filter({ hasText: "Counts under 2 are shown as “fewer than 2”." }));
+    assert.deepEqual(await row(rating, "4"), ["fewer than 2", "fewer than 2"]);
+    assert.deepEqual(await row(choice, "Morning"), ["2", "100.0%"]);
+    await share.uncheck();
+    assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);
+
     // Broken down by the time of day: a group per choice, each with its tables.
     await page.getByRole("combobox", { name: "Break down by" }).selectOption({ label: CHOICE });
     const morning = page.getByRole("region", { name: "Morning (responses: 2)" });

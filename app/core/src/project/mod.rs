@@ -47,7 +47,14 @@ pub struct Project {
     /// responses still name them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: BTreeMap<String, SurveyVersion>,
+    /// Counts under this are shown as "fewer than" in results marked for
+    /// sharing (see [`crate::results::suppress`]); [`SMALL_NUMBERS`] unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small_numbers: Option<u32>,
 }
+
+/// The small-number threshold of a project that sets none.
+pub const SMALL_NUMBERS: u32 = 5;
 
 /// Why a project cannot be saved as it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +96,13 @@ impl Project {
             surveys: Vec::new(),
             guides: Vec::new(),
             versions: BTreeMap::new(),
+            small_numbers: None,
         }
+    }
+
+    /// Counts under this are hidden in results marked for sharing.
+    pub fn small_numbers(&self) -> usize {
+        self.small_numbers.unwrap_or(SMALL_NUMBERS) as usize
     }
 
     pub fn check(&self) -> Result<(), ProjectError> {

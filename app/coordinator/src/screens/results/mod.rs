@@ -10,6 +10,7 @@ mod chart;
 mod export;
 mod import;
 mod import_problem;
+mod sharing;
 mod table;
 mod who;
 
@@ -23,6 +24,7 @@ use heard_web::{
     screens::NotFoundScreen,
 };
 use import::ImportResponses;
+use sharing::{ShareControls, Sharing};
 use table::QuestionResults;
 use who::WhoAnswered;
 
@@ -50,6 +52,21 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             })
         })
     };
+    // Marked for sharing or not; the threshold is the project's.
+    let sharing = {
+        let project = project.clone();
+        Sharing {
+            on: RwSignal::new(false),
+            threshold: Signal::derive(move || {
+                responses
+                    .project(&project)
+                    .map_or(heard_core::project::SMALL_NUMBERS as usize, |p| {
+                        p.small_numbers()
+                    })
+            }),
+        }
+    };
+    provide_context(sharing);
     // The single-choice question the tables are broken down by, if any.
     let by = RwSignal::new(None::<String>);
     {
@@ -69,7 +86,8 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         let (project, survey) = (project.clone(), survey.clone());
         move || responses.results(&project, &survey, by.get().as_deref())
     };
-    let body = move || match results() {
+    let share = view! { <ShareControls project=project.clone() sharing /> };
+    let body_of = move |results: Option<heard_web::responses::SurveyResults>| match results {
         None => view! { <p role="status">{t().results_counting}</p> }.into_any(),
         Some(r) if r.responses == 0 => view! { <p role="status">{t().results_none}</p> }.into_any(),
         Some(r) => {
@@ -106,6 +124,11 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             .into_any()
         }
     };
+    let body = move || {
+        // Drawn again when marked for sharing, or no longer.
+        sharing.hiding();
+        body_of(results())
+    };
     view! {
         <nav class="breadcrumb">
             <Link route=Route::Project { project: project.clone() }>{t().paper_back}</Link>
@@ -114,6 +137,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         <p>{t().results_intro}</p>
         {export}
         {import}
+        {share}
         {choose}
         {body}
     }

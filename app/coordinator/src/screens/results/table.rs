@@ -8,14 +8,14 @@ use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{CoordinatorMessages, Locale, fill},
     response::Feeling,
-    results::{Counted, Table, stats},
+    results::{Counted, Shown, Table, stats, suppress},
     survey::{Question, QuestionKind, RATING_MAX},
 };
 use leptos::prelude::*;
 
 use heard_web::{components::face, i18n::use_language};
 
-use super::chart::bar_chart;
+use super::{chart::bar_chart, sharing::Sharing};
 
 /// `tenths` of a percent in `locale`'s way of writing decimals.
 fn percent(count: usize, of: usize, locale: Locale) -> Option<(String, u32)> {
@@ -38,12 +38,23 @@ pub(super) fn counts_under(
     t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
-    let rows: Vec<(String, usize, String, u32)> = rows
+    // Marked for sharing, a small count hides its number, its percentage
+    // and its bar alike: any one of them would give the others away.
+    let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
+    let rows: Vec<(String, String, String, u32)> = rows
         .into_iter()
-        .map(|(label, count)| {
-            let (shown, tenths) = percent(count, n, locale).unwrap_or_default();
-            (label, count, shown, tenths)
-        })
+        .map(
+            |(label, count)| match hiding.map(|th| suppress(count, th)) {
+                Some(Shown::FewerThan(th)) => {
+                    let fewer = fill(t.results_fewer, &[("n", &th.to_string())]);
+                    (label, fewer.clone(), fewer, 0)
+                }
+                _ => {
+                    let (shown, tenths) = percent(count, n, locale).unwrap_or_default();
+                    (label, count.to_string(), shown, tenths)
+                }
+            },
+        )
         .collect();
     let bars: Vec<(String, String, u32)> = rows
         .iter()
