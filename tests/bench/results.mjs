@@ -65,7 +65,7 @@ function installTimer(responses) {
         observer.disconnect();
         requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - from)));
       });
-      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      observer.observe(document, { childList: true, subtree: true, characterData: true });
     });
   };
   if (location.pathname.endsWith("/results")) window.__timeTo(null, "tables");
