@@ -162,8 +162,13 @@ impl Storage for IndexedDbStorage {
     }
 
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
+        self.apply_all(std::slice::from_ref(write)).await
+    }
+
+    async fn apply_all(&self, writes: &[Write]) -> Result<(), StorageError> {
         // Strict durability: a change counts as saved only once it is on disk,
-        // so a phone that dies right after "Saved" still has it.
+        // so a phone that dies right after "Saved" still has it. One
+        // transaction for every write: all of them or none.
         let tx = self
             .db
             .transaction([CHUNKS, INDEX, BLOBS])
@@ -173,18 +178,19 @@ impl Storage for IndexedDbStorage {
             .map_err(failed)?;
         let done = tx.on_done().map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
-        for (key, bytes) in &write.puts {
-            store
-                .put(TypedArraySlice::new(bytes))
-                .with_key(key.to_string())
-                .primitive()
-                .map_err(failed)?;
-        }
-        for key in &write.removes {
-            store.delete(key.to_string()).primitive().map_err(failed)?;
-        }
-        if !write.blob_puts.is_empty() || !write.blob_removes.is_empty() {
-            let blobs = tx.object_store(BLOBS).map_err(failed)?;
+        let blobs = tx.object_store(BLOBS).map_err(failed)?;
+        let index = tx.object_store(INDEX).map_err(failed)?;
+        for write in writes {
+            for (key, bytes) in &write.puts {
+                store
+                    .put(TypedArraySlice::new(bytes))
+                    .with_key(key.to_string())
+                    .primitive()
+                    .map_err(failed)?;
+            }
+            for key in &write.removes {
+                store.delete(key.to_string()).primitive().map_err(failed)?;
+            }
             for (key, bytes) in &write.blob_puts {
                 blobs
                     .put(TypedArraySlice::new(bytes))
@@ -195,14 +201,13 @@ impl Storage for IndexedDbStorage {
             for key in &write.blob_removes {
                 blobs.delete(key.to_string()).primitive().map_err(failed)?;
             }
-        }
-        if let Some((doc, summary)) = &write.index {
-            let index = tx.object_store(INDEX).map_err(failed)?;
-            index
-                .put(summary.as_str())
-                .with_key(doc.to_string())
-                .primitive()
-                .map_err(failed)?;
+            if let Some((doc, summary)) = &write.index {
+                index
+                    .put(summary.as_str())
+                    .with_key(doc.to_string())
+                    .primitive()
+                    .map_err(failed)?;
+            }
         }
         // Let the transaction commit by itself once its requests are done,
         // rather than through the wrapper's commit(), whose error on abort

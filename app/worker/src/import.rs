@@ -1,13 +1,18 @@
 //! Responses imported from a CSV file, in the worker that owns the
 //! documents. Reading, checking and making the responses are
 //! `heard_core`'s (`Documents::import_responses`); this file opens the
-//! project, hands the new responses to the scheduler as one batch, and
-//! answers the screen once every one of them is on storage.
+//! project, writes the new responses in one IndexedDB transaction (all or
+//! none), tells every screen of them once it is committed, and then answers
+//! the screen that asked.
 
 use std::rc::Rc;
 
 use heard_core::{
-    documents::ImportRequest, json_doc::ClientId, scheduler::Action, worker_api::ToWorker,
+    documents::ImportRequest,
+    json_doc::ClientId,
+    scheduler::Action,
+    storage::Storage,
+    worker_api::{FromWorker, ToWorker},
 };
 
 use crate::owner::Owner;
@@ -35,11 +40,11 @@ impl Owner {
             // Made by this app's own screen; a mapping it cannot read
             // places nothing.
             let mapping = serde_json::from_str(&mapping).unwrap_or_default();
-            let (outcomes, answer) = {
+            let answer = {
                 let mut scheduler = owner.scheduler.borrow_mut();
                 let request = ImportRequest {
-                    project,
-                    survey: survey_id,
+                    project: project.clone(),
+                    survey: survey_id.clone(),
                     file: &file,
                     bytes: &data,
                     mapping: &mapping,
@@ -51,22 +56,54 @@ impl Owner {
                     .import_responses(request, &mut crate::fresh_random)
             };
             drop(data);
-            let touched: Vec<_> = outcomes.iter().filter_map(|o| o.dirty.clone()).collect();
-            for outcome in outcomes {
+            let (batch, mut report) = match answer {
+                Ok(answer) => answer,
+                Err(id) => return owner.answer_import(client, FromWorker::Missing { id }),
+            };
+            if !batch.made.is_empty() {
+                // Every new response in one transaction: all or none.
+                let written = match owner.storage() {
+                    Some(storage) => storage.apply_all(&batch.writes).await,
+                    None => Ok(()),
+                };
+                let stored = written.is_ok();
+                owner
+                    .scheduler
+                    .borrow_mut()
+                    .documents_mut()
+                    .import_written(&batch.made, stored);
+                if let Err(error) = written {
+                    report.stored = false;
+                    report.not_stored = Some(error);
+                } else {
+                    let events = batch
+                        .events
+                        .into_iter()
+                        .map(|event| Action::Post { to: None, event });
+                    owner.run_all(events.collect());
+                }
+            }
+            // The survey published in the project is written as any change.
+            if let Some(outcome) = batch.project {
+                let project = outcome.dirty.clone();
                 let actions = owner.scheduler.borrow_mut().absorb(outcome);
                 owner.run_all(actions);
+                while project
+                    .as_ref()
+                    .is_some_and(|doc| !owner.scheduler.borrow().is_written(doc))
+                {
+                    gloo_timers::future::TimeoutFuture::new(50).await;
+                }
             }
-            // Done means written, as for a screen's save.
-            while !touched
-                .iter()
-                .all(|doc| owner.scheduler.borrow().is_written(doc))
-            {
-                gloo_timers::future::TimeoutFuture::new(50).await;
-            }
-            owner.run_all(vec![Action::Post {
-                to: Some(client),
-                event: answer,
-            }]);
+            let report = serde_json::to_string(&report).unwrap_or_default();
+            owner.answer_import(
+                client,
+                FromWorker::ResponsesImported {
+                    id: project,
+                    survey: survey_id,
+                    report,
+                },
+            );
         });
         ToWorker::ImportResponses {
             id,
@@ -77,5 +114,14 @@ impl Owner {
             store,
             now,
         }
+    }
+}
+
+impl Owner {
+    fn answer_import(self: &Rc<Self>, client: ClientId, event: FromWorker) {
+        self.run_all(vec![Action::Post {
+            to: Some(client),
+            event,
+        }]);
     }
 }

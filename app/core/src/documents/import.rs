@@ -1,16 +1,32 @@
 //! Responses imported from a file, taken in as one batch: the file is read
 //! and checked whole ([`crate::results::import`]), and only a file with no
 //! bad row makes documents, one complete response per row, each marked with
-//! the file's name and the date.
+//! the file's name and the date. They go to storage as one write, all or
+//! none ([`crate::storage::Storage::apply_all`]), and screens hear of them
+//! only once it is committed: a failed write leaves no trace of them.
 
 use super::{Doc, Documents, Outcome};
 use crate::{
     id::DocId,
     response::{Consent, Mode, ResponseDoc, ResponseSetup, pseudonym},
     results::import::{self, ImportReport, Mapping},
+    storage::Write,
     time::Timestamp,
-    worker_api::FromWorker,
 };
+
+/// What an import made, for the worker to store in one go.
+#[derive(Debug, Default)]
+pub struct ImportBatch {
+    /// One write per new response, to be carried out together.
+    pub writes: Vec<Write>,
+    /// The new responses, in the order of their writes.
+    pub made: Vec<DocId>,
+    /// What every screen hears once the writes are committed.
+    pub events: Vec<crate::worker_api::FromWorker>,
+    /// The project, when the import published its survey: written as any
+    /// change of it is.
+    pub project: Option<Outcome>,
+}
 
 /// One import as the worker was asked for it.
 pub struct ImportRequest<'a> {
@@ -28,12 +44,14 @@ impl Documents {
     /// Reads and checks the file against the survey as project `project`
     /// has it now (the project is open by now) and, when asked and the file
     /// is good, makes its responses. `random` gives fresh random bytes (ids
-    /// and pseudonyms). Returns what changed and the answer for the screen.
+    /// and pseudonyms). Returns what to store and the report for the screen
+    /// once it is stored (or the project, when it is not on this device);
+    /// then [`Documents::import_written`] says how that went.
     pub fn import_responses(
         &mut self,
         request: ImportRequest<'_>,
         random: &mut dyn FnMut() -> [u8; 16],
-    ) -> (Vec<Outcome>, FromWorker) {
+    ) -> Result<(ImportBatch, ImportReport), DocId> {
         let ImportRequest {
             project,
             survey,
@@ -44,7 +62,7 @@ impl Documents {
             now,
         } = request;
         let Some(definition) = self.survey_of(&project, &survey) else {
-            return (Vec::new(), FromWorker::Missing { id: project });
+            return Err(project);
         };
         let read = import::read(&definition, bytes, mapping);
         let mut report = ImportReport {
@@ -52,24 +70,31 @@ impl Documents {
             free: read.free,
             ..ImportReport::default()
         };
-        let mut outcomes = Vec::new();
+        let mut batch = ImportBatch::default();
         match read.result {
             Err(error) => report.error = Some(error),
             Ok(responses) => {
                 report.rows = responses.len();
                 if store {
-                    outcomes = self.store_imported(&project, &survey, file, responses, now, random);
+                    batch = self.store_imported(&project, &survey, file, responses, now, random);
                     report.stored = true;
                 }
             }
         }
-        let report = serde_json::to_string(&report).unwrap_or_default();
-        let answer = FromWorker::ResponsesImported {
-            id: project,
-            survey,
-            report,
-        };
-        (outcomes, answer)
+        Ok((batch, report))
+    }
+
+    /// How the batch's writes ended. Stored, the new responses are on
+    /// storage; not, they are forgotten, as if the import never happened.
+    pub fn import_written(&mut self, made: &[DocId], stored: bool) {
+        for id in made {
+            if stored {
+                self.write_done(id, true);
+            } else {
+                self.entries.remove(id);
+                self.known.remove(id);
+            }
+        }
     }
 
     fn store_imported(
@@ -80,12 +105,12 @@ impl Documents {
         responses: Vec<import::ImportedResponse>,
         now: Timestamp,
         random: &mut dyn FnMut() -> [u8; 16],
-    ) -> Vec<Outcome> {
+    ) -> ImportBatch {
         let (version, published) = self.publish(project, survey, now);
-        let mut outcomes = Vec::with_capacity(responses.len() + 1);
-        if published {
-            outcomes.push(self.changed(project));
-        }
+        let mut batch = ImportBatch {
+            project: published.then(|| self.changed(project)),
+            ..ImportBatch::default()
+        };
         for response in responses {
             let id = DocId::from_random(random());
             let started = response.started.unwrap_or(now);
@@ -107,8 +132,12 @@ impl Documents {
             doc.set_imported(file, now);
             doc.complete(response.completed.unwrap_or(now));
             self.insert(id.clone(), Doc::Response(doc));
-            outcomes.push(self.changed(&id));
+            batch.events.extend(self.changed(&id).events);
+            if let Some(write) = self.next_write(&id) {
+                batch.writes.push(write);
+                batch.made.push(id);
+            }
         }
-        outcomes
+        batch
     }
 }

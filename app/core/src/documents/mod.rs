@@ -6,7 +6,7 @@
 mod doc;
 mod import;
 
-pub use import::ImportRequest;
+pub use import::{ImportBatch, ImportRequest};
 mod media;
 mod media_relay;
 mod receive;

@@ -45,6 +45,7 @@ pub async fn run_all<S: Storage>(make: impl AsyncFn() -> S) -> Outcome {
         removing_a_document_leaves_the_others,
         large_chunks_survive,
         the_index_changes_with_the_chunks,
+        writes_applied_together_all_land,
         compaction_leaves_the_content_identical,
         blobs_are_written_with_chunks_and_removed_with_their_document,
         sync_records_are_kept_apart_and_replaced_whole
@@ -201,6 +202,28 @@ pub async fn the_index_changes_with_the_chunks<S: Storage>(s: &S) -> Outcome {
         got == expected[1..],
         "after removing doc 1 the index holds {got:?}"
     );
+    Ok(())
+}
+
+pub async fn writes_applied_together_all_land<S: Storage>(s: &S) -> Outcome {
+    let writes: Vec<Write> = (1..=3)
+        .map(|n| Write {
+            puts: vec![put(&doc(n), ChunkKind::Snapshot, &[n])],
+            index: Some((doc(n), format!("doc {n}"))),
+            ..Write::default()
+        })
+        .collect();
+    s.apply_all(&writes).await.map_err(err)?;
+    for n in 1..=3 {
+        let chunks = s.load_doc(&doc(n)).await.map_err(err)?;
+        ensure!(
+            chunks.len() == 1 && chunks[0].1 == [n],
+            "doc {n} holds {chunks:?}"
+        );
+    }
+    let index = s.load_index().await.map_err(err)?;
+    ensure!(index.len() == 3, "the index holds {index:?}");
+    s.apply_all(&[]).await.map_err(err)?;
     Ok(())
 }
 

@@ -25,6 +25,29 @@ impl MemoryStorage {
         *self.failure.borrow_mut() = error;
     }
 
+    /// Carries out one write.
+    fn put(&self, write: &Write) {
+        let mut chunks = self.chunks.borrow_mut();
+        for (key, bytes) in &write.puts {
+            chunks.insert(key.to_string(), bytes.clone());
+        }
+        for key in &write.removes {
+            chunks.remove(&key.to_string());
+        }
+        let mut blobs = self.blobs.borrow_mut();
+        for (key, bytes) in &write.blob_puts {
+            blobs.insert(key.to_string(), bytes.clone());
+        }
+        for key in &write.blob_removes {
+            blobs.remove(&key.to_string());
+        }
+        if let Some((doc, summary)) = &write.index {
+            self.index
+                .borrow_mut()
+                .insert(doc.to_string(), summary.clone());
+        }
+    }
+
     /// Overwrites a stored value directly, as a disk fault would.
     pub fn corrupt(&self, key: &str, bytes: Vec<u8>) {
         self.chunks.borrow_mut().insert(key.to_owned(), bytes);
@@ -61,27 +84,16 @@ impl Storage for MemoryStorage {
     }
 
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
+        self.apply_all(std::slice::from_ref(write)).await
+    }
+
+    async fn apply_all(&self, writes: &[Write]) -> Result<(), StorageError> {
+        // A failure is decided before anything changes: all or none.
         if let Some(error) = self.failure.borrow().clone() {
             return Err(error);
         }
-        let mut chunks = self.chunks.borrow_mut();
-        for (key, bytes) in &write.puts {
-            chunks.insert(key.to_string(), bytes.clone());
-        }
-        for key in &write.removes {
-            chunks.remove(&key.to_string());
-        }
-        let mut blobs = self.blobs.borrow_mut();
-        for (key, bytes) in &write.blob_puts {
-            blobs.insert(key.to_string(), bytes.clone());
-        }
-        for key in &write.blob_removes {
-            blobs.remove(&key.to_string());
-        }
-        if let Some((doc, summary)) = &write.index {
-            self.index
-                .borrow_mut()
-                .insert(doc.to_string(), summary.clone());
+        for write in writes {
+            self.put(write);
         }
         Ok(())
     }

@@ -65,6 +65,9 @@ pub trait Storage {
     /// Carries out every put and remove of `write` (chunks and blobs), and
     /// its index entry, all or none.
     async fn apply(&self, write: &Write) -> Result<(), StorageError>;
+    /// Carries out every write of `writes` as one: all of them or none (a
+    /// batch of new documents, such as an import of responses).
+    async fn apply_all(&self, writes: &[Write]) -> Result<(), StorageError>;
     /// Removes every chunk and blob of one document, and its index entry.
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError>;
     /// The bytes of one blob, if it is stored.

@@ -144,6 +144,14 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
             }
             .into_any();
         }
+        if report.not_stored.is_some() {
+            return view! { <p class="field-error" role="alert">{t().results_import_not_stored}</p> }
+                .into_any();
+        }
+        if report.not_stored.is_some() {
+            return view! { <p class="field-error" role="alert">{t().results_import_not_stored}</p> }
+                .into_any();
+        }
         if report.stored {
             let done = fill(
                 t().results_import_done,

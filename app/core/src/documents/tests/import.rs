@@ -46,13 +46,13 @@ fn import(
     survey: &str,
     csv: &str,
     store: bool,
-) -> (Vec<Outcome>, crate::results::import::ImportReport) {
+) -> (ImportBatch, crate::results::import::ImportReport) {
     let mut n = 0u8;
     let mut random = || {
         n = n.wrapping_add(1);
         [n, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]
     };
-    let (outcomes, answer) = docs.borrow_mut().import_responses(
+    let answer = docs.borrow_mut().import_responses(
         ImportRequest {
             project: id(project),
             survey: survey.into(),
@@ -64,10 +64,10 @@ fn import(
         },
         &mut random,
     );
-    let FromWorker::ResponsesImported { report, .. } = answer else {
-        panic!("{answer:?}")
-    };
-    (outcomes, serde_json::from_str(&report).unwrap())
+    let (batch, report) = answer.unwrap();
+    // The screen reads the report as JSON.
+    let report = serde_json::to_string(&report).unwrap();
+    (batch, serde_json::from_str(&report).unwrap())
 }
 
 #[test]
@@ -117,15 +117,15 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
         project_with_survey(&fresh, &other, 201).await;
 
         // Checked only: the report, and nothing made.
-        let (outcomes, report) = import(&fresh, 201, &survey, csv, false);
-        assert!(outcomes.is_empty());
+        let (batch, report) = import(&fresh, 201, &survey, csv, false);
+        assert!(batch.writes.is_empty() && batch.events.is_empty());
         assert_eq!((report.rows, report.stored, report.error), (3, false, None));
         assert_eq!(tables_of(&mut fresh.borrow_mut(), 201, &survey).0, 0);
 
         // One bad row: refused whole, nothing made.
         let bad = csv.replacen("\n", "\nnot,a,row\n", 1);
-        let (outcomes, report) = import(&fresh, 201, &survey, &bad, true);
-        assert!(outcomes.is_empty());
+        let (batch, report) = import(&fresh, 201, &survey, &bad, true);
+        assert!(batch.writes.is_empty() && batch.made.is_empty());
         assert!(!report.stored);
         let Some(crate::results::import::ImportError::Rows { bad, total: 1 }) = report.error else {
             panic!("{:?}", report.error)
@@ -133,24 +133,49 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
         assert_eq!(bad[0].line, 2);
         assert_eq!(tables_of(&mut fresh.borrow_mut(), 201, &survey).0, 0);
 
-        // Stored: complete responses, marked, counted like any other.
-        let (outcomes, report) = import(&fresh, 201, &survey, csv, true);
+        // A disk that refuses the write keeps none of them, on storage or
+        // in memory, and no screen hears of them.
+        other.fail_writes(Some(crate::storage::StorageError::QuotaExceeded));
+        let (batch, _) = import(&fresh, 201, &survey, csv, true);
+        assert_eq!(batch.made.len(), 3);
+        assert!(other.apply_all(&batch.writes).await.is_err());
+        fresh.borrow_mut().import_written(&batch.made, false);
+        assert_eq!(tables_of(&mut fresh.borrow_mut(), 201, &survey).0, 0);
+        assert_eq!(
+            reload(&other).await.0.summaries().len(),
+            1,
+            "the project only"
+        );
+        other.fail_writes(None);
+
+        // Stored: complete responses, marked, counted like any other, in
+        // one write.
+        let (batch, report) = import(&fresh, 201, &survey, csv, true);
         assert_eq!((report.rows, report.stored), (3, true));
-        // Every screen hears of each new response, complete, at once.
-        let announced = outcomes
+        // Every screen hears of each new response, complete.
+        let announced = batch
+            .events
             .iter()
-            .flat_map(|o| &o.events)
             .filter(|e| {
                 matches!(e, FromWorker::Changed { summary: Summary::Response(r), .. }
                     if r.completed.is_some() && r.project == Some(id(201)))
             })
             .count();
         assert_eq!(announced, 3);
-        let ids: Vec<DocId> = outcomes.iter().filter_map(|o| o.dirty.clone()).collect();
-        assert!(ids.len() >= 3, "{ids:?}");
-        for id in &ids {
-            assert_eq!(flush(&fresh, &other, id).await, Ok(()));
+        assert_eq!(other.apply_all(&batch.writes).await, Ok(()));
+        fresh.borrow_mut().import_written(&batch.made, true);
+        if let Some(project) = &batch.project {
+            assert_eq!(
+                flush(&fresh, &other, project.dirty.as_ref().unwrap()).await,
+                Ok(())
+            );
         }
+        let ids = batch.made.clone();
+        assert_eq!(
+            fresh.borrow_mut().next_write(&ids[0]).map(|w| w.puts.len()),
+            None,
+            "nothing left to write"
+        );
         let mut reloaded = reload(&other).await.0;
         let again = {
             // The reloaded worker opens what results need, as the scheduler does.

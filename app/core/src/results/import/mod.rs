@@ -74,6 +74,9 @@ pub struct ImportReport {
     pub free: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ImportError>,
+    /// The file was good but storage refused the responses: none was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_stored: Option<crate::storage::StorageError>,
 }
 
 /// Reads `bytes` as responses to `survey`.
