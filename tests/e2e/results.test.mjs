@@ -108,6 +108,17 @@ test("the results screen counts each answer of the completed responses, and leav
     const book = readFileSync(await bookFile.path(), "utf8");
     assert.match(book, /feel-safe,How safe do you feel at home\?,rating 0-5/);
     assert.match(book, /best-day,,,morning,Morning/);
+    // The same answers as JSON, each in its own shape, beside the questions.
+    const [jsonFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the responses (JSON)" }).click(),
+    ]);
+    assert.match(jsonFile.suggestedFilename(), /-responses\.json$/);
+    const json = JSON.parse(readFileSync(await jsonFile.path(), "utf8"));
+    assert.equal(json.format, "heard-responses");
+    assert.equal(json.responses.length, 2);
+    assert.deepEqual(json.responses.map((r) => r.answers["feel-safe"]).sort(), [2, 4]);
+    assert.equal(json.questions.find((q) => q.id === "best-day").choices[0].code, "morning");
 
     // The tables pass axe in every language and presentation.
     const controls = new ViewControls(page);

@@ -179,6 +179,9 @@ pub enum ToWorker {
         byte_order_mark: bool,
         /// The language of headers and labels, as a tag (`cy`).
         language: String,
+        /// JSON ([`crate::results::export::responses_json`]) in place of CSV.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        json: bool,
     },
     /// Responses to survey `survey` of project `id` from the CSV file
     /// `file` (see [`crate::results::import`]): checked, and with `store`
@@ -334,8 +337,8 @@ pub enum FromWorker {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         groups: String,
     },
-    /// The CSV of the completed responses of survey `survey` of project
-    /// `id`, `responses` rows.
+    /// The CSV (or, when asked, the JSON) of the completed responses of
+    /// survey `survey` of project `id`, `responses` rows.
     ResponsesExported {
         id: DocId,
         survey: String,

@@ -407,6 +407,7 @@ impl Documents {
                 labels,
                 byte_order_mark,
                 language,
+                json,
             } => {
                 let options = crate::results::export::CsvOptions {
                     text_headers,
@@ -415,7 +416,7 @@ impl Documents {
                     locale: crate::i18n::Locale::from_tag(&language)
                         .unwrap_or(crate::i18n::Locale::English),
                 };
-                self.export_responses(id, survey, &options)
+                self.export_responses(id, survey, &options, json)
             }
             // A screen about to edit a project or session: it gets the
             // content as it is now, and its view is made ready, so its first

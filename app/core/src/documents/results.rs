@@ -116,12 +116,13 @@ impl Documents {
         })
     }
 
-    /// The completed responses of the survey as CSV.
+    /// The completed responses of the survey as CSV, or as JSON.
     pub(super) fn export_responses(
         &self,
         project: DocId,
         survey: String,
         options: &CsvOptions,
+        json: bool,
     ) -> Outcome {
         let Some(definition) = self.survey_of(&project, &survey) else {
             return Outcome::event(FromWorker::Missing { id: project });
@@ -131,7 +132,10 @@ impl Documents {
             id: project,
             survey,
             responses: rows.len(),
-            csv: results::export::responses_csv(&definition, &rows, options),
+            csv: match json {
+                true => results::export::responses_json(&definition, &rows),
+                false => results::export::responses_csv(&definition, &rows, options),
+            },
         })
     }
 }

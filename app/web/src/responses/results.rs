@@ -61,6 +61,7 @@ impl Responses {
         labels: bool,
         byte_order_mark: bool,
         language: &str,
+        json: bool,
     ) {
         self.exported.set(None);
         self.send(ToWorker::ExportResponses {
@@ -70,6 +71,7 @@ impl Responses {
             labels,
             byte_order_mark,
             language: language.to_owned(),
+            json,
         });
     }
 

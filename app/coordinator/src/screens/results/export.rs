@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use heard_web::{browser, i18n::use_language, responses::use_responses};
 
 const CSV: &str = "text/csv;charset=utf-8";
+const JSON: &str = "application/json";
 
 #[component]
 pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
@@ -27,7 +28,8 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
     let byte_order_mark = RwSignal::new(true);
     // What the status line says: nothing, making the file, or saved.
     let said = RwSignal::new(String::new());
-    let waiting = RwSignal::new(false);
+    // Which file is being made: none, the CSV, or the JSON.
+    let waiting = RwSignal::new(None::<bool>);
     let survey = StoredValue::new(survey);
     let survey_id = survey.with_value(|s| s.id.clone());
     {
@@ -36,11 +38,23 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
             let Some(file) = responses.exported() else {
                 return;
             };
-            if !waiting.get_untracked() || file.project != project || file.survey != survey_id {
+            let Some(json) = waiting.get_untracked() else {
+                return;
+            };
+            if file.project != project || file.survey != survey_id {
                 return;
             }
-            waiting.set(false);
+            waiting.set(None);
             let name = survey.with_value(|s| responses_file_name(s, language.locale(), false));
+            if json {
+                let name = format!("{}.json", name.trim_end_matches(".csv"));
+                browser::download(&name, &file.csv, JSON);
+                said.set(fill(
+                    t().results_export_saved,
+                    &[("name", &name), ("n", &file.responses.to_string())],
+                ));
+                return;
+            }
             browser::download(&name, &file.csv, CSV);
             said.set(fill(
                 t().results_export_saved,
@@ -50,8 +64,8 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
     }
     let download = {
         let (project, survey_id) = (project.clone(), survey_id.clone());
-        move |_| {
-            waiting.set(true);
+        move |json: bool| {
+            waiting.set(Some(json));
             said.set(t().results_export_preparing.to_owned());
             responses.ask_export(
                 &project,
@@ -60,6 +74,7 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
                 labels.get_untracked(),
                 byte_order_mark.get_untracked(),
                 language.locale().tag(),
+                json,
             );
         }
     };
@@ -98,7 +113,11 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
             {check("export-labels", labels, |t| t.results_export_labels)}
             {check("export-bom", byte_order_mark, |t| t.results_export_bom)}
             <div class="actions">
-                <button type="button" class="primary" on:click=download>{move || t().results_export_download}</button>
+                <button type="button" class="primary" on:click={
+                    let download = download.clone();
+                    move |_| download(false)
+                }>{move || t().results_export_download}</button>
+                <button type="button" class="secondary" on:click=move |_| download(true)>{move || t().results_export_json}</button>
                 <button type="button" class="secondary" on:click=codebook>{move || t().results_export_codebook}</button>
             </div>
             <p role="status">{move || said.get()}</p>

@@ -104,6 +104,7 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
             labels: true,
             byte_order_mark: true,
             language: "en".into(),
+            json: false,
         });
         let [FromWorker::ResponsesExported { csv, .. }] = &exported.events[..] else {
             panic!()

@@ -940,6 +940,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
             labels: false,
             byte_order_mark: false,
             language: "en".into(),
+            json: false,
         });
         let [FromWorker::ResponsesExported { responses, csv, .. }] = &exported.events[..] else {
             panic!("{:?}", exported.events)

@@ -16,6 +16,9 @@ use crate::{
 
 use super::Answers;
 
+mod json;
+pub use json::{JSON_FORMAT, JSON_VERSION, responses_json};
+
 /// One response, as the export sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRow {
@@ -151,7 +154,7 @@ impl Column<'_> {
     }
 }
 
-fn feeling_code(feeling: Feeling) -> &'static str {
+pub(super) fn feeling_code(feeling: Feeling) -> &'static str {
     match feeling {
         Feeling::Happy => "happy",
         Feeling::NotSure => "not_sure",
@@ -168,7 +171,7 @@ fn number(value: f64) -> String {
     }
 }
 
-fn mode_code(mode: &Option<Mode>) -> &'static str {
+pub(super) fn mode_code(mode: &Option<Mode>) -> &'static str {
     match mode {
         None => "",
         Some(Mode::Alone) => "alone",
@@ -178,7 +181,7 @@ fn mode_code(mode: &Option<Mode>) -> &'static str {
     }
 }
 
-fn presentation_code(p: Presentation) -> &'static str {
+pub(super) fn presentation_code(p: Presentation) -> &'static str {
     match (p.easy_read, p.large_print) {
         (false, false) => "standard",
         (true, false) => "easy_read",
@@ -188,7 +191,7 @@ fn presentation_code(p: Presentation) -> &'static str {
 }
 
 /// Milliseconds since 1970 as an RFC 3339 time in UTC.
-fn when(at: Timestamp) -> String {
+pub(super) fn when(at: Timestamp) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at.0) * 1_000_000)
         .ok()
         .and_then(|t| {
