@@ -66,32 +66,18 @@ pub fn run() -> cmd::Result {
     // measured in the browser as the size test measures it (fonts included),
     // and the capture figures. It caps worker threads through the cgroup v1
     // cpu controller (see throttle.mjs), so it runs as root.
-    let capture = cmd::run(
-        Command::new("node")
-            .arg("tests/bench/capture.mjs")
-            .arg(&data)
-            .current_dir(cmd::root())
-            .env(
-                "HEARD_SERVER_BIN",
-                cmd::root().join("target/debug/heard-sync-server"),
-            )
-            .env("HEARD_DIST", &dist.dir)
-            .env("HEARD_CHROMIUM", tools::CHROMIUM),
-    );
+    let capture = cmd::run(&mut browser_bench(
+        "tests/bench/capture.mjs",
+        &data,
+        &dist.dir,
+    ));
     // The results of those responses: their tables, broken down, exported
     // and imported back, throttled and calibrated the same way.
-    let results = cmd::run(
-        Command::new("node")
-            .arg("tests/bench/results.mjs")
-            .arg(&data)
-            .current_dir(cmd::root())
-            .env(
-                "HEARD_SERVER_BIN",
-                cmd::root().join("target/debug/heard-sync-server"),
-            )
-            .env("HEARD_DIST", &dist.dir)
-            .env("HEARD_CHROMIUM", tools::CHROMIUM),
-    );
+    let results = cmd::run(&mut browser_bench(
+        "tests/bench/results.mjs",
+        &data,
+        &dist.dir,
+    ));
     // Joining a project of the same size from the relay, and a change
     // reaching another browser: the release relay (as deployed), seeded by
     // this binary's `seed-relay`, optimised (built above for bench-data).
@@ -121,6 +107,23 @@ pub fn run() -> cmd::Result {
     println!("document_worker_transfer_brotli {worker} bytes");
     println!("coordinator_module_transfer_brotli {coordinator} bytes");
     relay
+}
+
+/// A browser benchmark over the fixture `data`, against the debug server
+/// serving `dist`.
+fn browser_bench(script: &str, data: &std::path::Path, dist: &std::path::Path) -> Command {
+    let mut command = Command::new("node");
+    command
+        .arg(script)
+        .arg(data)
+        .current_dir(cmd::root())
+        .env(
+            "HEARD_SERVER_BIN",
+            cmd::root().join("target/debug/heard-sync-server"),
+        )
+        .env("HEARD_DIST", dist)
+        .env("HEARD_CHROMIUM", tools::CHROMIUM);
+    command
 }
 
 /// Runs `command` (echoed, its standard error shown as it comes) and returns

@@ -4,26 +4,6 @@
 
 use super::*;
 
-/// A project `project` with the example survey, saved.
-async fn project_with_survey(
-    docs: &RefCell<Documents>,
-    storage: &MemoryStorage,
-    project: u8,
-) -> String {
-    let mut content = Project::new("Greenwich", Timestamp(1));
-    let survey = example_survey(&[crate::i18n::Catalog::english()]);
-    let survey_id = survey.id.clone();
-    content.surveys.push(survey);
-    docs.borrow_mut().handle(ToWorker::SaveProject {
-        base: None,
-        id: id(project),
-        project: content,
-        now: Timestamp(1),
-    });
-    assert_eq!(flush(docs, storage, &id(project)).await, Ok(()));
-    survey_id
-}
-
 fn tables_of(docs: &mut Documents, project: u8, survey: &str) -> (usize, String) {
     let outcome = docs.handle(ToWorker::Results {
         id: id(project),
@@ -77,25 +57,7 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
         let docs = RefCell::new(reload(&storage).await.0);
         let survey = project_with_survey(&docs, &storage, 200).await;
         for (n, rating) in [(1, 4), (2, 2), (3, 5)] {
-            let mut d = docs.borrow_mut();
-            d.handle(ToWorker::Start {
-                id: id(n),
-                project: id(200),
-                survey: survey.clone(),
-                setup: alone(),
-                presentation: Presentation::STANDARD,
-                now: Timestamp(2),
-            });
-            d.handle(ToWorker::SetAnswer {
-                id: id(n),
-                question: "feel-safe".into(),
-                answer: Some(Answer::Rating(rating)),
-                now: Timestamp(3),
-            });
-            d.handle(ToWorker::Complete {
-                id: id(n),
-                now: Timestamp(4),
-            });
+            rate(&mut docs.borrow_mut(), (n, 200), &survey, rating, true);
         }
         let exported = docs.borrow_mut().handle(ToWorker::ExportResponses {
             id: id(200),

@@ -52,6 +52,51 @@ async fn start_saved(docs: &RefCell<Documents>, storage: &MemoryStorage, n: u8) 
     assert_eq!(flush(docs, storage, &id(n)).await, Ok(()));
 }
 
+/// A project `project` with the example survey, saved; returns the survey's id.
+async fn project_with_survey(
+    docs: &RefCell<Documents>,
+    storage: &MemoryStorage,
+    project: u8,
+) -> String {
+    let mut content = Project::new("Greenwich", Timestamp(1));
+    let survey = example_survey(&[crate::i18n::Catalog::english()]);
+    let survey_id = survey.id.clone();
+    content.surveys.push(survey);
+    docs.borrow_mut().handle(ToWorker::SaveProject {
+        base: None,
+        id: id(project),
+        project: content,
+        now: Timestamp(1),
+    });
+    assert_eq!(flush(docs, storage, &id(project)).await, Ok(()));
+    survey_id
+}
+
+/// Response `n` of project `project` rates "feel-safe" `rating`, and is
+/// completed when `complete`.
+fn rate(docs: &mut Documents, (n, project): (u8, u8), survey: &str, rating: u8, complete: bool) {
+    docs.handle(ToWorker::Start {
+        id: id(n),
+        project: id(project),
+        survey: survey.into(),
+        setup: alone(),
+        presentation: Presentation::STANDARD,
+        now: Timestamp(2),
+    });
+    docs.handle(ToWorker::SetAnswer {
+        id: id(n),
+        question: "feel-safe".into(),
+        answer: Some(Answer::Rating(rating)),
+        now: Timestamp(3),
+    });
+    if complete {
+        docs.handle(ToWorker::Complete {
+            id: id(n),
+            now: Timestamp(4),
+        });
+    }
+}
+
 async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) {
     Documents::load(
         [9; 16],
@@ -835,17 +880,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
     pollster::block_on(async {
         let storage = MemoryStorage::new();
         let docs = RefCell::new(reload(&storage).await.0);
-        let mut project = Project::new("Greenwich", Timestamp(1));
-        let survey = example_survey(&[crate::i18n::Catalog::english()]);
-        let survey_id = survey.id.clone();
-        project.surveys.push(survey);
-        docs.borrow_mut().handle(ToWorker::SaveProject {
-            base: None,
-            id: id(200),
-            project,
-            now: Timestamp(1),
-        });
-        assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
+        let survey_id = project_with_survey(&docs, &storage, 200).await;
         // Ratings 4, 2 and 5; the last is a draft, and a response of
         // another survey also rates 0.
         for (n, rating, complete, survey) in [
@@ -854,29 +889,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
             (3, 5, false, survey_id.as_str()),
             (4, 0, true, "other"),
         ] {
-            {
-                let mut docs_now = docs.borrow_mut();
-                docs_now.handle(ToWorker::Start {
-                    id: id(n),
-                    project: id(200),
-                    survey: survey.into(),
-                    setup: alone(),
-                    presentation: Presentation::STANDARD,
-                    now: Timestamp(2),
-                });
-                docs_now.handle(ToWorker::SetAnswer {
-                    id: id(n),
-                    question: "feel-safe".into(),
-                    answer: Some(Answer::Rating(rating)),
-                    now: Timestamp(3),
-                });
-                if complete {
-                    docs_now.handle(ToWorker::Complete {
-                        id: id(n),
-                        now: Timestamp(4),
-                    });
-                }
-            }
+            rate(&mut docs.borrow_mut(), (n, 200), survey, rating, complete);
             assert_eq!(flush(&docs, &storage, &id(n)).await, Ok(()));
             assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
         }
