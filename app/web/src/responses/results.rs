@@ -51,26 +51,23 @@ impl Responses {
     }
 
     /// Asks for the CSV of the completed responses of `survey` of
-    /// `project`, with headers and labels in `language`; it comes in
-    /// [`Responses::exported`].
+    /// `project`, written as `options` say (or, with `json`, their JSON);
+    /// it comes in [`Responses::exported`].
     pub fn ask_export(
         self,
         project: &DocId,
         survey: &str,
-        text_headers: bool,
-        labels: bool,
-        byte_order_mark: bool,
-        language: &str,
+        options: &heard_core::results::export::CsvOptions,
         json: bool,
     ) {
         self.exported.set(None);
         self.send(ToWorker::ExportResponses {
             id: project.clone(),
             survey: survey.to_owned(),
-            text_headers,
-            labels,
-            byte_order_mark,
-            language: language.to_owned(),
+            text_headers: options.text_headers,
+            labels: options.labels,
+            byte_order_mark: options.byte_order_mark,
+            language: options.locale.tag().to_owned(),
             json,
         });
     }

@@ -67,15 +67,13 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
         move |json: bool| {
             waiting.set(Some(json));
             said.set(t().results_export_preparing.to_owned());
-            responses.ask_export(
-                &project,
-                &survey_id,
-                text_headers.get_untracked(),
-                labels.get_untracked(),
-                byte_order_mark.get_untracked(),
-                language.locale().tag(),
-                json,
-            );
+            let options = CsvOptions {
+                text_headers: text_headers.get_untracked(),
+                labels: labels.get_untracked(),
+                byte_order_mark: byte_order_mark.get_untracked(),
+                locale: language.locale(),
+            };
+            responses.ask_export(&project, &survey_id, &options, json);
         }
     };
     let codebook = move |_| {
