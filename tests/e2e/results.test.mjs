@@ -32,6 +32,7 @@ test("the results screen counts each answer of the completed responses, and leav
     assert.deepEqual(await row(who, "The person, with a supporter"), ["0", "0.0%"]);
     assert.deepEqual(await row(who, "Standard"), ["2", "100.0%"]);
     assert.deepEqual(await row(who, "Easy read"), ["0", "0.0%"]);
+    assert.deepEqual(await row(who, "English"), ["2", "100.0%"], "answered in English, as recorded at consent");
 
     const rating = page.getByRole("region", { name: `Question 1: ${RATING}` });
     assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);

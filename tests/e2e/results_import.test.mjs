@@ -75,6 +75,8 @@ test("an exported CSV with one bad row imports nothing and names the row; fixed,
     const rating = page.getByRole("region", { name: `Question 1: ${RATING}` });
     await eventually(async () => assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]));
     await eventually(async () => assert.deepEqual(await allTables(page), expected));
+    // The language each was answered in came with them.
+    assert.deepEqual(await row(page.getByRole("region", { name: "Who answered, and how" }), "English"), ["2", "100.0%"]);
 
     // Counted as typed in from paper, and kept: after a reload too.
     await page.reload();

@@ -278,6 +278,7 @@ impl Device {
                             mode: Mode::Alone,
                             respondent: format!("R-{:06}", rng.random_range(0..1_000_000)),
                             device: None,
+                            language: None,
                         },
                         presentation: Presentation::STANDARD,
                         now: Timestamp(now),

@@ -638,6 +638,7 @@ mod tests {
             mode: crate::response::Mode::Alone,
             respondent: "R-222222".into(),
             device: None,
+            language: None,
         }
     }
 
@@ -748,6 +749,7 @@ mod tests {
                 id: "0123456789abcdef".into(),
             }),
             device: None,
+            language: None,
         });
         let events = [
             FromWorker::Loaded {

@@ -97,6 +97,7 @@ fn setup(device: Option<&str>) -> ResponseSetup {
         mode: Mode::Alone,
         respondent: "R-234567".into(),
         device: device.map(str::to_owned),
+        language: None,
     }
 }
 

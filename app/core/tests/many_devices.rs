@@ -409,6 +409,7 @@ fn setup() -> ResponseSetup {
         mode: Mode::Alone,
         respondent: "R-234567".into(),
         device: None,
+        language: None,
     }
 }
 

@@ -249,6 +249,7 @@ fn check_everything(docs: &mut Documents) {
             },
             respondent: "R-7F3K9Q".into(),
             device: None,
+            language: None,
         })
     );
 

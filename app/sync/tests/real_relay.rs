@@ -262,6 +262,7 @@ async fn two_devices_work_offline_and_merge_through_the_real_relay() {
                 mode: Mode::Alone,
                 respondent: "R-000001".into(),
                 device: None,
+                language: None,
             },
             presentation: Presentation::STANDARD,
             now: Timestamp(now),

@@ -158,6 +158,7 @@ pub async fn build(responses: usize, questions: usize) -> Fixture {
                 mode: Mode::Alone,
                 respondent: format!("R-{r:06}"),
                 device: None,
+                language: Some("en".into()),
             },
             presentation: Default::default(),
             now: Timestamp(now),

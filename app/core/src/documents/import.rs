@@ -120,6 +120,7 @@ impl Documents {
                 mode: response.mode.unwrap_or(Mode::Paper),
                 respondent: response.respondent.unwrap_or_else(|| pseudonym(random())),
                 device: None,
+                language: response.language,
             };
             doc.set_setup(&setup, started);
             doc.set_presentation(response.presentation, started);

@@ -81,6 +81,7 @@ impl Documents {
                     presentation: summary.presentation,
                     started: summary.started,
                     completed: summary.completed,
+                    language: summary.language.clone(),
                     answers,
                 })
             })

@@ -352,6 +352,7 @@ mod tests {
                 mode: Mode::Alone,
                 respondent: "R-234567".into(),
                 device: None,
+                language: None,
             },
             presentation: Presentation::STANDARD,
             now: Timestamp(1),

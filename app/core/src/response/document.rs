@@ -63,6 +63,9 @@ pub struct ResponseSummary {
     /// the device had no name, or before devices had names).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// The language it was answered in, from its setup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl ResponseSummary {
@@ -158,7 +161,8 @@ impl ResponseDoc {
             },
             answered: self.doc.keys(self.answers_obj()?).count(),
             mode: setup.as_ref().map(|s| s.mode.clone()),
-            device: setup.and_then(|s| s.device),
+            device: setup.as_ref().and_then(|s| s.device.clone()),
+            language: setup.and_then(|s| s.language),
             presentation: self.presentation(),
             survey_version: self.survey_version(),
         })
@@ -658,6 +662,7 @@ mod tests {
             },
             respondent: "R-ABCDEF".into(),
             device: None,
+            language: None,
         };
         r.set_setup(&setup, Timestamp(2));
         r.set_supporter_notes("Used Makaton", Timestamp(3));
@@ -745,6 +750,7 @@ mod tests {
             mode: Mode::Alone,
             respondent: "R-ABCDEF".into(),
             device: device.map(str::to_owned),
+            language: None,
         };
         let mut r = fresh();
         r.set_setup(&setup(Some("Hall tablet")), Timestamp(2));

@@ -45,6 +45,10 @@ pub struct ResponseSetup {
     /// or for responses made before devices had names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// The language the questions were shown in at the start, as a tag
+    /// (`cy`); none for responses made before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Letters and digits that cannot be mistaken for each other when read aloud

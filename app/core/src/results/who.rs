@@ -3,7 +3,10 @@
 //! the questions looked, as a published report says "63 returns were easy
 //! read".
 
-use crate::response::{Mode, Presentation, ResponseSummary};
+use crate::{
+    i18n::Locale,
+    response::{Mode, Presentation, ResponseSummary},
+};
 
 /// Who answered, in the order a report lists them; `None` for responses
 /// started before it was recorded.
@@ -56,6 +59,22 @@ pub fn answered_how<'a>(
     (modes, looks)
 }
 
+/// The counts of completed `responses` by the language they were answered
+/// in: one per language of [`Locale::ALL`], then those not recorded.
+pub fn answered_in<'a>(responses: impl IntoIterator<Item = &'a ResponseSummary>) -> [usize; 8] {
+    let mut counts = [0; 8];
+    for r in responses.into_iter().filter(|r| r.completed.is_some()) {
+        let at = r
+            .language
+            .as_deref()
+            .and_then(Locale::from_tag)
+            .and_then(|l| Locale::ALL.iter().position(|x| *x == l))
+            .unwrap_or(7);
+        counts[at] += 1;
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +101,7 @@ mod tests {
             },
             survey_version: None,
             device: None,
+            language: None,
         }
     }
 
@@ -107,5 +127,33 @@ mod tests {
         let (modes, looks) = answered_how(&all);
         assert_eq!(modes, [2, 1, 1, 1, 1]);
         assert_eq!(looks, [2, 2, 1, 1]);
+    }
+
+    #[test]
+    fn completed_responses_are_counted_by_language_and_the_unrecorded_last() {
+        let with = |tag: Option<&str>, completed| ResponseSummary {
+            language: tag.map(str::to_owned),
+            ..summary(Some(Mode::Alone), false, false, completed)
+        };
+        let all = [
+            with(Some("cy"), true),
+            with(Some("cy"), true),
+            with(Some("ur"), true),
+            with(Some("en-GB"), true),
+            with(None, true),
+            with(Some("xx"), true),
+            with(Some("cy"), false),
+        ];
+        let welsh = Locale::ALL
+            .iter()
+            .position(|l| *l == Locale::Welsh)
+            .unwrap();
+        let urdu = Locale::ALL.iter().position(|l| *l == Locale::Urdu).unwrap();
+        let counts = answered_in(&all);
+        assert_eq!(counts[welsh], 2, "the draft is not counted");
+        assert_eq!(counts[urdu], 1);
+        assert_eq!(counts[0], 1, "a regional tag is its language");
+        assert_eq!(counts[7], 2, "not recorded, or not a language of the app");
+        assert_eq!(counts.iter().sum::<usize>(), 6);
     }
 }

@@ -30,6 +30,7 @@ fn start(n: u8) -> ToWorker {
             mode: Mode::Alone,
             respondent: "R-234567".into(),
             device: None,
+            language: None,
         },
         presentation: Presentation::STANDARD,
         now: Timestamp(1),

@@ -252,6 +252,7 @@ impl Device {
                     mode: Mode::Alone,
                     respondent: "R-1".into(),
                     device: None,
+                    language: None,
                 },
                 presentation: Presentation::STANDARD,
                 now: Timestamp(now),

@@ -37,6 +37,7 @@ impl Responses {
                 .project(project)
                 .and_then(|p| p.answering_version(survey)),
             device: setup.device.clone(),
+            language: setup.language.clone(),
         };
         upsert(self.list, id.clone(), summary, |s| s.updated);
         self.send(ToWorker::Start {

@@ -150,6 +150,7 @@ pub fn ConsentScreen(project: DocId, survey: String) -> impl IntoView {
             mode: chosen_mode,
             respondent: pseudonym(browser::random_bytes()),
             device: crate::components::this_device(),
+            language: Some(language.locale().tag().to_owned()),
         };
         let id: DocId = responses.start(&project, &survey, setup, presentation.get_untracked());
         navigator.go(Route::Question {

@@ -74,6 +74,7 @@ fn row_problem(problem: &RowProblem, t: &CoordinatorMessages) -> String {
         RowProblem::TooLong { column: c } => column(t.import_row_long, c),
         RowProblem::UnknownMode => t.import_row_mode.to_owned(),
         RowProblem::UnknownPresentation => t.import_row_presentation.to_owned(),
+        RowProblem::UnknownLanguage => t.import_row_language.to_owned(),
         RowProblem::RequiredEmpty { column: c } => column(t.import_row_required, c),
     }
 }

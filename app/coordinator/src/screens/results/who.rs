@@ -4,9 +4,9 @@
 
 use crate::messages::CoordinatorLanguage;
 use heard_core::{
-    i18n::CoordinatorMessages,
+    i18n::{CoordinatorMessages, Locale},
     id::DocId,
-    results::who::{MODES, ModeKind, PRESENTATIONS, answered_how},
+    results::who::{MODES, ModeKind, PRESENTATIONS, answered_how, answered_in},
 };
 use leptos::prelude::*;
 
@@ -29,18 +29,19 @@ pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
     let responses = use_responses();
     let counts = Memo::new(move |_| {
         responses.list.with(|list| {
-            let (modes, looks) = answered_how(
+            let of_survey = || {
                 list.iter()
                     .filter(|(_, r)| r.project.as_ref() == Some(&project) && r.survey == survey)
-                    .map(|(_, r)| r),
-            );
-            (modes, looks)
+                    .map(|(_, r)| r)
+            };
+            let (modes, looks) = answered_how(of_survey());
+            (modes, looks, answered_in(of_survey()))
         })
     });
     move || {
         let t = language.coordinator_messages();
         let locale = language.locale();
-        let (modes, looks) = counts.get();
+        let (modes, looks, languages) = counts.get();
         let n: usize = modes.iter().sum();
         if n == 0 {
             return None;
@@ -63,11 +64,24 @@ pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
             .zip(looks)
             .map(|((_, label), count)| (label.to_owned(), count))
             .collect();
+        // Each language by its English name and its own, as a report lists
+        // them; the languages nobody answered in are left out.
+        let language_rows = Locale::ALL
+            .iter()
+            .map(|l| match (l.english_name(), l.native_name()) {
+                (english, native) if english == native => english.to_owned(),
+                (english, native) => format!("{english} ({native})"),
+            })
+            .chain(std::iter::once(t.results_not_recorded.to_owned()))
+            .zip(languages)
+            .filter(|(_, count)| *count > 0)
+            .collect();
         Some(view! {
             <section class="card" aria-labelledby="results-who">
                 <h2 id="results-who">{t.results_who_heading}</h2>
                 {counts_under(t.results_who_mode, mode_rows, n, t, locale)}
                 {counts_under(t.results_who_looked, look_rows, n, t, locale)}
+                {counts_under(t.results_who_language, language_rows, n, t, locale)}
             </section>
         })
     }

@@ -36,6 +36,7 @@ fn alone() -> crate::response::ResponseSetup {
         mode: crate::response::Mode::Alone,
         respondent: "R-234567".into(),
         device: None,
+        language: None,
     }
 }
 
@@ -964,7 +965,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         assert!(lines[0].starts_with("respondent_id,"));
         let mut ratings: Vec<&str> = lines[1..]
             .iter()
-            .map(|l| l.split(',').nth(7).unwrap_or_default())
+            .map(|l| l.split(',').nth(8).unwrap_or_default())
             .collect();
         ratings.sort();
         assert_eq!(ratings, ["2", "4"], "the ratings, not the draft's");

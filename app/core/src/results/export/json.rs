@@ -79,6 +79,7 @@ fn response(row: &ExportRow) -> Value {
         "presentation": presentation_code(row.presentation),
         "started": when(row.started),
         "completed": row.completed.map(when),
+        "language": row.language,
         "answers": answers,
     });
     if let Some(Mode::Group { size, .. }) = &row.mode {
@@ -137,6 +138,7 @@ mod tests {
         assert_eq!(r["group_size"], 6);
         assert_eq!(r["presentation"], "easy_read");
         assert_eq!(r["started"], "2025-12-01T22:00:00Z");
+        assert_eq!(r["language"], "cy");
         let a = &r["answers"];
         assert_eq!(a["safe"], 4);
         assert_eq!(a["feel"], "dont_know");

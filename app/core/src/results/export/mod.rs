@@ -30,6 +30,8 @@ pub struct ExportRow {
     pub presentation: Presentation,
     pub started: Timestamp,
     pub completed: Option<Timestamp>,
+    /// The language it was answered in, as a tag (`cy`), if recorded.
+    pub language: Option<String>,
     pub answers: Answers,
 }
 
@@ -58,7 +60,7 @@ impl Default for CsvOptions {
 const BOM: &str = "\u{feff}";
 
 /// The columns before the questions': who answered, how and when.
-const FIXED: [&str; 7] = [
+const FIXED: [&str; 8] = [
     "respondent_id",
     "survey_version",
     "mode",
@@ -66,6 +68,7 @@ const FIXED: [&str; 7] = [
     "started",
     "completed",
     "group_size",
+    "language",
 ];
 
 /// One column of a question.
@@ -234,6 +237,7 @@ pub fn responses_csv(survey: &Survey, rows: &[ExportRow], options: &CsvOptions) 
             when(row.started),
             row.completed.map(when).unwrap_or_default(),
             group,
+            row.language.clone().unwrap_or_default(),
         ];
         let record = fixed
             .into_iter()

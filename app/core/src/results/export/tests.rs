@@ -77,6 +77,7 @@ pub(crate) fn row(answers: Vec<(&str, Answer)>) -> ExportRow {
             .into_iter()
             .map(|(q, a)| (q.to_owned(), a))
             .collect(),
+        language: Some("cy".into()),
     }
 }
 
@@ -123,6 +124,7 @@ fn one_row_per_response_one_column_per_question_and_per_choice() {
             "started",
             "completed",
             "group_size",
+            "language",
             "safe",
             "feel",
             "how",
@@ -144,6 +146,7 @@ fn one_row_per_response_one_column_per_question_and_per_choice() {
             "2025-12-01T22:00:00Z",
             "2025-12-01T22:10:00Z",
             "6",
+            "cy",
             "4",
             "not_sure",
             "walk",
@@ -157,7 +160,7 @@ fn one_row_per_response_one_column_per_question_and_per_choice() {
         "quotes, commas and a line break survive, and Bengali"
     );
     assert_eq!(
-        &table[2][7..],
+        &table[2][8..],
         ["0", "", "", "", "", "", "", "", ""],
         "unanswered is empty, not 0"
     );
@@ -176,9 +179,9 @@ fn labels_and_text_headers_when_asked_and_no_mark() {
     let out = responses_csv(&survey(), &rows, &options);
     assert!(!out.starts_with(BOM));
     let table = read(&out);
-    assert_eq!(table[0][9], "How did you come?");
-    assert_eq!(table[0][10], "What would you like more of?: Bus");
-    assert_eq!(table[1][9], "Walk");
+    assert_eq!(table[0][10], "How did you come?");
+    assert_eq!(table[0][11], "What would you like more of?: Bus");
+    assert_eq!(table[1][10], "Walk");
 }
 
 #[test]

@@ -23,9 +23,10 @@ pub(super) enum Fixed {
     Started,
     Completed,
     GroupSize,
+    Language,
 }
 
-const FIXED: [(&str, Fixed); 7] = [
+const FIXED: [(&str, Fixed); 8] = [
     ("respondent_id", Fixed::Respondent),
     ("survey_version", Fixed::Version),
     ("mode", Fixed::Mode),
@@ -33,6 +34,7 @@ const FIXED: [(&str, Fixed); 7] = [
     ("started", Fixed::Started),
     ("completed", Fixed::Completed),
     ("group_size", Fixed::GroupSize),
+    ("language", Fixed::Language),
 ];
 
 /// What one column fills.

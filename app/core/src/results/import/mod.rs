@@ -49,6 +49,8 @@ pub struct ImportedResponse {
     pub presentation: Presentation,
     pub started: Option<Timestamp>,
     pub completed: Option<Timestamp>,
+    /// The language it was answered in, as a tag, when the file says.
+    pub language: Option<String>,
     pub answers: Answers,
 }
 
@@ -266,6 +268,7 @@ fn row(
         presentation: Presentation::STANDARD,
         started: None,
         completed: None,
+        language: None,
         answers: Answers::new(),
     };
     let (mut mode, mut group_size) = (None::<String>, 0u32);
@@ -295,6 +298,11 @@ fn row(
             Target::Fixed(Fixed::Started) => response.started = Some(cells::time(cell, header)?),
             Target::Fixed(Fixed::Completed) => {
                 response.completed = Some(cells::time(cell, header)?)
+            }
+            Target::Fixed(Fixed::Language) => {
+                let tag = crate::i18n::Locale::from_tag(cell.trim())
+                    .ok_or(RowProblem::UnknownLanguage)?;
+                response.language = Some(tag.tag().to_owned());
             }
             Target::Whole(q) => match cells::answer(q, cell, header)? {
                 Answer::Choices { chosen, .. } => ticks

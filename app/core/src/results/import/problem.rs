@@ -47,17 +47,38 @@ pub enum FileProblem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowProblem {
-    FieldCount { expected: usize, found: usize },
-    UnknownChoice { column: String },
-    OutOfRange { column: String },
-    NotANumber { column: String },
-    BadDate { column: String },
-    BadTime { column: String },
-    NotZeroOrOne { column: String },
-    TooLong { column: String },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    UnknownChoice {
+        column: String,
+    },
+    OutOfRange {
+        column: String,
+    },
+    NotANumber {
+        column: String,
+    },
+    BadDate {
+        column: String,
+    },
+    BadTime {
+        column: String,
+    },
+    NotZeroOrOne {
+        column: String,
+    },
+    TooLong {
+        column: String,
+    },
     UnknownMode,
     UnknownPresentation,
-    RequiredEmpty { column: String },
+    /// Not one of the app's seven languages' tags.
+    UnknownLanguage,
+    RequiredEmpty {
+        column: String,
+    },
 }
 
 /// One bad row.
@@ -136,6 +157,7 @@ impl fmt::Display for RowProblem {
             RowProblem::TooLong { column } => write!(f, "\"{column}\": text too long"),
             RowProblem::UnknownMode => write!(f, "mode: not alone, supported, group or paper"),
             RowProblem::UnknownPresentation => write!(f, "presentation: not a presentation"),
+            RowProblem::UnknownLanguage => write!(f, "language: not a language of the app"),
             RowProblem::RequiredEmpty { column } => {
                 write!(f, "\"{column}\": a required question left empty")
             }

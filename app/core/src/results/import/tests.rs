@@ -207,6 +207,11 @@ fn every_bad_file_is_refused_with_its_line_and_reason_and_nothing_taken() {
             rows(RowProblem::UnknownMode, 2),
         ),
         (
+            "a language the app does not have",
+            "language,how\nfr,walk".into(),
+            rows(RowProblem::UnknownLanguage, 2),
+        ),
+        (
             "a bad time",
             "started,how\nyesterday,walk".into(),
             rows(
@@ -410,6 +415,11 @@ fn an_export_read_back_gives_identical_tables_whatever_its_options() {
         assert_eq!(imported[3].started, Some(rows[3].started));
         assert_eq!(imported[3].completed, rows[3].completed);
         assert_eq!(imported[3].presentation, rows[3].presentation);
+        assert_eq!(
+            imported[3].language.as_deref(),
+            Some("cy"),
+            "the language kept"
+        );
         assert!(matches!(
             imported[3].mode,
             Some(Mode::Group { size: 6, .. })
