@@ -31,7 +31,12 @@ thread_local! {
 }
 
 fn chosen_file(survey: &str) -> Option<Chosen> {
-    CHOSEN.with_borrow(|c| c.clone().filter(|c| c.survey == survey))
+    chosen_with(survey, Chosen::clone)
+}
+
+/// One part of the file chosen for `survey`, without copying its bytes.
+fn chosen_with<T>(survey: &str, part: impl FnOnce(&Chosen) -> T) -> Option<T> {
+    CHOSEN.with_borrow(|c| c.as_ref().filter(|c| c.survey == survey).map(part))
 }
 
 #[component]
@@ -39,11 +44,7 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
     let language = use_language();
     let t = move || language.coordinator_messages();
     let responses = use_responses();
-    let mapping = RwSignal::new(
-        chosen_file(&survey.id)
-            .map(|c| c.mapping)
-            .unwrap_or_default(),
-    );
+    let mapping = RwSignal::new(chosen_with(&survey.id, |c| c.mapping.clone()).unwrap_or_default());
     let waiting = RwSignal::new(false);
     let survey = StoredValue::new(survey);
     let survey_id = survey.with_value(|s| s.id.clone());
@@ -133,7 +134,8 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
         let Some(report) = report.get() else {
             return ().into_any();
         };
-        let name = survey.with_value(|s| chosen_file(&s.id).map(|c| c.name).unwrap_or_default());
+        let name =
+            survey.with_value(|s| chosen_with(&s.id, |c| c.name.clone()).unwrap_or_default());
         if let Some(error) = &report.error {
             let lines = problem_text(error, t());
             return view! {
