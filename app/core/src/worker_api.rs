@@ -156,15 +156,30 @@ pub enum ToWorker {
         #[serde(with = "base64_bytes")]
         data: Vec<u8>,
     },
-    /// The results of survey `survey` of project `id`, over the completed
-    /// responses on this device: answered, to the screen that asked, by
+    /// The results of survey `survey` of project `id`, over the responses
+    /// on this device that `query` keeps (JSON of `results::query::Query`:
+    /// filters and a breakdown): answered, to the screen that asked, by
     /// [`FromWorker::Results`] once every such response is read.
     Results {
         id: DocId,
         survey: String,
-        /// Broken down by this single-choice question, too.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
+        query: String,
+    },
+    /// A page of what people wrote for one question of survey `survey` of
+    /// project `id` (JSON of `results::free_text::Query`): answered by
+    /// [`FromWorker::FreeText`].
+    FreeText {
+        id: DocId,
+        survey: String,
+        query: String,
+    },
+    /// Marks (or unmarks) what response `id` wrote for `question` as a
+    /// quote to share.
+    MarkQuote {
+        id: DocId,
+        question: String,
+        quote: bool,
+        now: Timestamp,
     },
     /// The completed responses of survey `survey` of project `id` as CSV
     /// (see [`crate::results::export`]): answered, to the screen that asked,
@@ -223,6 +238,8 @@ impl ToWorker {
             | ToWorker::ExportSyncFile { id }
             | ToWorker::ImportSyncFile { id, .. }
             | ToWorker::Results { id, .. }
+            | ToWorker::FreeText { id, .. }
+            | ToWorker::MarkQuote { id, .. }
             | ToWorker::ExportResponses { id, .. }
             | ToWorker::ImportResponses { id, .. } => id,
         }
@@ -330,12 +347,20 @@ pub enum FromWorker {
         survey: String,
         responses: usize,
         tables: String,
+        /// The request's query, as it was sent.
+        query: String,
         /// The breakdown asked for, as JSON of `Vec<breakdown::Group>`
         /// (empty when none was).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         groups: String,
+    },
+    /// A page of free text (JSON of `results::free_text::Page`; empty when
+    /// the question takes no text), for the request's query as sent.
+    FreeText {
+        id: DocId,
+        survey: String,
+        query: String,
+        page: String,
     },
     /// The CSV (or, when asked, the JSON) of the completed responses of
     /// survey `survey` of project `id`, `responses` rows.

@@ -3,7 +3,9 @@
 //! summaries (the index), keyed by document id, each value a JSON string; and
 //! (from database version 2) an object store of media blobs, keyed by blob
 //! key, each value a `Uint8Array`; and (from version 3) an object store of
-//! sync records, keyed by project, each value a JSON string.
+//! sync records, keyed by project, each value a JSON string; and (from
+//! version 4) an object store of responses' rows for results, keyed by
+//! document id, each value a JSON string.
 //!
 //! Works in a window and in a worker: the interface reads the index, the
 //! document worker does everything else.
@@ -22,11 +24,12 @@ use indexed_db_futures::{
     typed_array::{TypedArray, TypedArraySlice},
 };
 
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 const CHUNKS: &str = "chunks";
 const INDEX: &str = "index";
 const BLOBS: &str = "blobs";
 const SYNC: &str = "sync";
+const ROWS: &str = "rows";
 
 /// The app's database; tests open others by name so each starts empty.
 pub const DATABASE: &str = "heard";
@@ -61,6 +64,11 @@ impl IndexedDbStorage {
                 // Version 3 adds what this device needs to sync each project.
                 if event.old_version() < 3.0 {
                     db.create_object_store(SYNC).build()?;
+                }
+                // Version 4 adds responses' rows; a response stored before
+                // has none until the worker opens it (derived data).
+                if event.old_version() < 4.0 {
+                    db.create_object_store(ROWS).build()?;
                 }
                 Ok(())
             })
@@ -161,6 +169,12 @@ impl Storage for IndexedDbStorage {
         self.strings(INDEX).await
     }
 
+    async fn load_rows(&self) -> Result<Vec<IndexEntry>, StorageError> {
+        // Derived data, like the index: a row that is not a string is
+        // skipped, and its response is read instead.
+        self.strings(ROWS).await
+    }
+
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
         self.apply_all(std::slice::from_ref(write)).await
     }
@@ -171,7 +185,7 @@ impl Storage for IndexedDbStorage {
         // transaction for every write: all of them or none.
         let tx = self
             .db
-            .transaction([CHUNKS, INDEX, BLOBS])
+            .transaction([CHUNKS, INDEX, BLOBS, ROWS])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()
@@ -180,6 +194,7 @@ impl Storage for IndexedDbStorage {
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         let blobs = tx.object_store(BLOBS).map_err(failed)?;
         let index = tx.object_store(INDEX).map_err(failed)?;
+        let rows = tx.object_store(ROWS).map_err(failed)?;
         for write in writes {
             for (key, bytes) in &write.puts {
                 store
@@ -208,6 +223,12 @@ impl Storage for IndexedDbStorage {
                     .primitive()
                     .map_err(failed)?;
             }
+            if let Some((doc, row)) = &write.row {
+                rows.put(row.as_str())
+                    .with_key(doc.to_string())
+                    .primitive()
+                    .map_err(failed)?;
+            }
         }
         // Let the transaction commit by itself once its requests are done,
         // rather than through the wrapper's commit(), whose error on abort
@@ -225,7 +246,7 @@ impl Storage for IndexedDbStorage {
         let (low, high) = ChunkKey::range_of(doc);
         let tx = self
             .db
-            .transaction([CHUNKS, INDEX, BLOBS])
+            .transaction([CHUNKS, INDEX, BLOBS, ROWS])
             .with_mode(TransactionMode::Readwrite)
             .build()
             .map_err(failed)?;
@@ -241,6 +262,11 @@ impl Storage for IndexedDbStorage {
             .primitive()
             .map_err(failed)?;
         tx.object_store(INDEX)
+            .map_err(failed)?
+            .delete(doc.to_string())
+            .primitive()
+            .map_err(failed)?;
+        tx.object_store(ROWS)
             .map_err(failed)?
             .delete(doc.to_string())
             .primitive()

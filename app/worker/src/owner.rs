@@ -123,6 +123,13 @@ impl Owner {
                 };
                 owner.step(Input::Read { id, chunks });
             }),
+            Action::ReadRows => wasm_bindgen_futures::spawn_local(async move {
+                let rows = match &owner.storage {
+                    Some(storage) => storage.load_rows().await.unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                owner.step(Input::Rows(rows));
+            }),
             Action::ReadForCheck(id) => wasm_bindgen_futures::spawn_local(async move {
                 let chunks = match &owner.storage {
                     Some(storage) => storage.load_doc(&id).await.unwrap_or_default(),

@@ -206,7 +206,8 @@ fn thousands(n: usize) -> String {
 }
 
 /// Builds `responses` completed responses and returns them as JSON:
-/// `{project, responses, chunks: [[key, base64]], index: [[id, json]]}`.
+/// `{project, responses, chunks: [[key, base64]], index: [[id, json]],
+/// rows: [[id, json]]}`.
 pub fn generate(responses: usize) -> String {
     pollster::block_on(async {
         let Fixture {
@@ -220,11 +221,13 @@ pub fn generate(responses: usize) -> String {
             .map(|(key, bytes)| (key, STANDARD.encode(bytes)))
             .collect();
         let index = storage.load_index().await.unwrap_or_default();
+        let rows = storage.load_rows().await.unwrap_or_default();
         serde_json::json!({
             "project": project.to_string(),
             "responses": responses,
             "chunks": chunks,
             "index": index,
+            "rows": rows,
         })
         .to_string()
     })
@@ -271,5 +274,14 @@ mod tests {
             })
             .collect();
         assert_eq!(answered, vec![(QUESTIONS, true); 3]);
+        let rows: Vec<(String, String)> = serde_json::from_value(json["rows"].clone()).unwrap();
+        let answers: Vec<usize> = rows
+            .iter()
+            .map(|(_, row)| {
+                let row: heard_core::results::row::ResponseRow = serde_json::from_str(row).unwrap();
+                row.answers.len()
+            })
+            .collect();
+        assert_eq!(answers, vec![QUESTIONS; 3], "a row per response, as stored");
     }
 }

@@ -93,6 +93,7 @@ impl Documents {
             } else {
                 self.entries.remove(id);
                 self.known.remove(id);
+                self.rows.remove(id);
             }
         }
     }

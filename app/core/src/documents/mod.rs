@@ -69,6 +69,20 @@ pub struct Documents {
     /// (by screen, document and question; notes under ""), so that typing on
     /// a screen that has not shown a merged change keeps that change.
     shown_texts: BTreeMap<(crate::json_doc::ClientId, DocId, String), String>,
+    /// Responses' rows for results: read from storage the first time results
+    /// are asked for (`rows_read`), and made afresh with each write of a
+    /// response, so they are never older than what is stored.
+    rows: BTreeMap<DocId, crate::results::row::ResponseRow>,
+    rows_read: bool,
+}
+
+/// What a request must have read from storage before it can be handled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// A document the index lists that is not open yet.
+    Doc(DocId),
+    /// Every response's row, for results.
+    Rows,
 }
 
 /// What handling one request led to.
@@ -153,6 +167,8 @@ impl Documents {
             damaged: Default::default(),
             client: own_screen(&actor),
             shown_texts: BTreeMap::new(),
+            rows: BTreeMap::new(),
+            rows_read: false,
         };
         // The interface read this same index itself before starting the
         // worker, so it is not sent again: decoding thousands of summaries
@@ -198,27 +214,41 @@ impl Documents {
         (documents, loaded, repairs)
     }
 
-    /// The document `request` needs from storage before it can be handled:
-    /// one the index lists that is not open yet.
-    pub fn needs(&self, request: &ToWorker) -> Option<DocId> {
+    /// What `request` needs from storage before it can be handled.
+    pub fn needs(&self, request: &ToWorker) -> Option<Need> {
         if matches!(request, ToWorker::Erase { .. }) {
             return None;
         }
-        if let ToWorker::Results { id, survey, .. } | ToWorker::ExportResponses { id, survey, .. } =
-            request
-        {
-            return self.needs_for_results(id, survey);
+        match request {
+            ToWorker::Results { id, survey, query } => {
+                let drafts = serde_json::from_str::<crate::results::query::Query>(query)
+                    .is_ok_and(|q| q.filter.drafts);
+                return self.needs_for_results(id, survey, drafts);
+            }
+            ToWorker::FreeText { id, survey, query } => {
+                let drafts = serde_json::from_str::<crate::results::free_text::Query>(query)
+                    .is_ok_and(|q| q.filter.drafts);
+                return self.needs_for_results(id, survey, drafts);
+            }
+            ToWorker::ExportResponses { id, survey, .. } => {
+                return self.needs_for_results(id, survey, false);
+            }
+            _ => {}
         }
         // Starting a response publishes its survey in the project.
         let id = match request {
             ToWorker::Start { project, .. } if !self.entries.contains_key(request.doc()) => project,
             _ => request.doc(),
         };
-        (self.known.contains_key(id)
+        self.needs_doc_read(id).then(|| Need::Doc(id.clone()))
+    }
+
+    /// Whether `id` is listed, not open, and neither erased nor damaged.
+    fn needs_doc_read(&self, id: &DocId) -> bool {
+        self.known.contains_key(id)
             && !self.entries.contains_key(id)
             && !self.is_erased(id)
-            && !self.damaged.contains(id))
-        .then(|| id.clone())
+            && !self.damaged.contains(id)
     }
 
     /// The version of `survey` a new response answers. A survey with
@@ -346,13 +376,23 @@ impl Documents {
             return (damaged(), None);
         };
         let stale = self.known.get(id) != Some(&Some(summary.clone()));
-        let repair = stale
+        let index = stale
             .then(|| serde_json::to_string(&summary).ok())
             .flatten()
-            .map(|json| Write {
-                index: Some((id.clone(), json)),
-                ..Write::default()
-            });
+            .map(|json| (id.clone(), json));
+        // A response stored before rows existed gets one the first time
+        // results find it missing.
+        let row = match &doc {
+            Doc::Response(response) if self.rows_read && !self.rows.contains_key(id) => {
+                self.keep_row(id, crate::results::row::ResponseRow::of(response))
+            }
+            _ => None,
+        };
+        let repair = (index.is_some() || row.is_some()).then(|| Write {
+            index,
+            row,
+            ..Write::default()
+        });
         self.known.insert(id.clone(), Some(summary));
         let media = match &doc {
             Doc::Project(json) | Doc::Session(json) => media::Media::opened(json),
@@ -399,7 +439,8 @@ impl Documents {
             | ToWorker::ExportSyncFile { .. }
             | ToWorker::ImportSyncFile { .. }
             | ToWorker::ImportResponses { .. } => Outcome::default(),
-            ToWorker::Results { id, survey, by } => self.results(id, survey, by),
+            ToWorker::Results { id, survey, query } => self.results(id, survey, query),
+            ToWorker::FreeText { id, survey, query } => self.free_text(id, survey, query),
             ToWorker::ExportResponses {
                 id,
                 survey,
@@ -440,6 +481,7 @@ impl Documents {
             // damaged item can be cleared away too.
             ToWorker::Erase { id } => {
                 self.entries.remove(&id);
+                self.rows.remove(&id);
                 self.known.insert(id.clone(), Some(Summary::Erased));
                 Outcome {
                     erase: Some(id),
@@ -641,6 +683,12 @@ impl Documents {
             ToWorker::SetPresentation {
                 presentation, now, ..
             } => doc.set_presentation(presentation, now),
+            ToWorker::MarkQuote {
+                question,
+                quote,
+                now,
+                ..
+            } => doc.set_quote(&question, quote, now),
             _ => unreachable!("matched above"),
         }
         self.changed(&id)
@@ -791,6 +839,13 @@ impl Documents {
                 .and_then(|s| serde_json::to_string(&s).ok()),
         };
         write.index = json.map(|json| (id.clone(), json));
+        let row = match &entry.doc {
+            Doc::Response(doc) => Some(crate::results::row::ResponseRow::of(doc)),
+            _ => None,
+        };
+        if let Some(row) = row {
+            write.row = self.keep_row(id, row);
+        }
         Some(write)
     }
 

@@ -25,6 +25,8 @@ use crate::{id::DocId, survey::VersionRef, time::Timestamp};
 pub(crate) const LAYOUT: u64 = 1;
 /// The `type` of a response document.
 pub(crate) const KIND: &str = "response";
+/// The prefix of a root key marking an answer as a quote.
+const QUOTE: &str = "quote:";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResponseStatus {
@@ -406,6 +408,34 @@ impl ResponseDoc {
         self.touch(at);
     }
 
+    /// Marks (or unmarks) what this response wrote for `question` as a
+    /// quote to share. Each mark is a root key of its own (`quote:<id>`),
+    /// so marks made on two devices never meet in one new map, where one
+    /// device's map would hide the other's. It is not an edit of the
+    /// answers, so `updated` stays.
+    pub fn set_quote(&mut self, question: &str, quote: bool, now: Timestamp) {
+        let key = format!("{QUOTE}{question}");
+        let _ = match quote {
+            true => self.doc.put(ROOT, key, true),
+            false => self.doc.delete(ROOT, key),
+        };
+        self.commit(now);
+    }
+
+    /// The questions whose text from this response is marked as a quote.
+    pub fn quotes(&self) -> std::collections::BTreeSet<String> {
+        self.doc
+            .keys(ROOT)
+            .filter_map(|key| key.strip_prefix(QUOTE).map(str::to_owned))
+            .filter(|q| {
+                matches!(
+                    self.doc.get(ROOT, format!("{QUOTE}{q}")),
+                    Ok(Some((Value::Scalar(s), _))) if matches!(s.as_ref(), ScalarValue::Boolean(true))
+                )
+            })
+            .collect()
+    }
+
     /// The file the response was imported from, and when, if it was.
     pub fn imported(&self) -> Option<(String, Timestamp)> {
         let Ok(Some((Value::Object(ObjType::Map), mark))) = self.doc.get(ROOT, "imported") else {
@@ -647,6 +677,31 @@ mod tests {
         };
         chosen.sort();
         assert_eq!(chosen, ["bus", "taxi", "walk"]);
+    }
+
+    #[test]
+    fn quotes_marked_on_two_devices_merge_and_leave_the_answers_and_update_time() {
+        let mut here = fresh();
+        here.set_answer("a", Some(&Answer::Text("The bus".into())), Timestamp(2))
+            .unwrap();
+        here.set_answer("b", Some(&Answer::Text("The tea".into())), Timestamp(2))
+            .unwrap();
+        let mut there = ResponseDoc::from_automerge(
+            here.automerge_mut()
+                .fork()
+                .with_actor(automerge::ActorId::from([8; 16])),
+        )
+        .unwrap();
+        // Each device marks one, and the first marks then unmarks another.
+        here.set_quote("a", true, Timestamp(3));
+        here.set_quote("c", true, Timestamp(3));
+        here.set_quote("c", false, Timestamp(4));
+        there.set_quote("b", true, Timestamp(3));
+        here.automerge_mut().merge(there.automerge_mut()).unwrap();
+        let quotes: Vec<String> = here.quotes().into_iter().collect();
+        assert_eq!(quotes, ["a", "b"]);
+        assert_eq!(here.summary().unwrap().updated, Timestamp(2), "not an edit");
+        assert_eq!(here.answered_questions().len(), 2);
     }
 
     #[test]

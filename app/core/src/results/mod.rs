@@ -11,8 +11,12 @@
 
 pub mod breakdown;
 pub mod export;
+pub mod free_text;
 pub mod import;
+pub mod query;
+pub mod row;
 pub mod stats;
+pub mod summary;
 pub mod who;
 
 use std::collections::BTreeMap;
@@ -53,10 +57,11 @@ pub enum Table {
         counted: Counted,
     },
     /// Each choice's count of respondents (so percentages can add past
-    /// 100), and every "other" text given.
+    /// 100), and how many wrote an "other" text (read, searched and marked
+    /// as quotes through [`free_text`], a page at a time).
     MultipleChoice {
         choices: Vec<(String, usize)>,
-        others: Vec<String>,
+        others: usize,
         counted: Counted,
     },
     Number {
@@ -68,11 +73,10 @@ pub enum Table {
         range: Option<(String, String, String)>,
         counted: Counted,
     },
-    /// Every text given, in the order of the responses.
-    FreeText {
-        texts: Vec<String>,
-        counted: Counted,
-    },
+    /// How many wrote something: the texts themselves are read through
+    /// [`free_text`], a page at a time, so thousands of them never weigh
+    /// on the tables.
+    FreeText { counted: Counted },
     /// A kind a newer version added: nothing this version can count.
     Newer,
 }
@@ -85,7 +89,11 @@ pub fn tables(survey: &Survey, responses: &[Answers]) -> Vec<Table> {
 }
 
 /// The table of question `index` of `survey`, over `responses`.
-pub fn table(survey: &Survey, index: usize, responses: &[Answers]) -> Table {
+pub fn table<'a>(
+    survey: &Survey,
+    index: usize,
+    responses: impl IntoIterator<Item = &'a Answers>,
+) -> Table {
     let question = &survey.questions[index];
     let mut counted = Counted::default();
     let mut given = Vec::new();
@@ -170,7 +178,7 @@ pub fn table(survey: &Survey, index: usize, responses: &[Answers]) -> Table {
         QuestionKind::MultipleChoice { choices, .. } => {
             let mut counts: Vec<(String, usize)> =
                 choices.iter().map(|c| (c.id.clone(), 0)).collect();
-            let mut others = Vec::new();
+            let mut others = 0;
             for answer in given {
                 let Answer::Choices { chosen, other } = answer else {
                     take(false);
@@ -182,8 +190,8 @@ pub fn table(survey: &Survey, index: usize, responses: &[Answers]) -> Table {
                         *n += 1;
                     }
                 }
-                if let Some(text) = other.as_ref().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-                    others.push(text.to_owned());
+                if free_text::written(other.as_deref()).is_some() {
+                    others += 1;
                 }
             }
             Table::MultipleChoice {
@@ -231,16 +239,10 @@ pub fn table(survey: &Survey, index: usize, responses: &[Answers]) -> Table {
             }
         }
         QuestionKind::FreeText => {
-            let mut texts = Vec::new();
             for answer in given {
-                match answer {
-                    Answer::Text(t) if take(true) => texts.push(t.clone()),
-                    _ => {
-                        take(false);
-                    }
-                }
+                take(matches!(answer, Answer::Text(_)));
             }
-            Table::FreeText { texts, counted }
+            Table::FreeText { counted }
         }
         QuestionKind::Newer => Table::Newer,
     }

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::{
-    documents::{Checked, Documents, Outcome},
+    documents::{Checked, Documents, Need, Outcome},
     id::DocId,
     json_doc::ClientId,
     storage::{BlobKey, RawChunk, StorageError, Write},
@@ -37,6 +37,9 @@ pub enum Input {
     },
     /// The chunks of a document asked for by [`Action::Read`].
     Read { id: DocId, chunks: Vec<RawChunk> },
+    /// Every response's row, asked for by [`Action::ReadRows`] (none when
+    /// they could not be read: every response is then opened instead).
+    Rows(Vec<crate::storage::IndexEntry>),
     /// How an [`Action::Write`] ended.
     Wrote {
         id: DocId,
@@ -74,6 +77,8 @@ pub enum Action {
     },
     /// Read a document's chunks, then send [`Input::Read`].
     Read(DocId),
+    /// Read every response's row, then send [`Input::Rows`].
+    ReadRows,
     /// Carry out `write` atomically, then send [`Input::Wrote`].
     Write(DocId, Write),
     /// Remove a document's chunks and leave its tombstone, then send
@@ -99,8 +104,8 @@ type Ticket = (ClientId, u64);
 pub struct Scheduler {
     documents: Documents,
     queue: VecDeque<(ClientId, u64, ToWorker)>,
-    /// The document being read before the first queued request can go.
-    reading: Option<DocId>,
+    /// What is being read before the first queued request can go.
+    reading: Option<Need>,
     /// Requests whose changes to a document wait for its next write.
     waiting: BTreeMap<DocId, Vec<Ticket>>,
     /// The write in flight per document, with the requests it carries.
@@ -176,8 +181,15 @@ impl Scheduler {
                 self.queue.push_back((client, seq, request));
                 self.pump(&mut out);
             }
+            Input::Rows(rows) => {
+                if self.reading == Some(Need::Rows) {
+                    self.reading = None;
+                }
+                self.documents.rows_read(rows);
+                self.pump(&mut out);
+            }
             Input::Read { id, chunks } => {
-                if self.reading.as_ref() == Some(&id) {
+                if self.reading.as_ref() == Some(&Need::Doc(id.clone())) {
                     self.reading = None;
                 }
                 let checked = self.documents.open(id, chunks);
@@ -321,11 +333,14 @@ impl Scheduler {
             let Some((_, _, request)) = self.queue.front() else {
                 return;
             };
-            if let Some(id) = self.documents.needs(request) {
+            if let Some(need) = self.documents.needs(request) {
                 // The background check may be reading it too; either read
                 // opens it, and the other then finds it open.
-                self.reading = Some(id.clone());
-                out.push(Action::Read(id));
+                out.push(match &need {
+                    Need::Doc(id) => Action::Read(id.clone()),
+                    Need::Rows => Action::ReadRows,
+                });
+                self.reading = Some(need);
                 return;
             }
             let Some((client, seq, request)) = self.queue.pop_front() else {

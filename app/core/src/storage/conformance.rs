@@ -45,6 +45,7 @@ pub async fn run_all<S: Storage>(make: impl AsyncFn() -> S) -> Outcome {
         removing_a_document_leaves_the_others,
         large_chunks_survive,
         the_index_changes_with_the_chunks,
+        rows_change_with_the_chunks_and_go_with_their_document,
         writes_applied_together_all_land,
         compaction_leaves_the_content_identical,
         blobs_are_written_with_chunks_and_removed_with_their_document,
@@ -202,6 +203,43 @@ pub async fn the_index_changes_with_the_chunks<S: Storage>(s: &S) -> Outcome {
         got == expected[1..],
         "after removing doc 1 the index holds {got:?}"
     );
+    Ok(())
+}
+
+pub async fn rows_change_with_the_chunks_and_go_with_their_document<S: Storage>(s: &S) -> Outcome {
+    ensure!(
+        s.load_rows().await.map_err(err)?.is_empty(),
+        "a new storage holds rows"
+    );
+    let writes: Vec<Write> = (1..=3)
+        .map(|n| Write {
+            puts: vec![put(&doc(n), ChunkKind::Snapshot, &[n])],
+            index: Some((doc(n), format!("doc {n}"))),
+            row: Some((doc(n), format!("row {n}"))),
+            ..Write::default()
+        })
+        .collect();
+    s.apply_all(&writes).await.map_err(err)?;
+    // A write with no row leaves the stored one; a new row replaces it.
+    s.apply(&Write {
+        puts: vec![put(&doc(1), ChunkKind::Incremental, b"more")],
+        ..Write::default()
+    })
+    .await
+    .map_err(err)?;
+    s.apply(&Write {
+        row: Some((doc(2), "row 2, changed".into())),
+        ..Write::default()
+    })
+    .await
+    .map_err(err)?;
+    s.remove_doc(&doc(3)).await.map_err(err)?;
+    let got = s.load_rows().await.map_err(err)?;
+    let expected = vec![
+        (doc(1).to_string(), "row 1".to_owned()),
+        (doc(2).to_string(), "row 2, changed".to_owned()),
+    ];
+    ensure!(got == expected, "rows hold {got:?}");
     Ok(())
 }
 

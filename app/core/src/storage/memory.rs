@@ -9,6 +9,7 @@ use crate::id::DocId;
 pub struct MemoryStorage {
     chunks: RefCell<BTreeMap<String, Vec<u8>>>,
     index: RefCell<BTreeMap<String, String>>,
+    rows: RefCell<BTreeMap<String, String>>,
     blobs: RefCell<BTreeMap<String, Vec<u8>>>,
     sync: RefCell<BTreeMap<String, String>>,
     /// When set, every write fails with this error and changes nothing.
@@ -45,6 +46,9 @@ impl MemoryStorage {
             self.index
                 .borrow_mut()
                 .insert(doc.to_string(), summary.clone());
+        }
+        if let Some((doc, row)) = &write.row {
+            self.rows.borrow_mut().insert(doc.to_string(), row.clone());
         }
     }
 
@@ -83,6 +87,15 @@ impl Storage for MemoryStorage {
             .collect())
     }
 
+    async fn load_rows(&self) -> Result<Vec<IndexEntry>, StorageError> {
+        Ok(self
+            .rows
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
+    }
+
     async fn apply(&self, write: &Write) -> Result<(), StorageError> {
         self.apply_all(std::slice::from_ref(write)).await
     }
@@ -107,6 +120,7 @@ impl Storage for MemoryStorage {
             .borrow_mut()
             .retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
         self.index.borrow_mut().remove(doc.as_str());
+        self.rows.borrow_mut().remove(doc.as_str());
         Ok(())
     }
 

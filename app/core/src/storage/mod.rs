@@ -62,13 +62,18 @@ pub trait Storage {
     async fn load_doc(&self, doc: &DocId) -> Result<Vec<RawChunk>, StorageError>;
     /// Every summary in the index, in document id order.
     async fn load_index(&self) -> Result<Vec<IndexEntry>, StorageError>;
+    /// Every response's row for results (document id and JSON), in
+    /// document id order: written with the response's chunks as its index
+    /// entry is, so results read one store instead of every document.
+    async fn load_rows(&self) -> Result<Vec<IndexEntry>, StorageError>;
     /// Carries out every put and remove of `write` (chunks and blobs), and
-    /// its index entry, all or none.
+    /// its index entry and row, all or none.
     async fn apply(&self, write: &Write) -> Result<(), StorageError>;
     /// Carries out every write of `writes` as one: all of them or none (a
     /// batch of new documents, such as an import of responses).
     async fn apply_all(&self, writes: &[Write]) -> Result<(), StorageError>;
-    /// Removes every chunk and blob of one document, and its index entry.
+    /// Removes every chunk and blob of one document, its index entry and
+    /// its row.
     async fn remove_doc(&self, doc: &DocId) -> Result<(), StorageError>;
     /// The bytes of one blob, if it is stored.
     async fn load_blob(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, StorageError>;

@@ -23,6 +23,9 @@ pub struct Write {
     pub blob_removes: Vec<BlobKey>,
     /// The document's new summary for the index, set by the caller.
     pub index: Option<(DocId, String)>,
+    /// A response's new row for results (JSON), set by the caller: derived
+    /// data like the index, so results never load every response.
+    pub row: Option<(DocId, String)>,
 }
 
 impl Write {

@@ -36,7 +36,7 @@ mod sync;
 mod sync_file;
 mod worker_link;
 
-pub use results::{ExportedResponses, ImportedResponses, SurveyResults};
+pub use results::{ExportedResponses, FreeTextPage, ImportedResponses, SurveyResults};
 pub use saved_item::SavedItem;
 pub use sync::SyncInfo;
 pub use sync_file::SyncFileNews;
@@ -114,6 +114,8 @@ pub struct Responses {
     pub sync_file: RwSignal<Option<SyncFileNews>>,
     /// The last results the worker computed.
     results: RwSignal<Option<SurveyResults>>,
+    /// The last page of free text the worker read.
+    free_text: RwSignal<Option<FreeTextPage>>,
     /// The last CSV of responses the worker made.
     exported: RwSignal<Option<ExportedResponses>>,
     /// The worker's last answer about an import of responses.
@@ -167,6 +169,7 @@ impl Responses {
             sync: RwSignal::new(Vec::new()),
             sync_file: RwSignal::new(None),
             results: RwSignal::new(None),
+            free_text: RwSignal::new(None),
             exported: RwSignal::new(None),
             imported: RwSignal::new(None),
             opened: RwSignal::new(None),

@@ -33,20 +33,62 @@ pub struct SurveyResults {
     pub survey: String,
     pub responses: usize,
     pub tables: String,
-    /// The single-choice question they are broken down by, if any, and the
-    /// groups as JSON.
-    pub by: Option<String>,
+    /// What was asked (JSON of `heard_core::results::query::Query`), and
+    /// the groups of its breakdown as JSON.
+    pub query: String,
     pub groups: String,
 }
 
+/// A page of what people wrote for one question: JSON of
+/// `heard_core::results::free_text::Page`, for `query` as asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FreeTextPage {
+    pub project: DocId,
+    pub survey: String,
+    pub query: String,
+    pub page: String,
+}
+
 impl Responses {
-    /// Asks for the results of `survey` of `project`; they come in
+    /// Asks for the results of `survey` of `project` that `query` (JSON of
+    /// `heard_core::results::query::Query`) describes; they come in
     /// [`Responses::results`].
-    pub fn ask_results(self, project: &DocId, survey: &str, by: Option<String>) {
+    pub fn ask_results(self, project: &DocId, survey: &str, query: String) {
         self.send(ToWorker::Results {
             id: project.clone(),
             survey: survey.to_owned(),
-            by,
+            query,
+        });
+    }
+
+    /// Asks for a page of free text (`query`: JSON of
+    /// `heard_core::results::free_text::Query`); it comes in
+    /// [`Responses::free_text`].
+    pub fn ask_free_text(self, project: &DocId, survey: &str, query: String) {
+        self.send(ToWorker::FreeText {
+            id: project.clone(),
+            survey: survey.to_owned(),
+            query,
+        });
+    }
+
+    /// The worker's last page of free text for `query`, once it came.
+    pub fn free_text(self, project: &DocId, survey: &str, query: &str) -> Option<FreeTextPage> {
+        self.free_text.with(|p| {
+            p.as_ref()
+                .filter(|p| p.project == *project && p.survey == survey && p.query == query)
+                .cloned()
+        })
+    }
+
+    /// Marks (or unmarks) what response `response` wrote for `question`
+    /// as a quote to share.
+    pub fn mark_quote(self, response: &DocId, question: &str, quote: bool) {
+        self.send(ToWorker::MarkQuote {
+            id: response.clone(),
+            question: question.to_owned(),
+            quote,
+            now: crate::browser::now(),
         });
     }
 
@@ -78,12 +120,12 @@ impl Responses {
         self.exported.get()
     }
 
-    /// The worker's last results of `survey` of `project` broken down by
-    /// `by`, once they came.
-    pub fn results(self, project: &DocId, survey: &str, by: Option<&str>) -> Option<SurveyResults> {
+    /// The worker's last results of `survey` of `project` for `query`,
+    /// once they came.
+    pub fn results(self, project: &DocId, survey: &str, query: &str) -> Option<SurveyResults> {
         self.results.with(|r| {
             r.as_ref()
-                .filter(|r| r.project == *project && r.survey == survey && r.by.as_deref() == by)
+                .filter(|r| r.project == *project && r.survey == survey && r.query == query)
                 .cloned()
         })
     }

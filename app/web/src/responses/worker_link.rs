@@ -181,15 +181,26 @@ impl Responses {
                 survey,
                 responses,
                 tables,
-                by,
+                query,
                 groups,
             } => self.results.set(Some(super::SurveyResults {
                 project: id,
                 survey,
                 responses,
                 tables,
-                by,
+                query,
                 groups,
+            })),
+            FromWorker::FreeText {
+                id,
+                survey,
+                query,
+                page,
+            } => self.free_text.set(Some(super::FreeTextPage {
+                project: id,
+                survey,
+                query,
+                page,
             })),
             FromWorker::ResponsesExported {
                 id,

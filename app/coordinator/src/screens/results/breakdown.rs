@@ -1,83 +1,180 @@
-//! Breaking the tables down by a single-choice question of the survey (a
-//! role, a nation): the choice of question, and the groups, each with every
-//! question's table over its responses.
+//! The tables broken down, as a report prints them: one table per
+//! question, a column per group (a choice of the question broken down by,
+//! or a way of answering), each cell the count and its percentage of those
+//! in the group who answered. Small numbers are hidden here too when the
+//! results are marked for sharing.
 
 use crate::messages::CoordinatorLanguage;
 use heard_core::{
-    i18n::fill,
-    results::breakdown::Group,
-    survey::{QuestionKind, Survey},
+    i18n::{CoordinatorMessages, Locale, fill},
+    results::{
+        Shown, Table,
+        breakdown::{Group, mode_key},
+        query::By,
+        suppress,
+        who::{MODES, ModeKind},
+    },
+    survey::Survey,
 };
 use leptos::prelude::*;
 
-use super::table::QuestionResults;
+use super::{
+    sharing::Sharing,
+    table::{answer_rows, counted_of, heading_id, percent},
+};
 use heard_web::i18n::use_language;
 
-/// The select of the question to break down by; none keeps all responses
-/// together.
-#[component]
-pub fn BreakdownChoice(survey: Survey, by: RwSignal<Option<String>>) -> impl IntoView {
-    let language = use_language();
-    let t = move || language.coordinator_messages();
-    let locale = language.locale();
-    let options: Vec<(String, String)> = survey
-        .questions
-        .iter()
-        .filter(|q| matches!(q.kind, QuestionKind::SingleChoice { .. }))
-        .map(|q| (q.id.clone(), q.text.get(locale).0.to_owned()))
-        .collect();
-    (!options.is_empty()).then(|| {
-        view! {
-            <div class="field">
-                <label for="results-by">{move || t().results_by}</label>
-                <select id="results-by" on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    by.set((!value.is_empty()).then_some(value));
-                }>
-                    <option value="" selected=move || by.get().is_none()>{move || t().results_by_none}</option>
-                    {options.into_iter().map(|(id, text)| {
-                        let chosen = id.clone();
-                        view! { <option value=id selected=move || by.get().as_deref() == Some(chosen.as_str())>{text}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+/// What a group is called: its choice, way of answering or language.
+fn group_name(
+    survey: &Survey,
+    by: &By,
+    key: Option<&str>,
+    t: &'static CoordinatorMessages,
+    locale: Locale,
+) -> String {
+    let Some(key) = key else {
+        return match by {
+            By::Question(_) => t.results_group_none,
+            _ => t.results_not_recorded,
         }
-    })
+        .to_owned();
+    };
+    match by {
+        By::Question(id) => survey
+            .questions
+            .iter()
+            .find(|q| q.id == *id)
+            .map_or_else(|| key.to_owned(), |q| q.kind.choice_text(key, locale)),
+        By::Mode => MODES
+            .iter()
+            .flatten()
+            .find(|m| mode_key(**m) == key)
+            .map_or(key, |m| match m {
+                ModeKind::Alone => t.mode_alone,
+                ModeKind::Supported => t.mode_supported,
+                ModeKind::Group => t.mode_group,
+                ModeKind::Paper => t.mode_paper,
+            })
+            .to_owned(),
+        By::Presentation => match key {
+            "easy-read" => t.presentation_easy_read,
+            "large-print" => t.presentation_large_print,
+            "easy-read+large-print" => t.results_easy_and_large,
+            _ => t.presentation_standard,
+        }
+        .to_owned(),
+        By::Language => Locale::from_tag(key).map_or_else(
+            || key.to_owned(),
+            |l| match (l.english_name(), l.native_name()) {
+                (english, native) if english == native => english.to_owned(),
+                (english, native) => format!("{english} ({native})"),
+            },
+        ),
+    }
 }
 
-/// Every group of the breakdown by question `by`, the unanswered last.
+/// One cell: the count and its percentage of `n`, or "fewer than" it.
+fn cell(
+    count: usize,
+    n: usize,
+    hiding: Option<usize>,
+    t: &CoordinatorMessages,
+    locale: Locale,
+) -> String {
+    match hiding.map(|th| suppress(count, th)) {
+        Some(Shown::FewerThan(th)) => fill(t.results_fewer, &[("n", &th.to_string())]),
+        _ => match percent(count, n, locale) {
+            Some((shown, _)) => format!("{count} ({shown})"),
+            None => count.to_string(),
+        },
+    }
+}
+
+/// Every question's table across the groups of the breakdown by `by`.
 #[component]
-pub fn Groups(survey: Survey, by: String, groups: Vec<Group>) -> impl IntoView {
+pub fn Groups(survey: Survey, by: By, groups: Vec<Group>) -> impl IntoView {
     let language = use_language();
     let t = language.coordinator_messages();
     let locale = language.locale();
-    let by_question = survey.questions.iter().find(|q| q.id == by).cloned();
-    groups
-        .into_iter()
+    let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
+    let names: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let name = group_name(&survey, &by, g.choice.as_deref(), t, locale);
+            fill(
+                t.results_group,
+                &[("group", &name), ("n", &g.responses.to_string())],
+            )
+        })
+        .collect();
+    survey
+        .questions
+        .iter()
         .enumerate()
-        .map(|(n, group)| {
-            let name = match &group.choice {
-                Some(choice) => by_question
-                    .as_ref()
-                    .map_or_else(|| choice.clone(), |q| q.kind.choice_text(choice, locale)),
-                None => t.results_group_none.to_owned(),
-            };
-            let heading = fill(t.results_group, &[("group", &name), ("n", &group.responses.to_string())]);
-            let id = format!("results-group-{n}");
-            let labelled_by = id.clone();
-            let questions = survey
-                .questions
+        .map(|(i, question)| {
+            let tables: Vec<&Table> = groups.iter().filter_map(|g| g.tables.get(i)).collect();
+            let id = heading_id(&question.id);
+            let heading = fill(
+                t.results_question,
+                &[("n", &(i + 1).to_string()), ("text", question.text.get(locale).0)],
+            );
+            let counted: Vec<usize> = tables
                 .iter()
-                .zip(group.tables)
+                .map(|table| counted_of(table).map_or(0, |c| c.n))
+                .collect();
+            // Rows of answers for the kinds counted by answer; for the
+            // others, who answered in each group.
+            let per_group: Vec<Vec<(String, usize)>> = tables
+                .iter()
+                .filter_map(|table| answer_rows(question, table, t, locale).map(|(rows, _)| rows))
+                .collect();
+            let labels: Vec<String> = per_group
+                .first()
+                .map(|rows| rows.iter().map(|(label, _)| label.clone()).collect())
+                .unwrap_or_default();
+            let rows = labels
+                .into_iter()
                 .enumerate()
-                .map(|(i, (question, table))| {
-                    view! { <QuestionResults number=i + 1 question=question.clone() table nested=true /> }
+                .map(|(r, label)| {
+                    let cells = per_group
+                        .iter()
+                        .zip(&counted)
+                        .map(|(rows, n)| {
+                            let count = rows.get(r).map_or(0, |(_, c)| *c);
+                            view! { <td class="number">{cell(count, *n, hiding, t, locale)}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{label}</th>{cells}</tr> }
                 })
                 .collect_view();
+            let answered = counted
+                .iter()
+                .map(|n| {
+                    let shown = match hiding.map(|th| suppress(*n, th)) {
+                        Some(Shown::FewerThan(th)) => fill(t.results_fewer, &[("n", &th.to_string())]),
+                        _ => n.to_string(),
+                    };
+                    view! { <td class="number">{shown}</td> }
+                })
+                .collect_view();
+            let columns = names
+                .iter()
+                .map(|name| view! { <th scope="col" class="number">{name.clone()}</th> })
+                .collect_view();
+            let labelled_by = id.clone();
+            let region_label = id.clone();
             view! {
-                <section class="results-group" aria-labelledby=labelled_by>
+                <section class="card results-question" aria-labelledby=labelled_by>
                     <h2 id=id>{heading}</h2>
-                    {(group.responses > 0).then_some(questions)}
+                    <div class="table-scroll" role="region" tabindex="0" aria-labelledby=region_label>
+                        <table class="results-table">
+                            <thead><tr><th scope="col">{t.results_answer}</th>{columns}</tr></thead>
+                            <tbody>
+                                {rows}
+                                <tr><th scope="row">{t.results_answered}</th>{answered}</tr>
+                            </tbody>
+                        </table>
+                    </div>
                 </section>
             }
         })

@@ -104,7 +104,7 @@ pub fn ExportResponses(project: DocId, survey: Survey) -> impl IntoView {
             }
         };
     view! {
-        <section class="card" aria-labelledby="results-export">
+        <section class="card results-export" aria-labelledby="results-export">
             <h2 id="results-export">{move || t().results_export_heading}</h2>
             <p>{move || t().results_export_note}</p>
             {check("export-text-headers", text_headers, |t| t.results_export_text_headers)}

@@ -77,6 +77,7 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
             serde_json::from_str::<ImportReport>(&answer.report).ok()
         })
     };
+    let of = use_context::<super::ResultsOf>();
     Effect::new(move |_| {
         let Some(report) = report.get() else {
             return;
@@ -85,7 +86,14 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
         // Once they are stored the tables are counted again with them.
         if report.stored {
             let survey = survey.with_value(|s| s.id.clone());
-            responses.ask_results(&project.get_value(), &survey, None);
+            let asked = of
+                .as_ref()
+                .map(|of| {
+                    of.query
+                        .with_untracked(|q| serde_json::to_string(q).unwrap_or_default())
+                })
+                .unwrap_or_default();
+            responses.ask_results(&project.get_value(), &survey, asked);
         }
     });
     let on_file = move |ev: leptos::ev::Event| {
@@ -221,7 +229,7 @@ pub fn ImportResponses(project: DocId, survey: Survey) -> impl IntoView {
         .into_any()
     };
     view! {
-        <section class="card" aria-labelledby="results-import">
+        <section class="card results-import" aria-labelledby="results-import">
             <h2 id="results-import">{move || t().results_import_heading}</h2>
             <p>{move || t().results_import_note}</p>
             <label class="file-picker" for="import-responses">{move || t().results_import_file}</label>

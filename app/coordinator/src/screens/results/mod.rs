@@ -8,25 +8,41 @@ use crate::messages::CoordinatorLanguage;
 mod breakdown;
 mod chart;
 mod export;
+mod filters;
+mod free_text;
 mod import;
 mod import_problem;
 mod sharing;
+mod summary;
 mod table;
 mod who;
 
-use heard_core::{i18n::fill, id::DocId, route::Route, worker_api::FromWorker};
+use heard_core::{
+    i18n::fill, id::DocId, results::query::Query, route::Route, worker_api::FromWorker,
+};
 use leptos::prelude::*;
 
-use breakdown::{BreakdownChoice, Groups};
+use breakdown::Groups;
 use export::ExportResponses;
+use filters::ResultsFilters;
 use heard_web::{
     app::Surveys, components::Link, i18n::use_language, responses::use_responses,
     screens::NotFoundScreen,
 };
 use import::ImportResponses;
 use sharing::{ShareControls, Sharing};
+use summary::EasyReadSummary;
 use table::QuestionResults;
 use who::WhoAnswered;
+
+/// The survey whose results are on screen and what is asked of them: a
+/// narrow context handle for the parts that ask the worker themselves.
+#[derive(Clone)]
+pub struct ResultsOf {
+    pub project: DocId,
+    pub survey: String,
+    pub query: RwSignal<Query>,
+}
 
 #[component]
 pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
@@ -67,24 +83,44 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         }
     };
     provide_context(sharing);
-    // The single-choice question the tables are broken down by, if any.
-    let by = RwSignal::new(None::<String>);
+    // The filters and the breakdown, asked of the worker as JSON.
+    let query = RwSignal::new(Query::default());
+    let asked = Memo::new(move |_| query.with(|q| serde_json::to_string(q).unwrap_or_default()));
+    provide_context(ResultsOf {
+        project: project.clone(),
+        survey: survey.clone(),
+        query,
+    });
     {
         let (project, survey) = (project.clone(), survey.clone());
         Effect::new(move |_| {
             completed.track();
-            responses.ask_results(&project, &survey, by.get());
+            responses.ask_results(&project, &survey, asked.get());
         });
     }
+    let versions = {
+        let (project, survey) = (project.clone(), survey.clone());
+        Signal::derive(move || {
+            responses.project(&project).map_or_else(Vec::new, |p| {
+                let mut numbers: Vec<u32> = p
+                    .survey_versions(&survey)
+                    .iter()
+                    .map(|(_, v)| v.version)
+                    .collect();
+                numbers.dedup();
+                numbers
+            })
+        })
+    };
     let locale = language.locale();
     let title = found.title.get(locale).0.to_owned();
     let export = view! { <ExportResponses project=project.clone() survey=found.clone() /> };
     let import = view! { <ImportResponses project=project.clone() survey=found.clone() /> };
-    let choose = view! { <BreakdownChoice survey=found.clone() by /> };
+    let choose = view! { <ResultsFilters survey=found.clone() versions query /> };
     let definition = StoredValue::new(found);
     let results = {
         let (project, survey) = (project.clone(), survey.clone());
-        move || responses.results(&project, &survey, by.get().as_deref())
+        move || responses.results(&project, &survey, &asked.get())
     };
     let share = view! { <ShareControls project=project.clone() sharing /> };
     let body_of = move |results: Option<heard_web::responses::SurveyResults>| match results {
@@ -96,7 +132,10 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             // bug, and the count is still shown.
             let tables = FromWorker::results_tables(&r.tables).unwrap_or_default();
             let groups = FromWorker::results_groups(&r.groups).unwrap_or_default();
-            if let (Some(by), false) = (r.by.clone(), groups.is_empty()) {
+            let by = serde_json::from_str::<Query>(&r.query)
+                .ok()
+                .and_then(|q| q.by);
+            if let (Some(by), false) = (by, groups.is_empty()) {
                 let survey = definition.get_value();
                 return view! {
                     <p role="status">{count}</p>
@@ -105,6 +144,10 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
                 }
                 .into_any();
             }
+            let easy_read = view! {
+                <EasyReadSummary survey=definition.get_value() tables=tables.clone()
+                    threshold=sharing.threshold.get_untracked() />
+            };
             let questions = definition.with_value(|survey| {
                 survey
                     .questions
@@ -112,12 +155,13 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
                     .zip(tables)
                     .enumerate()
                     .map(|(i, (question, table))| {
-                        view! { <QuestionResults number=i + 1 question=question.clone() table nested=false /> }
+                        view! { <QuestionResults number=i + 1 question=question.clone() table /> }
                     })
                     .collect_view()
             });
             view! {
                 <p role="status">{count}</p>
+                {easy_read}
                 <WhoAnswered project=r.project.clone() survey=r.survey.clone() />
                 {questions}
             }
@@ -135,6 +179,11 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
         </nav>
         <h1>{fill(t().results_title, &[("title", &title)])}</h1>
         <p>{t().results_intro}</p>
+        <div class="actions no-print">
+            <button type="button" class="secondary" on:click=|_| {
+                let _ = window().print();
+            }>{move || t().results_print}</button>
+        </div>
         {export}
         {import}
         {share}

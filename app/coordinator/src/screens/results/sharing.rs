@@ -49,7 +49,7 @@ pub fn ShareControls(project: DocId, sharing: Sharing) -> impl IntoView {
         let _ = edit.apply(|p| p.small_numbers = (n != SMALL_NUMBERS).then_some(n));
     };
     view! {
-        <section class="card" aria-labelledby="results-sharing">
+        <section class="card results-sharing" aria-labelledby="results-sharing">
             <h2 id="results-sharing">{move || t().results_sharing_heading}</h2>
             <div class="check">
                 <input type="checkbox" id="sharing-on" prop:checked=move || sharing.on.get()

@@ -15,10 +15,10 @@ use leptos::prelude::*;
 
 use heard_web::{components::face, i18n::use_language};
 
-use super::{chart::bar_chart, sharing::Sharing};
+use super::{chart::bar_chart, free_text::FreeTexts, sharing::Sharing};
 
 /// `tenths` of a percent in `locale`'s way of writing decimals.
-fn percent(count: usize, of: usize, locale: Locale) -> Option<(String, u32)> {
+pub(super) fn percent(count: usize, of: usize, locale: Locale) -> Option<(String, u32)> {
     let tenths = stats::percent_tenths(count, of)?;
     let text = stats::show_tenths(tenths);
     let text = if locale == Locale::Polish {
@@ -111,14 +111,6 @@ fn values(rows: [(&'static str, String); 3], t: &CoordinatorMessages) -> AnyView
     .into_any()
 }
 
-fn texts(heading: &'static str, texts: Vec<String>) -> AnyView {
-    view! {
-        <h3>{heading}</h3>
-        <ul class="results-texts">{texts.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
-    }
-    .into_any()
-}
-
 fn counted_line(counted: &Counted, t: &CoordinatorMessages) -> AnyView {
     if counted.n == 0 && counted.unreadable == 0 {
         let skipped = fill(
@@ -154,6 +146,16 @@ fn counted_rows(
     view! { {counted_line(counted, t)}{table} }.into_any()
 }
 
+/// The id of a question's heading: a random part keeps it apart from any
+/// other id on the page, whatever the question's id holds.
+pub(super) fn heading_id(question: &str) -> String {
+    format!(
+        "results-{}-{}",
+        question,
+        heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short()
+    )
+}
+
 fn show_number(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{value:.0}")
@@ -162,59 +164,101 @@ fn show_number(value: f64) -> String {
     }
 }
 
+/// The label of rating point `point` of `question`, with its end's words.
+fn point_label(question: &Question, point: usize, locale: Locale) -> String {
+    let (low, high) = match &question.kind {
+        QuestionKind::Rating {
+            low_label,
+            high_label,
+        } => (low_label.get(locale).0, high_label.get(locale).0),
+        _ => ("", ""),
+    };
+    match point {
+        0 if !low.is_empty() => format!("0 – {low}"),
+        p if p == RATING_MAX as usize && !high.is_empty() => format!("{p} – {high}"),
+        p => p.to_string(),
+    }
+}
+
+/// Each answer's label and count, for the kinds counted by answer, and
+/// who answered.
+pub(super) fn answer_rows(
+    question: &Question,
+    table: &Table,
+    t: &CoordinatorMessages,
+    locale: Locale,
+) -> Option<(Vec<(String, usize)>, Counted)> {
+    let choice_label = |id: &str| question.kind.choice_text(id, locale);
+    match table {
+        Table::Rating {
+            points, counted, ..
+        } => Some((
+            (0..=RATING_MAX as usize)
+                .map(|p| (point_label(question, p, locale), points[p]))
+                .collect(),
+            counted.clone(),
+        )),
+        Table::PictureScale {
+            faces,
+            dont_know,
+            counted,
+        } => Some((
+            [Feeling::Happy, Feeling::NotSure, Feeling::Unhappy]
+                .into_iter()
+                .zip(*faces)
+                .map(|(f, count)| (face(f, t).0.to_owned(), count))
+                .chain([(face(Feeling::DontKnow, t).0.to_owned(), *dont_know)])
+                .collect(),
+            counted.clone(),
+        )),
+        Table::SingleChoice { choices, counted }
+        | Table::MultipleChoice {
+            choices, counted, ..
+        } => Some((
+            choices
+                .iter()
+                .map(|(id, count)| (choice_label(id), *count))
+                .collect(),
+            counted.clone(),
+        )),
+        _ => None,
+    }
+}
+
+/// Who answered a question of any kind.
+pub(super) fn counted_of(table: &Table) -> Option<&Counted> {
+    match table {
+        Table::Rating { counted, .. }
+        | Table::PictureScale { counted, .. }
+        | Table::SingleChoice { counted, .. }
+        | Table::MultipleChoice { counted, .. }
+        | Table::Number { counted, .. }
+        | Table::Date { counted, .. }
+        | Table::FreeText { counted } => Some(counted),
+        Table::Newer => None,
+    }
+}
+
 #[component]
-pub fn QuestionResults(
-    number: usize,
-    question: Question,
-    table: Table,
-    /// Inside a group of a breakdown: its heading one level down.
-    nested: bool,
-) -> impl IntoView {
+pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl IntoView {
     let language = use_language();
     let t = language.coordinator_messages();
     let locale = language.locale();
     let text = question.text.get(locale).0.to_owned();
-    // A question's heading is in every group of a breakdown: a random part
-    // keeps each id its own.
-    let heading_id = format!(
-        "results-{}-{}",
-        question.id,
-        heard_core::id::DocId::from_random(heard_web::browser::random_bytes()).short()
-    );
+    let heading_id = heading_id(&question.id);
     let labelled_by = heading_id.clone();
     let heading = fill(
         t.results_question,
         &[("n", &number.to_string()), ("text", &text)],
     );
-    let choice_label = |id: &str| question.kind.choice_text(id, locale);
-    let body = match table {
-        Table::Rating {
-            points,
-            mean_hundredths,
-            counted,
-        } => {
-            let ends = match &question.kind {
-                QuestionKind::Rating {
-                    low_label,
-                    high_label,
-                } => (
-                    low_label.get(locale).0.to_owned(),
-                    high_label.get(locale).0.to_owned(),
-                ),
-                _ => Default::default(),
-            };
-            let rows = (0..=RATING_MAX as usize)
-                .map(|point| {
-                    let label = match point {
-                        0 if !ends.0.is_empty() => format!("0 – {}", ends.0),
-                        p if p == RATING_MAX as usize && !ends.1.is_empty() => {
-                            format!("{p} – {}", ends.1)
-                        }
-                        p => p.to_string(),
-                    };
-                    (label, points[point])
-                })
-                .collect();
+    let rows = answer_rows(&question, &table, t, locale);
+    let body = match (table, rows) {
+        (
+            Table::Rating {
+                mean_hundredths, ..
+            },
+            Some((rows, counted)),
+        ) => {
             let mean = mean_hundredths.map(|m| {
                 let shown = format!("{}.{:02}", m / 100, m % 100);
                 let shown = if locale == Locale::Polish {
@@ -230,48 +274,15 @@ pub fn QuestionResults(
             }
             .into_any()
         }
-        Table::PictureScale {
-            faces,
-            dont_know,
-            counted,
-        } => {
-            let rows = [Feeling::Happy, Feeling::NotSure, Feeling::Unhappy]
-                .into_iter()
-                .zip(faces)
-                .map(|(f, count)| (face(f, t).0.to_owned(), count))
-                .chain([(face(Feeling::DontKnow, t).0.to_owned(), dont_know)])
-                .collect();
-            view! {
-                {counted_rows(&counted, rows, t, locale)}
-            }
-            .into_any()
+        (Table::MultipleChoice { others, .. }, Some((rows, counted))) => view! {
+            {counted_rows(&counted, rows, t, locale)}
+            {(others > 0).then(|| view! {
+                <FreeTexts question=question.id.clone() count=others heading=t.results_others />
+            })}
         }
-        Table::SingleChoice { choices, counted } => {
-            let rows = choices
-                .into_iter()
-                .map(|(id, count)| (choice_label(&id), count))
-                .collect();
-            view! {
-                {counted_rows(&counted, rows, t, locale)}
-            }
-            .into_any()
-        }
-        Table::MultipleChoice {
-            choices,
-            others,
-            counted,
-        } => {
-            let rows = choices
-                .into_iter()
-                .map(|(id, count)| (choice_label(&id), count))
-                .collect();
-            view! {
-                {counted_rows(&counted, rows, t, locale)}
-                {(!others.is_empty()).then(|| texts(t.results_others, others))}
-            }
-            .into_any()
-        }
-        Table::Number { range, counted } => view! {
+        .into_any(),
+        (_, Some((rows, counted))) => counted_rows(&counted, rows, t, locale),
+        (Table::Number { range, counted }, _) => view! {
             {counted_line(&counted, t)}
             {range.map(|(low, mid, high)| values([
                 (t.results_smallest, show_number(low)),
@@ -280,7 +291,7 @@ pub fn QuestionResults(
             ], t))}
         }
         .into_any(),
-        Table::Date { range, counted } => view! {
+        (Table::Date { range, counted }, _) => view! {
             {counted_line(&counted, t)}
             {range.map(|(low, mid, high)| values([
                 (t.results_earliest, heard_web::browser::format_day(&low, locale.tag())),
@@ -289,21 +300,19 @@ pub fn QuestionResults(
             ], t))}
         }
         .into_any(),
-        Table::FreeText {
-            texts: given,
-            counted,
-        } => view! {
-            {counted_line(&counted, t)}
-            {(!given.is_empty()).then(|| texts(t.results_texts, given))}
+        (Table::FreeText { counted }, _) => {
+            let written = counted.n;
+            view! {
+                {counted_line(&counted, t)}
+                {(written > 0).then(|| view! {
+                    <FreeTexts question=question.id.clone() count=written heading=t.results_texts />
+                })}
+            }
+            .into_any()
         }
-        .into_any(),
-        Table::Newer => view! { <p>{t.results_newer}</p> }.into_any(),
+        _ => view! { <p>{t.results_newer}</p> }.into_any(),
     };
-    let heading = if nested {
-        view! { <h3 id=heading_id>{heading}</h3> }.into_any()
-    } else {
-        view! { <h2 id=heading_id>{heading}</h2> }.into_any()
-    };
+    let heading = view! { <h2 id=heading_id>{heading}</h2> };
     view! {
         <section class="card results-question" aria-labelledby=labelled_by>
             {heading}

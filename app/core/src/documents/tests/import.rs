@@ -8,7 +8,7 @@ fn tables_of(docs: &mut Documents, project: u8, survey: &str) -> (usize, String)
     let outcome = docs.handle(ToWorker::Results {
         id: id(project),
         survey: survey.into(),
-        by: None,
+        query: String::new(),
     });
     match &outcome.events[..] {
         [
@@ -145,11 +145,9 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
             let request = ToWorker::Results {
                 id: id(201),
                 survey: survey.clone(),
-                by: None,
+                query: String::new(),
             };
-            while let Some(next) = reloaded.needs(&request) {
-                reloaded.open(next.clone(), other.load_doc(&next).await.unwrap());
-            }
+            super::read_needs(&mut reloaded, &other, &request).await;
             tables_of(&mut reloaded, 201, &survey)
         };
         assert_eq!(again, expected, "the same tables, from what is on storage");

@@ -106,6 +106,34 @@ async fn reload(storage: &MemoryStorage) -> (Documents, FromWorker, Vec<Write>) 
     )
 }
 
+/// Reads what `request` needs until it needs nothing, as the worker does
+/// (writing any repair), and says what was read.
+pub(super) async fn read_needs(
+    docs: &mut Documents,
+    storage: &MemoryStorage,
+    request: &ToWorker,
+) -> Vec<Need> {
+    let mut read = Vec::new();
+    while let Some(need) = docs.needs(request) {
+        assert!(!read.contains(&need), "{need:?} is read once");
+        let repair = match &need {
+            Need::Doc(id) => {
+                docs.open(id.clone(), storage.load_doc(id).await.unwrap())
+                    .repair
+            }
+            Need::Rows => {
+                docs.rows_read(storage.load_rows().await.unwrap());
+                None
+            }
+        };
+        if let Some(write) = repair {
+            storage.apply(&write).await.unwrap();
+        }
+        read.push(need);
+    }
+    read
+}
+
 #[test]
 fn answers_survive_a_reload_and_the_index_follows_every_write() {
     pollster::block_on(async {
@@ -589,7 +617,7 @@ fn start_up_reads_only_the_index_and_documents_open_when_needed() {
             answer: Some(Answer::Rating(3)),
             now: Timestamp(5),
         };
-        assert_eq!(lazy.needs(&answer), Some(id(1)));
+        assert_eq!(lazy.needs(&answer), Some(Need::Doc(id(1))));
         let checked = lazy.open(id(1), storage.load_doc(&id(1)).await.unwrap());
         assert_eq!(checked, Checked::default());
         assert_eq!(lazy.needs(&answer), None);
@@ -613,7 +641,7 @@ fn start_up_reads_only_the_index_and_documents_open_when_needed() {
         assert_eq!(lazy.unopened(), Vec::<DocId>::new(), "each is checked once");
         assert_eq!(
             lazy.needs(&ToWorker::Open { id: id(2) }),
-            Some(id(2)),
+            Some(Need::Doc(id(2))),
             "a checked document is not kept open"
         );
     });
@@ -895,25 +923,60 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
             assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
         }
 
-        // A worker started from the index reads the project and each
-        // completed response of the survey, one per round, then answers.
-        let (mut lazy, _) = Documents::start([9; 16], storage.load_index().await.unwrap());
+        // A worker started from the index reads the project and the rows
+        // written with the responses, and opens no response.
         let request = ToWorker::Results {
             id: id(200),
             survey: survey_id.clone(),
-            by: Some("best-day".into()),
+            query: r#"{"by":{"question":"best-day"}}"#.into(),
         };
-        let mut read = Vec::new();
-        while let Some(next) = lazy.needs(&request) {
-            assert!(!read.contains(&next), "{next:?} is read once");
-            lazy.open(next.clone(), storage.load_doc(&next).await.unwrap());
-            read.push(next);
+        let (mut lazy, _) = Documents::start([9; 16], storage.load_index().await.unwrap());
+        let read = read_needs(&mut lazy, &storage, &request).await;
+        assert_eq!(read, [Need::Doc(id(200)), Need::Rows]);
+        assert_eq!(
+            storage.load_rows().await.unwrap().len(),
+            4,
+            "a row per response"
+        );
+
+        // Responses stored before rows existed are opened, once: not the
+        // draft, not the other survey's; their rows are written then.
+        let old = MemoryStorage::new();
+        for (key, bytes) in storage.load_all().await.unwrap() {
+            old.corrupt(&key, bytes);
         }
-        read.sort();
+        for (doc, summary) in storage.load_index().await.unwrap() {
+            let index = Some((DocId::parse(&doc).unwrap(), summary));
+            old.apply(&Write {
+                index,
+                ..Write::default()
+            })
+            .await
+            .unwrap();
+        }
+        let (mut upgraded, _) = Documents::start([9; 16], old.load_index().await.unwrap());
+        let mut read = read_needs(&mut upgraded, &old, &request).await;
+        read.sort_by_key(|need| format!("{need:?}"));
         assert_eq!(
             read,
-            vec![id(1), id(2), id(200)],
-            "not the draft, not the other survey's"
+            [
+                Need::Doc(id(1)),
+                Need::Doc(id(2)),
+                Need::Doc(id(200)),
+                Need::Rows
+            ]
+        );
+        assert_eq!(
+            upgraded.handle(request.clone()),
+            lazy.handle(request.clone()),
+            "the same results either way"
+        );
+        let (mut again, _) = Documents::start([9; 16], old.load_index().await.unwrap());
+        let read = read_needs(&mut again, &old, &request).await;
+        assert_eq!(
+            read,
+            [Need::Doc(id(200)), Need::Rows],
+            "the rows were repaired"
         );
         let outcome = lazy.handle(request);
         let [
@@ -970,5 +1033,72 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         ratings.sort();
         assert_eq!(ratings, ["2", "4"], "the ratings, not the draft's");
         assert!(lines[1].starts_with("R-234567,"), "the pseudonymous id");
+    });
+}
+
+#[test]
+fn texts_are_read_a_page_at_a_time_and_a_quote_marked_is_kept_in_the_row() {
+    pollster::block_on(async {
+        let storage = MemoryStorage::new();
+        let docs = RefCell::new(reload(&storage).await.0);
+        let survey = project_with_survey(&docs, &storage, 200).await;
+        for (n, text) in [
+            (1, "More buses"),
+            (2, "Tea on Tuesdays"),
+            (3, "More BUSES please"),
+        ] {
+            rate(&mut docs.borrow_mut(), (n, 200), &survey, 3, true);
+            docs.borrow_mut().handle(ToWorker::SetAnswer {
+                id: id(n),
+                question: "change-one-thing".into(),
+                answer: Some(Answer::Text(text.into())),
+                now: Timestamp(5),
+            });
+            assert_eq!(flush(&docs, &storage, &id(n)).await, Ok(()));
+        }
+        let ask = |docs: &mut Documents, search: &str, quotes_only: bool| {
+            let query = crate::results::free_text::Query {
+                question: "change-one-thing".into(),
+                search: search.into(),
+                quotes_only,
+                ..Default::default()
+            };
+            let outcome = docs.handle(ToWorker::FreeText {
+                id: id(200),
+                survey: survey.clone(),
+                query: serde_json::to_string(&query).unwrap(),
+            });
+            let [FromWorker::FreeText { page, .. }] = &outcome.events[..] else {
+                panic!("{:?}", outcome.events)
+            };
+            serde_json::from_str::<crate::results::free_text::Page>(page).unwrap()
+        };
+        let buses = ask(&mut docs.borrow_mut(), "bus", false);
+        assert_eq!((buses.total, buses.matching), (3, 2));
+        let marked = buses.items[1].response.clone();
+        docs.borrow_mut().handle(ToWorker::MarkQuote {
+            id: marked.clone(),
+            question: "change-one-thing".into(),
+            quote: true,
+            now: Timestamp(6),
+        });
+        assert_eq!(flush(&docs, &storage, &marked).await, Ok(()));
+
+        // Another worker reads the mark from the stored rows alone.
+        let (mut lazy, _) = Documents::start([9; 16], storage.load_index().await.unwrap());
+        let request = ToWorker::FreeText {
+            id: id(200),
+            survey: survey.clone(),
+            query: String::new(),
+        };
+        assert_eq!(
+            read_needs(&mut lazy, &storage, &request).await,
+            [Need::Doc(id(200)), Need::Rows]
+        );
+        let quotes = ask(&mut lazy, "", true);
+        assert_eq!((quotes.quotes, quotes.matching), (1, 1));
+        assert_eq!(quotes.items[0].response, marked);
+        assert_eq!(quotes.items[0].text, "More BUSES please");
+        assert!(quotes.items[0].quote);
     });
 }

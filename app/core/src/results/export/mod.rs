@@ -24,8 +24,10 @@ pub use json::{JSON_FORMAT, JSON_VERSION, responses_json};
 pub struct ExportRow {
     /// The pseudonymous respondent id (`R-7F3K9Q`), never a name.
     pub respondent: String,
-    /// The survey version it answered (`3`), if known.
+    /// The survey version it answered (`3`), if known, and that version's
+    /// id (its fingerprint), by which results compare versions.
     pub version: Option<u32>,
+    pub version_id: Option<String>,
     pub mode: Option<Mode>,
     pub presentation: Presentation,
     pub started: Timestamp,

@@ -63,6 +63,7 @@ pub(crate) fn row(answers: Vec<(&str, Answer)>) -> ExportRow {
     ExportRow {
         respondent: "R-7F3K9Q".into(),
         version: Some(2),
+        version_id: None,
         mode: Some(Mode::Group {
             name: "Tuesday".into(),
             size: 6,

@@ -1,0 +1,126 @@
+//! Which responses results are over, and how they are grouped: filters by
+//! the day completed (started, for drafts), drafts too or completed only,
+//! and survey version; a breakdown by a single-choice question or by how
+//! people answered (mode, presentation, language). Across versions a
+//! question counts only the responses whose version asked the same
+//! question (the same id and kind, so choices and scales agree).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Table, export::ExportRow, table};
+use crate::{
+    project::Project,
+    survey::{Survey, VersionRef},
+    time::Timestamp,
+};
+
+/// What the results screen asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Query {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<By>,
+    #[serde(default)]
+    pub filter: Filter,
+}
+
+/// What to break the tables down by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    /// A single-choice question of the survey, by id.
+    Question(String),
+    Mode,
+    Presentation,
+    Language,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    /// Drafts count too (by what they have answered so far).
+    #[serde(default)]
+    pub drafts: bool,
+    /// Only responses completed (drafts: started) at or after `from` and
+    /// before `until`; the screen turns the days chosen into times in its
+    /// own time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+    /// Only responses to this version (by number); none: every version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+}
+
+impl Filter {
+    /// Whether `row` is one the results are over.
+    pub fn keeps(&self, row: &ExportRow) -> bool {
+        let when = row.completed.unwrap_or(row.started);
+        (self.drafts || row.completed.is_some())
+            && self.from.is_none_or(|from| when >= from)
+            && self.until.is_none_or(|until| when < until)
+            && self.version.is_none_or(|v| row.version.unwrap_or(1) == v)
+    }
+}
+
+/// For each version responses answered (by its id; `None`: made before
+/// versions, read as version 1), which of the survey's questions as it is
+/// now it asked the same way.
+#[derive(Clone, Debug, Default)]
+pub struct Asked {
+    same: BTreeMap<Option<String>, Vec<bool>>,
+}
+
+impl Asked {
+    /// Compares every version `rows` answered with `survey` as `project`
+    /// has it now.
+    pub fn of(project: &Project, survey: &Survey, rows: &[&ExportRow]) -> Asked {
+        let mut same = BTreeMap::new();
+        for row in rows {
+            same.entry(row.version_id.clone()).or_insert_with(|| {
+                let reference = row.version_id.as_ref().map(|id| VersionRef {
+                    version: row.version.unwrap_or(1),
+                    id: id.clone(),
+                });
+                let answered = project.survey_version(&survey.id, reference.as_ref());
+                survey
+                    .questions
+                    .iter()
+                    .map(|q| {
+                        answered.as_ref().is_none_or(|v| {
+                            v.questions
+                                .iter()
+                                .any(|old| old.id == q.id && old.kind == q.kind)
+                        })
+                    })
+                    .collect()
+            });
+        }
+        Asked { same }
+    }
+
+    /// Whether `row`'s version asked question `index` as it is now.
+    pub fn asked(&self, row: &ExportRow, index: usize) -> bool {
+        self.same
+            .get(&row.version_id)
+            .and_then(|same| same.get(index).copied())
+            .unwrap_or(true)
+    }
+}
+
+/// Every question's table over `rows`, each over the rows that were asked it.
+pub fn tables_of(survey: &Survey, rows: &[&ExportRow], asked: &Asked) -> Vec<Table> {
+    (0..survey.questions.len())
+        .map(|i| {
+            let over = rows
+                .iter()
+                .filter(|r| asked.asked(r, i))
+                .map(|r| &r.answers);
+            table(survey, i, over)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
