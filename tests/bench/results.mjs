@@ -52,7 +52,7 @@ function installTimer(responses) {
   const shows = {
     tables: () => statuses().some((s) => s.includes(`Completed responses: ${responses}`))
       && document.querySelectorAll("main section table").length >= 40,
-    groups: () => [...document.querySelectorAll("main h2, main h3")].filter((h) => h.textContent.includes("(responses:")).length >= 5,
+    groups: () => [...document.querySelectorAll("main thead th")].filter((h) => h.textContent.includes("(responses:")).length >= 5,
     saved: () => statuses().some((s) => /^Saved .*Responses in it: \d+\.$/.test(s)),
     imported: () => statuses().some((s) => s.startsWith("Imported from")),
   };

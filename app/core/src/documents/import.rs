@@ -133,7 +133,17 @@ impl Documents {
             let _ = doc.set_answers(&response.answers, started);
             doc.set_imported(file, now);
             doc.complete(response.completed.unwrap_or(now));
+            // Its row is what was just written: reading sixty answers back
+            // out of automerge for each of thousands of rows cost seconds.
+            let row = crate::results::row::ResponseRow {
+                respondent: setup.respondent.clone(),
+                answers: std::rc::Rc::new(response.answers),
+                quotes: Default::default(),
+            };
             self.insert(id.clone(), Doc::Response(doc));
+            if let Some(entry) = self.entries.get_mut(&id) {
+                entry.row_made = Some((entry.doc.heads(), row));
+            }
             batch.events.extend(self.changed(&id).events);
             if let Some(write) = self.next_write(&id) {
                 batch.writes.push(write);

@@ -46,6 +46,10 @@ struct Entry {
     /// moved since (joining a project writes thousands of documents, each
     /// summarised once).
     indexed: Option<(crate::worker_api::Heads, String)>,
+    /// A response's row for results, made from what was written rather
+    /// than read back (an import of thousands), at the heads it was made
+    /// at: the next write's row when the response has not moved since.
+    row_made: Option<(crate::worker_api::Heads, crate::results::row::ResponseRow)>,
 }
 
 pub struct Documents {
@@ -403,6 +407,7 @@ impl Documents {
             stored: loaded.stored,
             media,
             indexed: None,
+            row_made: None,
         };
         (
             Checked {
@@ -783,6 +788,7 @@ impl Documents {
                 stored,
                 media: media::Media::default(),
                 indexed: None,
+                row_made: None,
             },
         );
     }
@@ -839,8 +845,9 @@ impl Documents {
                 .and_then(|s| serde_json::to_string(&s).ok()),
         };
         write.index = json.map(|json| (id.clone(), json));
-        let row = match &entry.doc {
-            Doc::Response(doc) => Some(crate::results::row::ResponseRow::of(doc)),
+        let row = match (&entry.doc, entry.row_made.take()) {
+            (Doc::Response(_), Some((at, row))) if at == heads => Some(row),
+            (Doc::Response(doc), _) => Some(crate::results::row::ResponseRow::of(doc)),
             _ => None,
         };
         if let Some(row) = row {

@@ -86,6 +86,7 @@ impl Documents {
                         stored,
                         media: super::media::Media::default(),
                         indexed: None,
+                        row_made: None,
                     },
                 );
             }

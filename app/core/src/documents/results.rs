@@ -56,7 +56,9 @@ impl Documents {
         survey: &str,
         drafts: bool,
     ) -> Option<Need> {
-        if self.needs_doc_read(project) {
+        // The index holds a project's whole content: it is opened only
+        // when the index cannot say.
+        if self.project_of(project).is_none() && self.needs_doc_read(project) {
             return Some(Need::Doc(project.clone()));
         }
         if !self.rows_read {
@@ -95,9 +97,15 @@ impl Documents {
             .and_then(|p| p.survey(survey).cloned())
     }
 
+    /// Project `project` as the index has it (kept up to date with every
+    /// change), or as its document reads when the index has no summary.
     fn project_of(&self, project: &DocId) -> Option<Project> {
-        match self.entries.get(project).map(|e| &e.doc) {
-            Some(Doc::Project(doc)) => doc.read::<Project>().ok(),
+        match (
+            self.known.get(project),
+            self.entries.get(project).map(|e| &e.doc),
+        ) {
+            (Some(Some(Summary::Project(p))), _) => Some(p.clone()),
+            (_, Some(Doc::Project(doc))) => doc.read::<Project>().ok(),
             _ => None,
         }
     }
@@ -130,7 +138,7 @@ impl Documents {
                     started: summary.started,
                     completed: summary.completed,
                     language: summary.language.clone(),
-                    answers: kept.answers.clone(),
+                    answers: std::rc::Rc::clone(&kept.answers),
                 };
                 filter.keeps(&row).then(|| Listed {
                     quotes: kept.quotes.clone(),

@@ -174,7 +174,7 @@ mod tests {
             started: crate::time::Timestamp(0),
             completed: Some(crate::time::Timestamp(1)),
             language: None,
-            answers: a,
+            answers: a.into(),
         }
     }
 
@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn how_people_answered_makes_a_group_of_each_that_occurs_in_report_order() {
         use crate::response::{Mode, Presentation};
-        let mut all = vec![
+        let mut all = [
             response(None, 5),
             response(None, 3),
             response(None, 1),

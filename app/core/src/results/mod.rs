@@ -95,15 +95,31 @@ pub fn table<'a>(
     responses: impl IntoIterator<Item = &'a Answers>,
 ) -> Table {
     let question = &survey.questions[index];
-    let mut counted = Counted::default();
+    let mut skipped = 0;
     let mut given = Vec::new();
     for answers in responses {
         match answers.get(&question.id) {
             Some(answer) => given.push(answer),
-            None if survey.is_shown(index, &|q| answers.get(q)) => counted.skipped += 1,
+            None if survey.is_shown(index, &|q| answers.get(q)) => skipped += 1,
             None => {}
         }
     }
+    table_of_given(survey, index, given, skipped)
+}
+
+/// The table of question `index` of `survey` from the answers `given` to
+/// it and how many were shown it and `skipped` it.
+pub(crate) fn table_of_given(
+    survey: &Survey,
+    index: usize,
+    given: Vec<&Answer>,
+    skipped: usize,
+) -> Table {
+    let question = &survey.questions[index];
+    let mut counted = Counted {
+        skipped,
+        ..Counted::default()
+    };
     let mut take = |fits: bool| {
         if fits {
             counted.n += 1;

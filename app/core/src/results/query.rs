@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Table, export::ExportRow, table};
+use super::{Table, export::ExportRow, table_of_given};
 use crate::{
     project::Project,
     survey::{Survey, VersionRef},
@@ -109,16 +109,44 @@ impl Asked {
     }
 }
 
-/// Every question's table over `rows`, each over the rows that were asked it.
+/// Every question's table over `rows`, each over the rows that were asked
+/// it. One pass over the responses, each looked up for every question
+/// while its answers are at hand: a pass per question over thousands of
+/// responses spent its time waiting on memory.
 pub fn tables_of(survey: &Survey, rows: &[&ExportRow], asked: &Asked) -> Vec<Table> {
-    (0..survey.questions.len())
-        .map(|i| {
-            let over = rows
-                .iter()
-                .filter(|r| asked.asked(r, i))
-                .map(|r| &r.answers);
-            table(survey, i, over)
-        })
+    let questions = survey.questions.len();
+    let place: std::collections::HashMap<&str, usize> = survey
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    let mut given: Vec<Vec<&crate::response::Answer>> =
+        vec![Vec::with_capacity(rows.len()); questions];
+    let mut skipped = vec![0; questions];
+    let mut answered = vec![false; questions];
+    for row in rows {
+        answered.fill(false);
+        // Each answer once, in the map's own order; a hash finds its question.
+        for (id, answer) in row.answers.iter() {
+            if let Some(&i) = place.get(id.as_str())
+                && asked.asked(row, i)
+            {
+                answered[i] = true;
+                given[i].push(answer);
+            }
+        }
+        for i in (0..questions).filter(|i| !answered[*i]) {
+            if asked.asked(row, i) && survey.is_shown(i, &|q| row.answers.get(q)) {
+                skipped[i] += 1;
+            }
+        }
+    }
+    given
+        .into_iter()
+        .zip(skipped)
+        .enumerate()
+        .map(|(i, (given, skipped))| table_of_given(survey, i, given, skipped))
         .collect()
 }
 

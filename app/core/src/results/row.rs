@@ -16,7 +16,7 @@ pub struct ResponseRow {
     pub respondent: String,
     /// Every answer that could be read; one that could not is left out, as
     /// the export leaves it out.
-    pub answers: Answers,
+    pub answers: std::rc::Rc<Answers>,
     /// The questions whose text from this response is marked as a quote
     /// to share.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
@@ -27,11 +27,12 @@ impl ResponseRow {
     pub fn of(doc: &ResponseDoc) -> ResponseRow {
         ResponseRow {
             respondent: doc.setup().map(|s| s.respondent).unwrap_or_default(),
-            answers: doc
-                .answered_questions()
-                .into_iter()
-                .filter_map(|q| Some((q.clone(), doc.answer(&q).ok()??)))
-                .collect(),
+            answers: std::rc::Rc::new(
+                doc.answered_questions()
+                    .into_iter()
+                    .filter_map(|q| Some((q.clone(), doc.answer(&q).ok()??)))
+                    .collect(),
+            ),
             quotes: doc.quotes(),
         }
     }

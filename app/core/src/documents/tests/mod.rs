@@ -923,8 +923,8 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
             assert_eq!(flush(&docs, &storage, &id(200)).await, Ok(()));
         }
 
-        // A worker started from the index reads the project and the rows
-        // written with the responses, and opens no response.
+        // A worker started from the index reads the rows written with the
+        // responses, and opens no document: the project is in the index.
         let request = ToWorker::Results {
             id: id(200),
             survey: survey_id.clone(),
@@ -932,7 +932,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         };
         let (mut lazy, _) = Documents::start([9; 16], storage.load_index().await.unwrap());
         let read = read_needs(&mut lazy, &storage, &request).await;
-        assert_eq!(read, [Need::Doc(id(200)), Need::Rows]);
+        assert_eq!(read, [Need::Rows]);
         assert_eq!(
             storage.load_rows().await.unwrap().len(),
             4,
@@ -957,15 +957,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         let (mut upgraded, _) = Documents::start([9; 16], old.load_index().await.unwrap());
         let mut read = read_needs(&mut upgraded, &old, &request).await;
         read.sort_by_key(|need| format!("{need:?}"));
-        assert_eq!(
-            read,
-            [
-                Need::Doc(id(1)),
-                Need::Doc(id(2)),
-                Need::Doc(id(200)),
-                Need::Rows
-            ]
-        );
+        assert_eq!(read, [Need::Doc(id(1)), Need::Doc(id(2)), Need::Rows]);
         assert_eq!(
             upgraded.handle(request.clone()),
             lazy.handle(request.clone()),
@@ -973,11 +965,7 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
         );
         let (mut again, _) = Documents::start([9; 16], old.load_index().await.unwrap());
         let read = read_needs(&mut again, &old, &request).await;
-        assert_eq!(
-            read,
-            [Need::Doc(id(200)), Need::Rows],
-            "the rows were repaired"
-        );
+        assert_eq!(read, [Need::Rows], "the rows were repaired");
         let outcome = lazy.handle(request);
         let [
             FromWorker::Results {
@@ -1093,7 +1081,7 @@ fn texts_are_read_a_page_at_a_time_and_a_quote_marked_is_kept_in_the_row() {
         };
         assert_eq!(
             read_needs(&mut lazy, &storage, &request).await,
-            [Need::Doc(id(200)), Need::Rows]
+            [Need::Rows]
         );
         let quotes = ask(&mut lazy, "", true);
         assert_eq!((quotes.quotes, quotes.matching), (1, 1));

@@ -34,7 +34,9 @@ pub struct ExportRow {
     pub completed: Option<Timestamp>,
     /// The language it was answered in, as a tag (`cy`), if recorded.
     pub language: Option<String>,
-    pub answers: Answers,
+    /// Shared with the row results keep, so listing thousands of responses
+    /// copies no answer.
+    pub answers: std::rc::Rc<Answers>,
 }
 
 /// How the file is written.

@@ -74,10 +74,12 @@ pub(crate) fn row(answers: Vec<(&str, Answer)>) -> ExportRow {
         },
         started: Timestamp(1_764_626_400_000),
         completed: Some(Timestamp(1_764_627_000_000)),
-        answers: answers
-            .into_iter()
-            .map(|(q, a)| (q.to_owned(), a))
-            .collect(),
+        answers: std::rc::Rc::new(
+            answers
+                .into_iter()
+                .map(|(q, a)| (q.to_owned(), a))
+                .collect(),
+        ),
         language: Some("cy".into()),
     }
 }

@@ -387,7 +387,7 @@ fn rows() -> Vec<ExportRow> {
 fn an_export_read_back_gives_identical_tables_whatever_its_options() {
     let survey = survey();
     let rows = rows();
-    let answers: Vec<Answers> = rows.iter().map(|r| r.answers.clone()).collect();
+    let answers: Vec<Answers> = rows.iter().map(|r| (*r.answers).clone()).collect();
     let expected = results::tables(&survey, &answers);
     for (text_headers, labels, byte_order_mark) in [
         (false, false, true),

@@ -110,8 +110,9 @@ fn across_versions_a_changed_question_counts_only_the_versions_that_asked_it_so(
 
     let answered = |version: &VersionRef, safe: u8, how: &str| {
         let mut r = row(Some(1), 0, Some(version));
-        r.answers.insert("safe".into(), Answer::Rating(safe));
-        r.answers.insert("how".into(), Answer::Choice(how.into()));
+        let answers = std::rc::Rc::make_mut(&mut r.answers);
+        answers.insert("safe".into(), Answer::Rating(safe));
+        answers.insert("how".into(), Answer::Choice(how.into()));
         r
     };
     let all = [
