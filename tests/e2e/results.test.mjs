@@ -53,8 +53,11 @@ test("the results screen counts each answer of the completed responses, and leav
     assert.deepEqual(await row(choice, "Morning"), ["2", "100.0%"]);
     assert.deepEqual(await row(choice, "Evening"), ["0", "0.0%"]);
 
+    // What people wrote is read on demand, a page at a time.
     const text = page.getByRole("region", { name: `Question 3: ${TEXT}` });
     await visible(text.getByText("Answered: 1. Skipped: 1."));
+    assert.equal(await text.getByRole("listitem").count(), 0, "not listed until asked for");
+    await text.getByRole("button", { name: "Read the answers (1)" }).click();
     await visible(text.getByRole("listitem").filter({ hasText: "More trips out." }));
 
     // Marked for sharing, a count under 5 (and its percentage and bar) is
@@ -75,15 +78,17 @@ test("the results screen counts each answer of the completed responses, and leav
     await share.uncheck();
     assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);
 
-    // Broken down by the time of day: a group per choice, each with its tables.
+    // Broken down by the time of day: a column per choice in every
+    // question's table, each cell the count and its share of the group.
     await page.getByRole("combobox", { name: "Break down by" }).selectOption({ label: CHOICE });
-    const morning = page.getByRole("region", { name: "Morning (responses: 2)" });
+    const morning = page.getByRole("columnheader", { name: "Morning (responses: 2)" });
     await visible(morning);
-    assert.deepEqual(await row(morning.getByRole("region", { name: `Question 1: ${RATING}` }), "4"), ["1", "50.0%"]);
-    await visible(page.getByRole("region", { name: "Evening (responses: 0)" }));
-    await visible(page.getByRole("region", { name: "Did not answer it (responses: 0)" }));
+    const columns = await rating.getByRole("columnheader").allTextContents();
+    assert.deepEqual(columns, ["Answer", "Morning (responses: 2)", "Evening (responses: 0)", "Did not answer it (responses: 0)"]);
+    assert.deepEqual(await row(rating, "4"), ["1 (50.0%)", "0", "0"]);
+    assert.deepEqual(await row(rating, "Answered"), ["2", "0", "0"]);
     await page.getByRole("combobox", { name: "Break down by" }).selectOption({ label: "Nothing: all responses together" });
-    await visible(page.getByRole("region", { name: `Question 1: ${RATING}` }));
+    await visible(rating.getByRole("img", { name: "Bar chart of these answers. The table below gives the same numbers." }));
     assert.equal(await morning.count(), 0);
 
     // The responses as CSV, with a codebook: the answers only, a row each.

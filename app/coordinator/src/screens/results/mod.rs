@@ -125,9 +125,23 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     let share = view! { <ShareControls project=project.clone() sharing /> };
     let body_of = move |results: Option<heard_web::responses::SurveyResults>| match results {
         None => view! { <p role="status">{t().results_counting}</p> }.into_any(),
-        Some(r) if r.responses == 0 => view! { <p role="status">{t().results_none}</p> }.into_any(),
+        Some(r) if r.responses == 0 => {
+            let chosen = query.with_untracked(|q| q.filter != Default::default());
+            let none = if chosen {
+                t().results_none_chosen
+            } else {
+                t().results_none
+            };
+            view! { <p role="status">{none}</p> }.into_any()
+        }
         Some(r) => {
-            let count = fill(t().results_responses, &[("n", &r.responses.to_string())]);
+            let drafts = query.with_untracked(|q| q.filter.drafts);
+            let said = if drafts {
+                t().results_responses_drafts
+            } else {
+                t().results_responses
+            };
+            let count = fill(said, &[("n", &r.responses.to_string())]);
             // Written by this app's own worker: a table it cannot read is a
             // bug, and the count is still shown.
             let tables = FromWorker::results_tables(&r.tables).unwrap_or_default();
@@ -146,7 +160,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
             }
             let easy_read = view! {
                 <EasyReadSummary survey=definition.get_value() tables=tables.clone()
-                    threshold=sharing.threshold.get_untracked() />
+                    threshold=sharing.threshold />
             };
             let questions = definition.with_value(|survey| {
                 survey
