@@ -84,9 +84,9 @@ test("the results screen counts each answer of the completed responses, and leav
     const morning = page.getByRole("columnheader", { name: "Morning (responses: 2)" });
     await visible(morning);
     const columns = await rating.getByRole("columnheader").allTextContents();
-    assert.deepEqual(columns, ["Answer", "Morning (responses: 2)", "Evening (responses: 0)", "Did not answer it (responses: 0)"]);
-    assert.deepEqual(await row(rating, "4"), ["1 (50.0%)", "0", "0"]);
-    assert.deepEqual(await row(rating, "Answered"), ["2", "0", "0"]);
+    assert.deepEqual(columns, ["Answer", "Morning (responses: 2)", "Afternoon (responses: 0)", "Evening (responses: 0)", "Did not answer it (responses: 0)"]);
+    assert.deepEqual(await row(rating, "4"), ["1 (50.0%)", "0", "0", "0"]);
+    assert.deepEqual(await row(rating, "Answered"), ["2", "0", "0", "0"]);
     await page.getByRole("combobox", { name: "Break down by" }).selectOption({ label: "Nothing: all responses together" });
     await visible(rating.getByRole("img", { name: "Bar chart of these answers. The table below gives the same numbers." }));
     assert.equal(await morning.count(), 0);
