@@ -2,6 +2,7 @@
 // language and how the questions look. Their names change with the
 // language, so outside English they are found by role and position within
 // the app bar.
+import { axe } from "../support/axe.mjs";
 import { visible } from "../support/wait.mjs";
 
 export const LANGUAGES = ["en", "cy", "pl", "bn", "ur", "pa", "gu"];
@@ -51,4 +52,26 @@ export async function goTo(page, path) {
     history.pushState(null, "", p);
     dispatchEvent(new PopStateEvent("popstate"));
   }, path);
+}
+
+/**
+ * Axe's problems on the screen as it is, in every language and every
+ * presentation, each named by them: `ready` is awaited after each change,
+ * and `eachLanguage(tag)` runs once per language. Ends in English, standard.
+ */
+export async function problemsInEveryView(page, { ready, eachLanguage = async () => {} }) {
+  const controls = new ViewControls(page);
+  const problems = [];
+  for (const tag of LANGUAGES) {
+    await controls.chooseLanguage(tag);
+    await eachLanguage(tag);
+    for (const presentation of PRESENTATIONS) {
+      await controls.choosePresentation(presentation);
+      await ready();
+      for (const v of await axe(page)) problems.push(`${tag} ${presentation}: ${v}`);
+    }
+  }
+  await controls.chooseLanguage("en");
+  await controls.choosePresentation(PRESENTATIONS[0]);
+  return problems;
 }

@@ -130,33 +130,26 @@ mod tests {
 
     fn survey() -> Survey {
         let text = LocalText::english;
-        Survey {
-            id: "s".into(),
-            title: text("S"),
-            sections: Vec::new(),
-            section_per_screen: false,
-            archived: false,
-            questions: vec![
-                Question::new(
-                    "role",
-                    text("Are you a carer?"),
-                    QuestionKind::SingleChoice {
-                        choices: vec![
-                            Choice::new("carer", text("Carer")),
-                            Choice::new("person", text("Person")),
-                        ],
-                    },
-                ),
-                Question::new(
-                    "safe",
-                    text("How safe?"),
-                    QuestionKind::Rating {
-                        low_label: text("no"),
-                        high_label: text("yes"),
-                    },
-                ),
-            ],
-        }
+        Survey::of_questions(vec![
+            Question::new(
+                "role",
+                text("Are you a carer?"),
+                QuestionKind::SingleChoice {
+                    choices: vec![
+                        Choice::new("carer", text("Carer")),
+                        Choice::new("person", text("Person")),
+                    ],
+                },
+            ),
+            Question::new(
+                "safe",
+                text("How safe?"),
+                QuestionKind::Rating {
+                    low_label: text("no"),
+                    high_label: text("yes"),
+                },
+            ),
+        ])
     }
 
     fn response(role: Option<&str>, safe: u8) -> ExportRow {

@@ -141,25 +141,18 @@ mod tests {
 
     fn survey() -> Survey {
         let text = LocalText::english;
-        Survey {
-            id: "s".into(),
-            title: text("S"),
-            sections: Vec::new(),
-            section_per_screen: false,
-            archived: false,
-            questions: vec![
-                Question::new("why", text("Why?"), QuestionKind::FreeText),
-                Question::new(
-                    "many",
-                    text("Which?"),
-                    QuestionKind::MultipleChoice {
-                        choices: vec![Choice::new("a", text("A"))],
-                        other: true,
-                    },
-                ),
-                Question::new("rate", text("Rate"), QuestionKind::PictureScale),
-            ],
-        }
+        Survey::of_questions(vec![
+            Question::new("why", text("Why?"), QuestionKind::FreeText),
+            Question::new(
+                "many",
+                text("Which?"),
+                QuestionKind::MultipleChoice {
+                    choices: vec![Choice::new("a", text("A"))],
+                    other: true,
+                },
+            ),
+            Question::new("rate", text("Rate"), QuestionKind::PictureScale),
+        ])
     }
 
     fn row(why: &str, other: Option<&str>, quoted: &[&str]) -> (Answers, BTreeSet<String>) {

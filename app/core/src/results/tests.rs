@@ -17,47 +17,40 @@ fn survey() -> Survey {
         equals: Answer::Rating(1),
         compare: Compare::AtMost,
     });
-    Survey {
-        id: "s".into(),
-        title: text("S"),
-        sections: Vec::new(),
-        section_per_screen: false,
-        archived: false,
-        questions: vec![
-            Question::new(
-                "rate",
-                text("Rate"),
-                QuestionKind::Rating {
-                    low_label: text("low"),
-                    high_label: text("high"),
-                },
-            ),
-            why,
-            Question::new("feel", text("Feel"), QuestionKind::PictureScale),
-            Question::new(
-                "one",
-                text("One"),
-                QuestionKind::SingleChoice { choices: choices() },
-            ),
-            Question::new(
-                "many",
-                text("Many"),
-                QuestionKind::MultipleChoice {
-                    choices: choices(),
-                    other: true,
-                },
-            ),
-            Question::new(
-                "hours",
-                text("Hours"),
-                QuestionKind::Number {
-                    min: None,
-                    max: None,
-                },
-            ),
-            Question::new("when", text("When"), QuestionKind::Date),
-        ],
-    }
+    Survey::of_questions(vec![
+        Question::new(
+            "rate",
+            text("Rate"),
+            QuestionKind::Rating {
+                low_label: text("low"),
+                high_label: text("high"),
+            },
+        ),
+        why,
+        Question::new("feel", text("Feel"), QuestionKind::PictureScale),
+        Question::new(
+            "one",
+            text("One"),
+            QuestionKind::SingleChoice { choices: choices() },
+        ),
+        Question::new(
+            "many",
+            text("Many"),
+            QuestionKind::MultipleChoice {
+                choices: choices(),
+                other: true,
+            },
+        ),
+        Question::new(
+            "hours",
+            text("Hours"),
+            QuestionKind::Number {
+                min: None,
+                max: None,
+            },
+        ),
+        Question::new("when", text("When"), QuestionKind::Date),
+    ])
 }
 
 fn response(answers: &[(&str, Answer)]) -> Answers {

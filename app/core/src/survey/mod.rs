@@ -58,6 +58,20 @@ pub struct Section {
 }
 
 impl Survey {
+    /// A survey `s` titled "S" of `questions`: for tests that need only
+    /// the questions.
+    #[cfg(test)]
+    pub(crate) fn of_questions(questions: Vec<Question>) -> Survey {
+        Survey {
+            id: "s".into(),
+            title: LocalText::english("S"),
+            sections: Vec::new(),
+            section_per_screen: false,
+            archived: false,
+            questions,
+        }
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }

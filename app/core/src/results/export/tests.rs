@@ -16,47 +16,40 @@ pub(crate) fn survey() -> Survey {
             Choice::new("walk", text("Walk")),
         ]
     };
-    Survey {
-        id: "s".into(),
-        title: text("S"),
-        sections: Vec::new(),
-        section_per_screen: false,
-        archived: false,
-        questions: vec![
-            Question::new(
-                "safe",
-                text("How safe, 0-5?"),
-                QuestionKind::Rating {
-                    low_label: text("not at all"),
-                    high_label: text("very"),
-                },
-            ),
-            Question::new("feel", text("How do you feel?"), QuestionKind::PictureScale),
-            Question::new(
-                "how",
-                text("How did you come?"),
-                QuestionKind::SingleChoice { choices: choices() },
-            ),
-            Question::new(
-                "more",
-                text("What would you like more of?"),
-                QuestionKind::MultipleChoice {
-                    choices: choices(),
-                    other: true,
-                },
-            ),
-            Question::new(
-                "trips",
-                text("Trips"),
-                QuestionKind::Number {
-                    min: None,
-                    max: None,
-                },
-            ),
-            Question::new("since", text("Since when?"), QuestionKind::Date),
-            Question::new("else", text("Anything else?"), QuestionKind::FreeText),
-        ],
-    }
+    Survey::of_questions(vec![
+        Question::new(
+            "safe",
+            text("How safe, 0-5?"),
+            QuestionKind::Rating {
+                low_label: text("not at all"),
+                high_label: text("very"),
+            },
+        ),
+        Question::new("feel", text("How do you feel?"), QuestionKind::PictureScale),
+        Question::new(
+            "how",
+            text("How did you come?"),
+            QuestionKind::SingleChoice { choices: choices() },
+        ),
+        Question::new(
+            "more",
+            text("What would you like more of?"),
+            QuestionKind::MultipleChoice {
+                choices: choices(),
+                other: true,
+            },
+        ),
+        Question::new(
+            "trips",
+            text("Trips"),
+            QuestionKind::Number {
+                min: None,
+                max: None,
+            },
+        ),
+        Question::new("since", text("Since when?"), QuestionKind::Date),
+        Question::new("else", text("Anything else?"), QuestionKind::FreeText),
+    ])
 }
 
 pub(crate) fn row(answers: Vec<(&str, Answer)>) -> ExportRow {

@@ -76,23 +76,16 @@ fn across_versions_a_changed_question_counts_only_the_versions_that_asked_it_so(
             high_label: text("yes"),
         },
     );
-    let mut survey = Survey {
-        id: "s".into(),
-        title: text("S"),
-        sections: Vec::new(),
-        section_per_screen: false,
-        archived: false,
-        questions: vec![
-            rating,
-            Question::new(
-                "how",
-                text("How?"),
-                QuestionKind::SingleChoice {
-                    choices: vec![Choice::new("a", text("A")), Choice::new("b", text("B"))],
-                },
-            ),
-        ],
-    };
+    let mut survey = Survey::of_questions(vec![
+        rating,
+        Question::new(
+            "how",
+            text("How?"),
+            QuestionKind::SingleChoice {
+                choices: vec![Choice::new("a", text("A")), Choice::new("b", text("B"))],
+            },
+        ),
+    ]);
     let mut project = Project::new("P", Timestamp(0));
     project.add_survey(survey.clone(), "s".into(), "{title} {n}");
     let first = project.publish("s").unwrap();
