@@ -651,6 +651,15 @@ mod tests {
         assert_eq!(summary.completed, Some(Timestamp(6_000)));
     }
 
+    /// A copy of `here` as another device holds it, editing as its own actor.
+    fn other_device(here: &mut ResponseDoc) -> ResponseDoc {
+        let fork = here
+            .automerge_mut()
+            .fork()
+            .with_actor(automerge::ActorId::from([8; 16]));
+        ResponseDoc::from_automerge(fork).unwrap()
+    }
+
     #[test]
     fn ticks_made_on_two_devices_merge() {
         let mut here = fresh();
@@ -660,12 +669,7 @@ mod tests {
         };
         here.set_answer("g", Some(&ticks(&["bus"])), Timestamp(2))
             .unwrap();
-        let mut there = ResponseDoc::from_automerge(
-            here.automerge_mut()
-                .fork()
-                .with_actor(automerge::ActorId::from([8; 16])),
-        )
-        .unwrap();
+        let mut there = other_device(&mut here);
         here.set_answer("g", Some(&ticks(&["bus", "taxi"])), Timestamp(3))
             .unwrap();
         there
@@ -686,12 +690,7 @@ mod tests {
             .unwrap();
         here.set_answer("b", Some(&Answer::Text("The tea".into())), Timestamp(2))
             .unwrap();
-        let mut there = ResponseDoc::from_automerge(
-            here.automerge_mut()
-                .fork()
-                .with_actor(automerge::ActorId::from([8; 16])),
-        )
-        .unwrap();
+        let mut there = other_device(&mut here);
         // Each device marks one, and the first marks then unmarks another.
         here.set_quote("a", true, Timestamp(3));
         here.set_quote("c", true, Timestamp(3));
