@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{Table, export::ExportRow, table_of_given};
 use crate::{
     project::Project,
+    response::ResponseSummary,
     survey::{Survey, VersionRef},
     time::Timestamp,
 };
@@ -56,11 +57,27 @@ pub struct Filter {
 impl Filter {
     /// Whether `row` is one the results are over.
     pub fn keeps(&self, row: &ExportRow) -> bool {
-        let when = row.completed.unwrap_or(row.started);
-        (self.drafts || row.completed.is_some())
+        self.keeps_when(row.started, row.completed, row.version)
+    }
+
+    /// The same for a response's summary: who answered and how is counted
+    /// over the same responses as the tables.
+    pub fn keeps_summary(&self, summary: &ResponseSummary) -> bool {
+        let version = summary.survey_version.as_ref().map(|v| v.version);
+        self.keeps_when(summary.started, summary.completed, version)
+    }
+
+    fn keeps_when(
+        &self,
+        started: Timestamp,
+        completed: Option<Timestamp>,
+        version: Option<u32>,
+    ) -> bool {
+        let when = completed.unwrap_or(started);
+        (self.drafts || completed.is_some())
             && self.from.is_none_or(|from| when >= from)
             && self.until.is_none_or(|until| when < until)
-            && self.version.is_none_or(|v| row.version.unwrap_or(1) == v)
+            && self.version.is_none_or(|v| version.unwrap_or(1) == v)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Who answered and how: the completed responses counted by who answered
+//! Who answered and how: the responses counted by who answered
 //! (alone, with a supporter, as a group, typed in from paper) and by how
 //! the questions looked, as a published report says "63 returns were easy
 //! read".
@@ -40,14 +40,15 @@ impl ModeKind {
 /// How the questions looked: standard, easy read, large print, or both.
 pub const PRESENTATIONS: [Presentation; 4] = Presentation::ALL;
 
-/// The counts of completed `responses`: by [`MODES`] and by
+/// The counts of `responses` (those the results are over: see
+/// [`super::query::Filter::keeps_summary`]): by [`MODES`] and by
 /// [`PRESENTATIONS`], in those orders.
 pub fn answered_how<'a>(
     responses: impl IntoIterator<Item = &'a ResponseSummary>,
 ) -> ([usize; 5], [usize; 4]) {
     let mut modes = [0; 5];
     let mut looks = [0; 4];
-    for r in responses.into_iter().filter(|r| r.completed.is_some()) {
+    for r in responses {
         let kind = r.mode.as_ref().map(ModeKind::of);
         if let Some(i) = MODES.iter().position(|m| *m == kind) {
             modes[i] += 1;
@@ -59,11 +60,11 @@ pub fn answered_how<'a>(
     (modes, looks)
 }
 
-/// The counts of completed `responses` by the language they were answered
-/// in: one per language of [`Locale::ALL`], then those not recorded.
+/// The counts of `responses` by the language they were answered in: one
+/// per language of [`Locale::ALL`], then those not recorded.
 pub fn answered_in<'a>(responses: impl IntoIterator<Item = &'a ResponseSummary>) -> [usize; 8] {
     let mut counts = [0; 8];
-    for r in responses.into_iter().filter(|r| r.completed.is_some()) {
+    for r in responses {
         let at = r
             .language
             .as_deref()
@@ -124,7 +125,8 @@ mod tests {
             // A draft is not counted.
             summary(Some(Mode::Alone), true, false, false),
         ];
-        let (modes, looks) = answered_how(&all);
+        let kept = |r: &&ResponseSummary| crate::results::query::Filter::default().keeps_summary(r);
+        let (modes, looks) = answered_how(all.iter().filter(kept));
         assert_eq!(modes, [2, 1, 1, 1, 1]);
         assert_eq!(looks, [2, 2, 1, 1]);
     }
@@ -149,8 +151,18 @@ mod tests {
             .position(|l| *l == Locale::Welsh)
             .unwrap();
         let urdu = Locale::ALL.iter().position(|l| *l == Locale::Urdu).unwrap();
-        let counts = answered_in(&all);
+        let kept = |r: &&ResponseSummary| crate::results::query::Filter::default().keeps_summary(r);
+        let counts = answered_in(all.iter().filter(kept));
         assert_eq!(counts[welsh], 2, "the draft is not counted");
+        let drafts = crate::results::query::Filter {
+            drafts: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            answered_in(all.iter().filter(|r| drafts.keeps_summary(r)))[welsh],
+            3,
+            "unless drafts count too"
+        );
         assert_eq!(counts[urdu], 1);
         assert_eq!(counts[0], 1, "a regional tag is its language");
         assert_eq!(counts[7], 2, "not recorded, or not a language of the app");

@@ -27,12 +27,18 @@ fn mode_label(mode: Option<ModeKind>, t: &'static CoordinatorMessages) -> &'stat
 pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
     let language = use_language();
     let responses = use_responses();
+    // Over the same responses as the tables: the screen's filters apply.
+    let filter = use_context::<super::ResultsOf>().map(|of| of.query);
     let counts = Memo::new(move |_| {
+        let filter = filter
+            .map(|q| q.with(|q| q.filter.clone()))
+            .unwrap_or_default();
         responses.list.with(|list| {
             let of_survey = || {
                 list.iter()
                     .filter(|(_, r)| r.project.as_ref() == Some(&project) && r.survey == survey)
                     .map(|(_, r)| r)
+                    .filter(|r| filter.keeps_summary(r))
             };
             let (modes, looks) = answered_how(of_survey());
             (modes, looks, answered_in(of_survey()))
