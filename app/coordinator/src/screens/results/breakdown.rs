@@ -12,7 +12,7 @@ use heard_core::{
         breakdown::{Group, mode_key},
         query::By,
         suppress,
-        who::{MODES, ModeKind},
+        who::{MODES, PRESENTATIONS},
     },
     survey::Survey,
 };
@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use super::{
     sharing::Sharing,
     table::{answer_rows, counted_of, heading_id, percent},
+    who::{language_label, mode_label, presentation_labels},
 };
 use heard_web::i18n::use_language;
 
@@ -49,27 +50,15 @@ fn group_name(
             .iter()
             .flatten()
             .find(|m| mode_key(**m) == key)
-            .map_or(key, |m| match m {
-                ModeKind::Alone => t.mode_alone,
-                ModeKind::Supported => t.mode_supported,
-                ModeKind::Group => t.mode_group,
-                ModeKind::Paper => t.mode_paper,
-            })
+            .map_or(key, |m| mode_label(Some(*m), t))
             .to_owned(),
-        By::Presentation => match key {
-            "easy-read" => t.presentation_easy_read,
-            "large-print" => t.presentation_large_print,
-            "easy-read+large-print" => t.results_easy_and_large,
-            _ => t.presentation_standard,
-        }
-        .to_owned(),
-        By::Language => Locale::from_tag(key).map_or_else(
-            || key.to_owned(),
-            |l| match (l.english_name(), l.native_name()) {
-                (english, native) if english == native => english.to_owned(),
-                (english, native) => format!("{english} ({native})"),
-            },
-        ),
+        By::Presentation => PRESENTATIONS
+            .iter()
+            .zip(presentation_labels(t))
+            .find(|(p, _)| p.name() == key)
+            .map_or(key, |(_, label)| label)
+            .to_owned(),
+        By::Language => Locale::from_tag(key).map_or_else(|| key.to_owned(), language_label),
     }
 }
 

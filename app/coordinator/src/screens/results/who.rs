@@ -13,13 +13,31 @@ use leptos::prelude::*;
 use super::table::counts_under;
 use heard_web::{i18n::use_language, responses::use_responses};
 
-fn mode_label(mode: Option<ModeKind>, t: &'static CoordinatorMessages) -> &'static str {
+pub(super) fn mode_label(mode: Option<ModeKind>, t: &'static CoordinatorMessages) -> &'static str {
     match mode {
         Some(ModeKind::Alone) => t.mode_alone,
         Some(ModeKind::Supported) => t.mode_supported,
         Some(ModeKind::Group) => t.mode_group,
         Some(ModeKind::Paper) => t.mode_paper,
         None => t.results_not_recorded,
+    }
+}
+
+/// How the questions looked, in the order of [`PRESENTATIONS`].
+pub(super) fn presentation_labels(t: &'static CoordinatorMessages) -> [&'static str; 4] {
+    [
+        t.presentation_standard,
+        t.presentation_easy_read,
+        t.presentation_large_print,
+        t.results_easy_and_large,
+    ]
+}
+
+/// A language by its English name and its own, as a report lists them.
+pub(super) fn language_label(locale: Locale) -> String {
+    match (locale.english_name(), locale.native_name()) {
+        (english, native) if english == native => english.to_owned(),
+        (english, native) => format!("{english} ({native})"),
     }
 }
 
@@ -58,12 +76,7 @@ pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
             .filter(|(m, count)| m.is_some() || *count > 0)
             .map(|(m, count)| (mode_label(*m, t).to_owned(), count))
             .collect();
-        let look_labels = [
-            t.presentation_standard,
-            t.presentation_easy_read,
-            t.presentation_large_print,
-            t.results_easy_and_large,
-        ];
+        let look_labels = presentation_labels(t);
         let look_rows = PRESENTATIONS
             .iter()
             .zip(look_labels)
@@ -74,10 +87,7 @@ pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
         // them; the languages nobody answered in are left out.
         let language_rows = Locale::ALL
             .iter()
-            .map(|l| match (l.english_name(), l.native_name()) {
-                (english, native) if english == native => english.to_owned(),
-                (english, native) => format!("{english} ({native})"),
-            })
+            .map(|l| language_label(*l))
             .chain(std::iter::once(t.results_not_recorded.to_owned()))
             .zip(languages)
             .filter(|(_, count)| *count > 0)
