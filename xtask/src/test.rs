@@ -11,9 +11,10 @@ use crate::{build, cmd, tools};
 
 /// Crates that only run in a browser: linted for wasm32 and tested there (or
 /// end to end), never natively.
-const WASM_CRATES: [&str; 4] = [
+const WASM_CRATES: [&str; 5] = [
     "heard-web",
     "heard-coordinator",
+    "heard-results",
     "heard-worker",
     "heard-indexed-db",
 ];

@@ -3,14 +3,16 @@
 
 use crate::id::DocId;
 
-/// Which of the interface's two wasm modules draws a screen. The first
-/// module holds everything a person answering needs; the coordinator's
-/// screens are a second module, loaded the first time one opens, so the first
-/// screen stays small. Moving between them is a page load.
+/// Which of the interface's wasm modules draws a screen. The first module
+/// holds everything a person answering needs; the coordinator's screens are a
+/// second module and a survey's results a third, each loaded the first time
+/// one of its screens opens, so the first screen stays small and neither of
+/// the others carries the other's screens. Moving between them is a page load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Module {
     First,
     Coordinator,
+    Results,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,13 +167,14 @@ impl Route {
             // encoder and decoder stay out of the first screen.
             // Adding a survey brings the templates and the survey file's
             // checks, which a person answering never needs.
-            // Results bring their tables and charts.
             Route::Builder { .. }
             | Route::Paper { .. }
-            | Route::Results { .. }
             | Route::Invite { .. }
             | Route::Join
             | Route::AddToProject { .. } => Module::Coordinator,
+            // Results bring their tables, charts and the files of responses
+            // (the csv crate among them).
+            Route::Results { .. } => Module::Results,
             _ => Module::First,
         }
     }
@@ -289,7 +292,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_builder_paper_copies_invite_and_join_are_the_coordinators() {
+    fn the_builder_paper_copies_invite_and_join_are_the_coordinators_and_results_their_own() {
         let id = DocId::from_random([4; 16]);
         let check = |path: String, expected: Module| {
             assert_eq!(Route::parse(&path).module(), expected, "{path}")
@@ -307,15 +310,23 @@ mod tests {
         check(format!("/projects/{id}/add"), Module::Coordinator);
         check(
             format!("/projects/{id}/surveys/s-2/results"),
-            Module::Coordinator,
+            Module::Results,
+        );
+        check(
+            format!("/projects/{id}/surveys/s-2/results/"),
+            Module::Results,
+        );
+        check(
+            format!("/projects/{id}/surveys/s-2/results/x"),
+            Module::First,
         );
         check("/join".to_owned(), Module::Coordinator);
         check("/join/".to_owned(), Module::Coordinator);
         check(format!("/projects/{id}/invite/x"), Module::First);
         check("/join/x".to_owned(), Module::First);
         // Malformed coordinator-looking paths are not found, which the
-        // first module draws; the coordinator draws "not found" too, so
-        // either module shows the same thing whichever the boot chose.
+        // first module draws; the others draw "not found" too, so any
+        // module shows the same thing whichever the boot chose.
         check("/projects/nothex/surveys/s-2".to_owned(), Module::First);
     }
 

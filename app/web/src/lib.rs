@@ -3,12 +3,13 @@
 //! loads here: documents live in the worker (`heard-worker`).
 //!
 //! This library is the first wasm module (its `main`) and everything the
-//! second, `heard-coordinator`, shares with it; each module mounts [`app::App`]
-//! with its own table of screens.
+//! others, `heard-coordinator` and `heard-results`, share with it; each
+//! module mounts [`app::App`] with its own table of screens.
 
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod coordinator_messages;
 mod handed_over;
 pub mod i18n;
 pub mod navigation;

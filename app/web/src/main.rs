@@ -1,5 +1,5 @@
 //! The browser entry point of the first module: everything a person
-//! answering needs (`heard-coordinator` is the second).
+//! answering needs (`heard-coordinator` is the second, `heard-results` the third).
 
 fn main() {
     heard_web::start(

@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: the figures the issues set targets for, one
 //! `name value unit` per line on standard output. The worker's and the
-//! coordinator module's sizes come from the build; `merge_changes_per_s` from the core's merge benchmark, native
+//! coordinator and results modules' sizes come from the build; `merge_changes_per_s` from the core's merge benchmark, native
 //! and optimised (`app/core/examples/merge_bench.rs`); the first screen's
 //! transfer and the capture figures (opening a list of 2,165 responses,
 //! keystroke to durable in the builder, tap to durable, stored bytes) from
@@ -37,6 +37,8 @@ pub fn run() -> cmd::Result {
     // The coordinator's module loads the first time one of its screens
     // opens: its glue and wasm, as the server sends them (brotli).
     let coordinator: u64 = dist.brotli(&dist.coordinator)?.iter().map(|(_, n)| n).sum();
+    // And the results module, the first time a survey's results open.
+    let results_module: u64 = dist.brotli(&dist.results)?.iter().map(|(_, n)| n).sum();
 
     // Several devices exchanging 10,000 changes, natively: what sync will
     // ask of the worker's merge, without a browser in the way. Printed after
@@ -106,6 +108,7 @@ pub fn run() -> cmd::Result {
     sync?;
     println!("document_worker_transfer_brotli {worker} bytes");
     println!("coordinator_module_transfer_brotli {coordinator} bytes");
+    println!("results_module_transfer_brotli {results_module} bytes");
     relay
 }
 

@@ -1,7 +1,7 @@
 //! The build pipeline: cargo (wasm32, size-optimised) -> wasm-bindgen -> wasm-opt
 //! -> content-hashed names -> the boot script, index.html and the service
 //! worker's precache list -> .br and .gz copies -> the compressed size of the
-//! first screen and of the coordinator's module.
+//! first screen and of the coordinator's and the results modules.
 
 use std::{
     fs,
@@ -29,6 +29,9 @@ pub struct Dist {
     /// The coordinator's module (glue and wasm), loaded the first time one
     /// of its screens opens.
     pub coordinator: Vec<String>,
+    /// The results module (glue and wasm), loaded the first time a survey's
+    /// results open.
+    pub results: Vec<String>,
 }
 
 impl Dist {
@@ -63,6 +66,8 @@ pub fn run() -> Result<Dist> {
                 "-p",
                 "heard-coordinator",
                 "-p",
+                "heard-results",
+                "-p",
                 "heard-worker",
                 "--target",
                 tools::WASM_TARGET,
@@ -79,6 +84,13 @@ pub fn run() -> Result<Dist> {
         &wasm_opt,
         "heard-coordinator",
         "heard_coordinator",
+        &bindgen_out,
+    )?;
+    let results = bindgen(
+        &wasm_bindgen,
+        &wasm_opt,
+        "heard-results",
+        "heard_results",
         &bindgen_out,
     )?;
     let worker = bindgen(
@@ -102,12 +114,16 @@ pub fn run() -> Result<Dist> {
         "wasm",
         &read(&coordinator.1)?,
     )?;
+    let results_js = emit_hashed(&dist, "heard_results", "js", &read(&results.0)?)?;
+    let results_wasm = emit_hashed(&dist, "heard_results_bg", "wasm", &read(&results.1)?)?;
     let boot = String::from_utf8(read(&public.join("boot.js"))?)
         .map_err(|e| e.to_string())?
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{coordinator_js}}", &coordinator_js)
-        .replace("{{coordinator_wasm}}", &coordinator_wasm);
+        .replace("{{coordinator_wasm}}", &coordinator_wasm)
+        .replace("{{results_js}}", &results_js)
+        .replace("{{results_wasm}}", &results_wasm);
     let boot = emit_hashed(&dist, "boot", "js", boot.as_bytes())?;
     let languages = languages::emit(&root, &dist)?;
     let mut styles = String::from_utf8(read(&public.join("styles.css"))?)
@@ -128,8 +144,8 @@ pub fn run() -> Result<Dist> {
     let worker_boot = emit_hashed(&dist, "worker", "js", worker_boot.as_bytes())?;
 
     let mut precache = vec!["/index.html".to_owned(), "/manifest.webmanifest".to_owned()];
-    // The coordinator's module is precached with the rest, so its screens
-    // open offline even the first time.
+    // The coordinator's and the results modules are precached with the rest,
+    // so their screens open offline even the first time.
     precache.extend(
         [
             &boot,
@@ -137,6 +153,8 @@ pub fn run() -> Result<Dist> {
             &wasm,
             &coordinator_js,
             &coordinator_wasm,
+            &results_js,
+            &results_wasm,
             &css,
             &worker_js,
             &worker_wasm,
@@ -214,6 +232,7 @@ pub fn run() -> Result<Dist> {
         first_screen: vec!["index.html".into(), boot, js, wasm, css],
         worker: vec![worker_boot, worker_js, worker_wasm],
         coordinator: vec![coordinator_js, coordinator_wasm],
+        results: vec![results_js, results_wasm],
     };
     report(&dist)?;
     Ok(dist)
@@ -450,6 +469,7 @@ fn report(dist: &Dist) -> Result {
     for (what, files) in [
         ("first screen", &dist.first_screen),
         ("coordinator's module", &dist.coordinator),
+        ("results module", &dist.results),
     ] {
         let sizes = dist.brotli(files)?;
         eprintln!("{what}, brotli:");

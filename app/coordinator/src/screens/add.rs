@@ -3,7 +3,6 @@
 //! changes nothing and says why. A screen of the coordinator's module: the
 //! templates and the file's checks stay out of the first screen.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     guide::tea_and_talk,
     i18n::{Locale, fill},
@@ -15,6 +14,7 @@ use heard_core::{
         import,
     },
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::{

@@ -6,7 +6,6 @@ mod builder;
 mod invite;
 mod join;
 mod paper;
-mod results;
 
 use heard_core::route::Route;
 use heard_web::screens::NotFoundScreen;
@@ -17,7 +16,6 @@ use builder::BuilderScreen;
 use invite::InviteScreen;
 use join::JoinScreen;
 use paper::PaperScreen;
-use results::ResultsScreen;
 
 /// The coordinator's screens. Other routes never reach here from a link (the
 /// navigator loads the first module instead); a page started on one, which
@@ -26,7 +24,6 @@ pub fn coordinator(route: Route) -> AnyView {
     match route {
         Route::Builder { project, survey } => view! { <BuilderScreen project survey /> }.into_any(),
         Route::Paper { project, survey } => view! { <PaperScreen project survey /> }.into_any(),
-        Route::Results { project, survey } => view! { <ResultsScreen project survey /> }.into_any(),
         Route::Invite { project } => view! { <InviteScreen project /> }.into_any(),
         Route::Join => view! { <JoinScreen /> }.into_any(),
         Route::AddToProject { project } => view! { <AddScreen project /> }.into_any(),

@@ -3,7 +3,6 @@
 //! everything but the form. Answers from a returned form are typed in as a
 //! response whose mode is "paper".
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     id::DocId,
@@ -11,6 +10,7 @@ use heard_core::{
     route::Route,
     survey::{Question, QuestionKind, RATING_MAX},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::{

@@ -1,6 +1,7 @@
 //! One file per screen, and the first module's table of them. The
 //! coordinator's screens (the survey builder, paper copies, the invite and
-//! joining) are in `heard-coordinator`, a second wasm module.
+//! joining) are in `heard-coordinator`, a second wasm module; a survey's
+//! results in `heard-results`, a third.
 
 mod about_pictures;
 mod consent;

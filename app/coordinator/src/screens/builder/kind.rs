@@ -3,11 +3,11 @@
 //! Words are shown in the language being edited; the rest on the main
 //! language's page only. A new choice is empty, with a hint.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     survey::{Choice, LocalText, QuestionKind},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::{

@@ -3,8 +3,8 @@
 //! buttons (arrow keys move between them, as everywhere), shown only when the
 //! project has more than one language.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::i18n::Locale;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::state::Builder;

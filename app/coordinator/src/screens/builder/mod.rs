@@ -7,7 +7,7 @@
 //! Problems that would stop the survey being used are listed as they arise,
 //! in plain words, with the same checks an imported file must pass.
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 mod edit;
 mod kind;
 mod languages;

@@ -4,11 +4,11 @@
 //! to it (its Remove button) and the change is announced. The catalogue is
 //! fetched once, when the builder opens.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{Locale, fill},
     picture_search::{PictureIndex, PictureWords},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

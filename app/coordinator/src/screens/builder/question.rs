@@ -3,11 +3,11 @@
 //! edited and, on the main language's page, its answer type, whether it must
 //! be answered, section, show-if rule, and move, duplicate and delete.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{Locale, fill},
     survey::{Question, QuestionKind},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::{
@@ -170,7 +170,7 @@ fn QuestionEditor(
             for (tag, text) in copy.text.0.iter_mut() {
                 let messages = Locale::from_tag(tag)
                     .and_then(|l| catalogs.iter().find(|c| c.locale == l))
-                    .and_then(|c| crate::messages::of_catalog(c).ok())
+                    .and_then(|c| heard_web::coordinator_messages::of_catalog(c).ok())
                     .unwrap_or(heard_core::i18n::CoordinatorMessages::english());
                 *text = fill(messages.builder_copy, &[("text", text)]);
             }

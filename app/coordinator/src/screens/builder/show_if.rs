@@ -3,12 +3,12 @@
 //! that point or more, or that point or less; a number or a date is
 //! compared (exactly, at least, at most) with a value typed below the list.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{CoordinatorMessages, fill},
     response::{Answer, Feeling},
     survey::{Compare, QuestionKind, RATING_MAX, ShowIf, Survey},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::EditSurvey;

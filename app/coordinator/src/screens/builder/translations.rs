@@ -3,11 +3,11 @@
 //! name and the counts are each isolated (`<bdi>`), so a right-to-left name
 //! does not carry the numbers around it the wrong way.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{Locale, fill},
     survey::{Gap, Survey},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::i18n::use_language;

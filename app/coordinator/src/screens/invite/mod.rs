@@ -2,7 +2,7 @@
 //! the other device's join screen, with the same link beside it to send. The
 //! QR encoder lives in this module, not the first screen's.
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 mod qr_code;
 
 use heard_core::{i18n::fill, id::DocId, route::Route};

@@ -3,7 +3,7 @@
 //! colours, dark themes), and never mirrored in right-to-left pages, since a
 //! mirrored code reads as a different one or not at all.
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::i18n::use_language;

@@ -3,7 +3,7 @@
 //! opening the link; the list of projects opens once it has arrived. The QR
 //! decoder lives in this module, not the first screen's.
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 mod camera;
 mod frame_reader;
 mod paste;

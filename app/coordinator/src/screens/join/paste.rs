@@ -1,11 +1,11 @@
 //! "Paste the invite link": the same join as scanning, for a link sent by
 //! message or email, with what is wrong with a bad one in plain words.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::CoordinatorMessages,
     sync::{Invite, InviteError},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::i18n::use_language;

@@ -3,7 +3,7 @@
 //! person stops it, or the screen is left. A code that is not an invite is
 //! said so while scanning goes on.
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use std::time::Duration;
 
 use heard_core::sync::Invite;

@@ -3,7 +3,6 @@
 //! read aloud on request. It is always shared, so small numbers are never
 //! in it ([`heard_core::results::summary`]).
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     results::{
@@ -12,6 +11,7 @@ use heard_core::{
     },
     survey::Survey,
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::{

@@ -3,11 +3,11 @@
 //! marked as a quote to share (the co-production board takes those up).
 //! Only a page is ever on screen, however many thousands were written.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     results::free_text::{PAGE, Page, Query},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::ResultsOf;

@@ -4,7 +4,6 @@
 //! in the group who answered. Small numbers are hidden here too when the
 //! results are marked for sharing.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{CoordinatorMessages, Locale, fill},
     results::{
@@ -16,6 +15,7 @@ use heard_core::{
     },
     survey::Survey,
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::{

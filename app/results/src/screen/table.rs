@@ -4,13 +4,13 @@
 //! chart ([`super::chart`]) above the table, which is its visible
 //! alternative.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{CoordinatorMessages, Locale, fill},
     response::Feeling,
     results::{Counted, Shown, Table, stats, suppress},
     survey::{Question, QuestionKind, RATING_MAX},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::{components::face, i18n::use_language};

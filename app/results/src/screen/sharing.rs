@@ -6,7 +6,7 @@
 use heard_core::{i18n::fill, id::DocId, project::SMALL_NUMBERS};
 use leptos::prelude::*;
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use heard_web::{i18n::use_language, responses::use_responses, screens::project::EditProject};
 
 /// Whether the tables on screen are marked for sharing, and under what

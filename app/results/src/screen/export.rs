@@ -3,7 +3,6 @@
 //! survey, so it is written here. Headers and labels are in the language
 //! on screen.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     id::DocId,
@@ -11,6 +10,7 @@ use heard_core::{
     results::export::{CsvOptions, codebook_csv},
     survey::Survey,
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::{browser, i18n::use_language, responses::use_responses};

@@ -2,12 +2,12 @@
 //! device by who answered and by how the questions looked, from the
 //! response summaries the page already holds.
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::{CoordinatorMessages, Locale},
     id::DocId,
     results::who::{MODES, ModeKind, PRESENTATIONS, answered_how, answered_in},
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::table::counts_under;

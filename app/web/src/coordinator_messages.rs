@@ -1,11 +1,13 @@
-//! The coordinator's own messages in the language on screen. The first module
-//! reads only the shared section of a language's file; this module reads the
-//! `coordinator` section of the same file, once per language.
+//! The coordinator's own messages in the language on screen, for the
+//! coordinator's and the results modules. The first module reads only the
+//! shared section of a language's file and never calls this, so the linker
+//! leaves it out of that module; the others read the `coordinator` section of
+//! the same file, once per language.
 
 use std::cell::RefCell;
 
+use crate::i18n::Language;
 use heard_core::i18n::{Catalog, CoordinatorMessages, Locale};
-use heard_web::i18n::Language;
 use leptos::prelude::Set;
 
 thread_local! {

@@ -4,7 +4,7 @@
 //! can). Asked again whenever a response of the survey is completed here or
 //! arrives from another device.
 
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 mod breakdown;
 mod chart;
 mod export;

@@ -3,13 +3,13 @@
 //! single-choice question or how people answered. Each change asks the
 //! worker again (the screen keeps the query).
 
-use crate::messages::CoordinatorLanguage;
 use heard_core::{
     i18n::fill,
     results::query::{By, Query},
     survey::{QuestionKind, Survey},
     time::Timestamp,
 };
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use heard_web::i18n::use_language;

@@ -12,7 +12,7 @@ use heard_core::{
 use leptos::prelude::*;
 
 use super::import_problem::problem_text;
-use crate::messages::CoordinatorLanguage;
+use heard_web::coordinator_messages::CoordinatorLanguage;
 use heard_web::{i18n::use_language, responses::use_responses};
 
 /// The file chosen, as read, and where its unmatched headers were placed.
