@@ -7,7 +7,7 @@ import { test } from "node:test";
 
 import { EXAMPLE, ProjectPage } from "./pages/project.mjs";
 import { QuestionPage } from "./pages/question.mjs";
-import { CHOICE, RATING, TEXT, respond, row } from "./pages/results.mjs";
+import { CHOICE, RATING, TEXT, respond, row, tablesFile } from "./pages/results.mjs";
 import { ReviewPage } from "./pages/review.mjs";
 import { problemsInEveryView } from "./pages/view_controls.mjs";
 import { withApp } from "./support/browser.mjs";
@@ -63,19 +63,43 @@ test("the results screen counts each answer of the completed responses, and leav
     // hidden; none is still none. The threshold is the project's to set.
     const share = page.getByRole("checkbox", { name: "Hide small numbers, so that nobody in a small group can be recognised" });
     await share.check();
-    await visible(page.getByRole("status").filter({ hasText: "Counts under 5 are shown as “fewer than 5”." }));
+    await visible(page.getByRole("status").filter({ hasText: "Counts under 5 are shown as “fewer than 5”, and a count that would give one of them away is withheld." }));
     assert.deepEqual(await row(rating, "4"), ["fewer than 5", "fewer than 5"]);
+    // How many answered is a count too, and the mean of two people could
+    // give their answers away.
+    await visible(rating.getByText("Answered: fewer than 5. Skipped: 0."));
+    assert.equal(await rating.getByText("Average (mean)", { exact: false }).count(), 0, "no mean of fewer than 5");
     assert.deepEqual(await row(rating, "3"), ["0", "0.0%"]);
     assert.deepEqual(await row(choice, "Morning"), ["fewer than 5", "fewer than 5"]);
     const hiddenBars = await chart.locator("rect").evaluateAll((rects) => rects.map((r) => r.getAttribute("width")));
     assert.deepEqual(hiddenBars, Array(6).fill("0.0%"), "no bar gives a hidden count away");
+    // The tables file is hidden the same way: the file to share.
+    const [shared] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the tables (CSV)" }).click(),
+    ]);
+    assert.match(shared.suggestedFilename(), /-tables-for-sharing\.csv$/);
+    const sharedRows = tablesFile(readFileSync(await shared.path(), "utf8"));
+    assert.deepEqual(sharedRows.get("all feel-safe 4"), ["<5", ""]);
+    assert.deepEqual(sharedRows.get("all feel-safe n"), ["<5", ""]);
+    assert.deepEqual(sharedRows.get("all best-day morning"), ["<5", ""]);
+    assert.deepEqual(sharedRows.get("all feel-safe 3"), ["0", "0.0"], "none is still none");
+    await visible(page.getByRole("status").filter({ hasText: /^Saved .*-tables-for-sharing\.csv\.$/ }));
     await page.getByLabel("Hide counts smaller than").fill("2");
     await page.getByLabel("Hide counts smaller than").press("Tab");
-    await visible(page.getByRole("status").filter({ hasText: "Counts under 2 are shown as “fewer than 2”." }));
+    await visible(page.getByRole("status").filter({ hasText: "Counts under 2 are shown as “fewer than 2”, and a count that would give one of them away is withheld." }));
     assert.deepEqual(await row(rating, "4"), ["fewer than 2", "fewer than 2"]);
     assert.deepEqual(await row(choice, "Morning"), ["2", "100.0%"]);
     await share.uncheck();
     assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);
+    const [plain] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the tables (CSV)" }).click(),
+    ]);
+    assert.match(plain.suggestedFilename(), /-tables\.csv$/);
+    const plainRows = tablesFile(readFileSync(await plain.path(), "utf8"));
+    assert.deepEqual(plainRows.get("all feel-safe 4"), ["1", "50.0"]);
+    assert.deepEqual(plainRows.get("all feel-safe n"), ["2", ""]);
 
     // Broken down by the time of day: a column per choice in every
     // question's table, each cell the count and its share of the group.

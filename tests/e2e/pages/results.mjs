@@ -60,3 +60,28 @@ export class ImportSection {
     return this.region.getByRole("button", { name: `Import the responses (${n})`, exact: true });
   }
 }
+
+/** The rows of a tables file, by `"<group> <question> <answer>"`, each its
+ * count and percent. Quoted fields may hold commas and doubled quotes. */
+export function tablesFile(text) {
+  const rows = [];
+  let field = "", row = [], quoted = false;
+  const body = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && body[i + 1] === "\n") i++;
+      row.push(field); rows.push(row); row = []; field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) { row.push(field); rows.push(row); }
+  const [header, ...data] = rows;
+  const at = (name) => header.indexOf(name);
+  return new Map(data.map((r) => [`${r[at("group")]} ${r[at("question")]} ${r[at("answer")]}`, [r[at("count")], r[at("percent")]]]));
+}

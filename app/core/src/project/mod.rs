@@ -12,7 +12,7 @@
 mod surveys;
 mod versions;
 
-pub use surveys::{responses_file_name, survey_file_name};
+pub use surveys::{responses_file_name, survey_file_name, tables_file_name};
 
 use std::{collections::BTreeMap, fmt};
 

@@ -98,6 +98,17 @@ pub fn responses_file_name(survey: &Survey, locale: Locale, codebook: bool) -> S
     }
 }
 
+/// The file name of `survey`'s results tables, said to be for sharing
+/// when small numbers are hidden in it.
+pub fn tables_file_name(survey: &Survey, locale: Locale, for_sharing: bool) -> String {
+    let stem = file_stem(survey, locale);
+    if for_sharing {
+        format!("{stem}-tables-for-sharing.csv")
+    } else {
+        format!("{stem}-tables.csv")
+    }
+}
+
 /// `survey`'s title in `locale` with what a file system might refuse or
 /// misread taken out (path separators, control and direction characters,
 /// reserved punctuation, a leading dot), for the name of a file made of it.

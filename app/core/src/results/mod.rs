@@ -6,8 +6,8 @@
 //! were shown it (its show-if held) and left it; an answer of another kind
 //! than the question's (a face given to a 0-5 rating by an older version's
 //! easy read) is counted apart as `unreadable`, never folded into the scale.
-//! Percentages are of `n`. Filters (dates, drafts, survey versions) and small
-//! numbers are the caller's and [`suppress`]'s.
+//! Percentages are of `n`. Filters (dates, drafts, survey versions) are the
+//! caller's; small numbers, in results marked for sharing, [`small_numbers`]'s.
 
 pub mod breakdown;
 pub mod export;
@@ -15,9 +15,12 @@ pub mod free_text;
 pub mod import;
 pub mod query;
 pub mod row;
+pub mod small_numbers;
 pub mod stats;
 pub mod summary;
 pub mod who;
+
+pub use small_numbers::{Shown, answer_counts, hide_small, suppress};
 
 use std::collections::BTreeMap;
 
@@ -261,23 +264,6 @@ pub(crate) fn table_of_given(
             Table::FreeText { counted }
         }
         QuestionKind::Newer => Table::Newer,
-    }
-}
-
-/// A count as a table marked for sharing shows it: fewer than `threshold`
-/// (but more than none) is said as such, so that a small group's answers
-/// cannot identify anyone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shown {
-    Count(usize),
-    FewerThan(usize),
-}
-
-pub fn suppress(count: usize, threshold: usize) -> Shown {
-    if count > 0 && count < threshold {
-        Shown::FewerThan(threshold)
-    } else {
-        Shown::Count(count)
     }
 }
 

@@ -225,12 +225,3 @@ fn every_question_gets_a_table_in_order() {
     assert!(matches!(all[0], Table::Rating { .. }));
     assert!(matches!(all[6], Table::Date { .. }));
 }
-
-#[test]
-fn small_numbers_are_said_as_fewer_than_the_threshold() {
-    assert_eq!(suppress(0, 5), Shown::Count(0));
-    assert_eq!(suppress(1, 5), Shown::FewerThan(5));
-    assert_eq!(suppress(4, 5), Shown::FewerThan(5));
-    assert_eq!(suppress(5, 5), Shown::Count(5));
-    assert_eq!(suppress(3, 1), Shown::Count(3));
-}

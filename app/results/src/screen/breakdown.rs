@@ -2,25 +2,25 @@
 //! question, a column per group (a choice of the question broken down by,
 //! or a way of answering), each cell the count and its percentage of those
 //! in the group who answered. Small numbers are hidden here too when the
-//! results are marked for sharing.
+//! results are marked for sharing, across the groups as well as down them.
 
 use heard_core::{
     i18n::{CoordinatorMessages, Locale, fill},
     results::{
         Shown, Table,
         breakdown::{Group, mode_key},
+        hide_small,
         query::By,
-        suppress,
         who::{MODES, PRESENTATIONS},
     },
-    survey::Survey,
+    survey::{QuestionKind, Survey},
 };
 use heard_web::coordinator_messages::CoordinatorLanguage;
 use leptos::prelude::*;
 
 use super::{
     sharing::Sharing,
-    table::{answer_rows, counted_of, heading_id, percent},
+    table::{answer_rows, counted_of, heading_id, hidden_text, percent},
     who::{language_label, mode_label, presentation_labels},
 };
 use heard_web::i18n::use_language;
@@ -62,17 +62,17 @@ fn group_name(
     }
 }
 
-/// One cell: the count and its percentage of `n`, or "fewer than" it.
+/// One cell: the count and its percentage of `n`, or why it is hidden.
 fn cell(
     count: usize,
     n: usize,
-    hiding: Option<usize>,
+    shown: Option<Shown>,
     t: &CoordinatorMessages,
     locale: Locale,
 ) -> String {
-    match hiding.map(|th| suppress(count, th)) {
-        Some(Shown::FewerThan(th)) => fill(t.results_fewer, &[("n", &th.to_string())]),
-        _ => match percent(count, n, locale) {
+    match shown.and_then(|s| hidden_text(s, t)) {
+        Some(hidden) => hidden,
+        None => match percent(count, n, locale) {
             Some((shown, _)) => format!("{count} ({shown})"),
             None => count.to_string(),
         },
@@ -86,14 +86,21 @@ pub fn Groups(survey: Survey, by: By, groups: Vec<Group>) -> impl IntoView {
     let t = language.coordinator_messages();
     let locale = language.locale();
     let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
+    // The groups' sizes add up to the responses counted: marked for
+    // sharing, they hide one another like any row of counts.
+    let sizes: Vec<usize> = groups.iter().map(|g| g.responses).collect();
+    let sizes_shown =
+        hiding.map(|th| hide_small(std::slice::from_ref(&sizes), th, false).remove(0));
     let names: Vec<String> = groups
         .iter()
-        .map(|g| {
+        .enumerate()
+        .map(|(c, g)| {
             let name = group_name(&survey, &by, g.choice.as_deref(), t, locale);
-            fill(
-                t.results_group,
-                &[("group", &name), ("n", &g.responses.to_string())],
-            )
+            let size = sizes_shown
+                .as_ref()
+                .and_then(|s| hidden_text(s[c], t))
+                .unwrap_or_else(|| g.responses.to_string());
+            fill(t.results_group, &[("group", &name), ("n", &size)])
         })
         .collect();
     survey
@@ -117,6 +124,14 @@ pub fn Groups(survey: Survey, by: By, groups: Vec<Group>) -> impl IntoView {
                 .iter()
                 .filter_map(|table| answer_rows(question, table, t, locale).map(|(rows, _)| rows))
                 .collect();
+            let adds_up = !matches!(question.kind, QuestionKind::MultipleChoice { .. });
+            let grid: Vec<Vec<usize>> = (0..per_group.first().map_or(0, Vec::len))
+                .map(|r| per_group.iter().map(|rows| rows.get(r).map_or(0, |(_, c)| *c)).collect())
+                .collect();
+            // Marked for sharing, hidden across the groups as well as down
+            // each (the same cells as the tables file).
+            let shown = hiding.map(|th| hide_small(&grid, th, adds_up));
+            let answered_shown = hiding.map(|th| hide_small(std::slice::from_ref(&counted), th, false).remove(0));
             let labels: Vec<String> = per_group
                 .first()
                 .map(|rows| rows.iter().map(|(label, _)| label.clone()).collect())
@@ -128,9 +143,11 @@ pub fn Groups(survey: Survey, by: By, groups: Vec<Group>) -> impl IntoView {
                     let cells = per_group
                         .iter()
                         .zip(&counted)
-                        .map(|(rows, n)| {
+                        .enumerate()
+                        .map(|(c, (rows, n))| {
                             let count = rows.get(r).map_or(0, |(_, c)| *c);
-                            view! { <td class="number">{cell(count, *n, hiding, t, locale)}</td> }
+                            let hidden = shown.as_ref().map(|s| s[r][c]);
+                            view! { <td class="number">{cell(count, *n, hidden, t, locale)}</td> }
                         })
                         .collect_view();
                     view! { <tr><th scope="row">{label}</th>{cells}</tr> }
@@ -138,11 +155,12 @@ pub fn Groups(survey: Survey, by: By, groups: Vec<Group>) -> impl IntoView {
                 .collect_view();
             let answered = counted
                 .iter()
-                .map(|n| {
-                    let shown = match hiding.map(|th| suppress(*n, th)) {
-                        Some(Shown::FewerThan(th)) => fill(t.results_fewer, &[("n", &th.to_string())]),
-                        _ => n.to_string(),
-                    };
+                .enumerate()
+                .map(|(c, n)| {
+                    let shown = answered_shown
+                        .as_ref()
+                        .and_then(|s| hidden_text(s[c], t))
+                        .unwrap_or_else(|| n.to_string());
                     view! { <td class="number">{shown}</td> }
                 })
                 .collect_view();

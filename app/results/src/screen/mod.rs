@@ -114,14 +114,14 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     };
     let locale = language.locale();
     let title = found.title.get(locale).0.to_owned();
-    let export = view! { <ExportResponses project=project.clone() survey=found.clone() /> };
+    let results = {
+        let (project, survey) = (project.clone(), survey.clone());
+        Signal::derive(move || responses.results(&project, &survey, &asked.get()))
+    };
+    let export = view! { <ExportResponses project=project.clone() survey=found.clone() results /> };
     let import = view! { <ImportResponses project=project.clone() survey=found.clone() /> };
     let choose = view! { <ResultsFilters survey=found.clone() versions query /> };
     let definition = StoredValue::new(found);
-    let results = {
-        let (project, survey) = (project.clone(), survey.clone());
-        move || responses.results(&project, &survey, &asked.get())
-    };
     let share = view! { <ShareControls project=project.clone() sharing /> };
     let body_of = move |results: Option<heard_web::responses::SurveyResults>| match results {
         None => view! { <p role="status">{t().results_counting}</p> }.into_any(),
@@ -185,7 +185,7 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     let body = move || {
         // Drawn again when marked for sharing, or no longer.
         sharing.hiding();
-        body_of(results())
+        body_of(results.get())
     };
     view! {
         <nav class="breadcrumb">

@@ -7,7 +7,7 @@
 use heard_core::{
     i18n::{CoordinatorMessages, Locale, fill},
     response::Feeling,
-    results::{Counted, Shown, Table, stats, suppress},
+    results::{Counted, Shown, Table, hide_small, stats, suppress},
     survey::{Question, QuestionKind, RATING_MAX},
 };
 use heard_web::coordinator_messages::CoordinatorLanguage;
@@ -29,27 +29,46 @@ pub(super) fn percent(count: usize, of: usize, locale: Locale) -> Option<(String
     Some((format!("{text}%"), tenths))
 }
 
+/// A count hidden in results marked for sharing, in words; none when shown.
+pub(super) fn hidden_text(shown: Shown, t: &CoordinatorMessages) -> Option<String> {
+    match shown {
+        Shown::Count(_) => None,
+        Shown::FewerThan(th) => Some(fill(t.results_fewer, &[("n", &th.to_string())])),
+        Shown::Withheld => Some(t.results_withheld.to_owned()),
+    }
+}
+
+/// A count on its own (a total), as the tables marked for sharing show it.
+pub(super) fn total_text(count: usize, hiding: Option<usize>, t: &CoordinatorMessages) -> String {
+    hiding
+        .and_then(|th| hidden_text(suppress(count, th), t))
+        .unwrap_or_else(|| count.to_string())
+}
+
 /// Rows of answer, count and percentage of `n`, under `first` (what the
-/// rows are: the answer, unless said).
+/// rows are: the answer, unless said); `adds_up` when the counts add up to
+/// `n` (not for multiple choice).
 pub(super) fn counts_under(
     first: &'static str,
     rows: Vec<(String, usize)>,
     n: usize,
+    adds_up: bool,
     t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
     // Marked for sharing, a small count hides its number, its percentage
-    // and its bar alike: any one of them would give the others away.
+    // and its bar alike: any one of them would give the others away. So
+    // does a count that, with the total, would give a hidden one away.
     let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
+    let counts: Vec<Vec<usize>> = rows.iter().map(|(_, count)| vec![*count]).collect();
+    let shown = hiding.map(|th| hide_small(&counts, th, adds_up));
     let rows: Vec<(String, String, String, u32)> = rows
         .into_iter()
+        .enumerate()
         .map(
-            |(label, count)| match hiding.map(|th| suppress(count, th)) {
-                Some(Shown::FewerThan(th)) => {
-                    let fewer = fill(t.results_fewer, &[("n", &th.to_string())]);
-                    (label, fewer.clone(), fewer, 0)
-                }
-                _ => {
+            |(r, (label, count))| match shown.as_ref().and_then(|s| hidden_text(s[r][0], t)) {
+                Some(hidden) => (label, hidden.clone(), hidden, 0),
+                None => {
                     let (shown, tenths) = percent(count, n, locale).unwrap_or_default();
                     (label, count.to_string(), shown, tenths)
                 }
@@ -90,10 +109,11 @@ pub(super) fn counts_under(
 fn counts(
     rows: Vec<(String, usize)>,
     n: usize,
+    adds_up: bool,
     t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
-    counts_under(t.results_answer, rows, n, t, locale)
+    counts_under(t.results_answer, rows, n, adds_up, t, locale)
 }
 
 /// Rows of what a value is (smallest, middle, largest) and the value.
@@ -112,24 +132,24 @@ fn values(rows: [(&'static str, String); 3], t: &CoordinatorMessages) -> AnyView
 }
 
 fn counted_line(counted: &Counted, t: &CoordinatorMessages) -> AnyView {
+    // Marked for sharing, how many answered or skipped is a count too.
+    let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
+    let skipped = total_text(counted.skipped, hiding, t);
     if counted.n == 0 && counted.unreadable == 0 {
-        let skipped = fill(
-            t.results_counted,
-            &[("n", "0"), ("skipped", &counted.skipped.to_string())],
-        );
+        let skipped = fill(t.results_counted, &[("n", "0"), ("skipped", &skipped)]);
         return view! { <p>{t.results_nobody}" "{skipped}</p> }.into_any();
     }
     let line = fill(
         t.results_counted,
         &[
-            ("n", &counted.n.to_string()),
-            ("skipped", &counted.skipped.to_string()),
+            ("n", &total_text(counted.n, hiding, t)),
+            ("skipped", &skipped),
         ],
     );
     let unreadable = (counted.unreadable > 0).then(|| {
         fill(
             t.results_unreadable,
-            &[("n", &counted.unreadable.to_string())],
+            &[("n", &total_text(counted.unreadable, hiding, t))],
         )
     });
     view! { <p>{line}</p>{unreadable.map(|u| view! { <p>{u}</p> })} }.into_any()
@@ -139,10 +159,11 @@ fn counted_line(counted: &Counted, t: &CoordinatorMessages) -> AnyView {
 fn counted_rows(
     counted: &Counted,
     rows: Vec<(String, usize)>,
+    adds_up: bool,
     t: &CoordinatorMessages,
     locale: Locale,
 ) -> AnyView {
-    let table = (counted.n > 0).then(|| counts(rows, counted.n, t, locale));
+    let table = (counted.n > 0).then(|| counts(rows, counted.n, adds_up, t, locale));
     view! { {counted_line(counted, t)}{table} }.into_any()
 }
 
@@ -252,6 +273,10 @@ pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl 
         &[("n", &number.to_string()), ("text", &text)],
     );
     let rows = answer_rows(&question, &table, t, locale);
+    // Marked for sharing, a mean, smallest or largest of fewer people than
+    // the threshold could be one person's answer: left out.
+    let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
+    let few = hiding.is_some_and(|th| counted_of(&table).is_some_and(|c| c.n < th));
     let body = match (table, rows) {
         (
             Table::Rating {
@@ -259,7 +284,7 @@ pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl 
             },
             Some((rows, counted)),
         ) => {
-            let mean = mean_hundredths.map(|m| {
+            let mean = mean_hundredths.filter(|_| !few).map(|m| {
                 let shown = format!("{}.{:02}", m / 100, m % 100);
                 let shown = if locale == Locale::Polish {
                     shown.replace('.', ",")
@@ -269,22 +294,22 @@ pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl 
                 fill(t.results_mean, &[("mean", &shown)])
             });
             view! {
-                {counted_rows(&counted, rows, t, locale)}
+                {counted_rows(&counted, rows, true, t, locale)}
                 {mean.map(|m| view! { <p>{m}</p> })}
             }
             .into_any()
         }
         (Table::MultipleChoice { others, .. }, Some((rows, counted))) => view! {
-            {counted_rows(&counted, rows, t, locale)}
+            {counted_rows(&counted, rows, false, t, locale)}
             {(others > 0).then(|| view! {
                 <FreeTexts question=question.id.clone() count=others heading=t.results_others />
             })}
         }
         .into_any(),
-        (_, Some((rows, counted))) => counted_rows(&counted, rows, t, locale),
+        (_, Some((rows, counted))) => counted_rows(&counted, rows, true, t, locale),
         (Table::Number { range, counted }, _) => view! {
             {counted_line(&counted, t)}
-            {range.map(|(low, mid, high)| values([
+            {range.filter(|_| !few).map(|(low, mid, high)| values([
                 (t.results_smallest, show_number(low)),
                 (t.results_median, show_number(mid)),
                 (t.results_largest, show_number(high)),
@@ -293,7 +318,7 @@ pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl 
         .into_any(),
         (Table::Date { range, counted }, _) => view! {
             {counted_line(&counted, t)}
-            {range.map(|(low, mid, high)| values([
+            {range.filter(|_| !few).map(|(low, mid, high)| values([
                 (t.results_earliest, heard_web::browser::format_day(&low, locale.tag())),
                 (t.results_median, heard_web::browser::format_day(&mid, locale.tag())),
                 (t.results_latest, heard_web::browser::format_day(&high, locale.tag())),

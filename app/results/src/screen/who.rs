@@ -95,9 +95,9 @@ pub fn WhoAnswered(project: DocId, survey: String) -> impl IntoView {
         Some(view! {
             <section class="card" aria-labelledby="results-who">
                 <h2 id="results-who">{t.results_who_heading}</h2>
-                {counts_under(t.results_who_mode, mode_rows, n, t, locale)}
-                {counts_under(t.results_who_looked, look_rows, n, t, locale)}
-                {counts_under(t.results_who_language, language_rows, n, t, locale)}
+                {counts_under(t.results_who_mode, mode_rows, n, true, t, locale)}
+                {counts_under(t.results_who_looked, look_rows, n, true, t, locale)}
+                {counts_under(t.results_who_language, language_rows, n, true, t, locale)}
             </section>
         })
     }

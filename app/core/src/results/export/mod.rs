@@ -17,7 +17,9 @@ use crate::{
 use super::Answers;
 
 mod json;
+mod tables;
 pub use json::{JSON_FORMAT, JSON_VERSION, responses_json};
+pub use tables::tables_csv;
 
 /// One response, as the export sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -170,7 +172,7 @@ pub(super) fn feeling_code(feeling: Feeling) -> &'static str {
     }
 }
 
-fn number(value: f64) -> String {
+pub(super) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {
