@@ -4,7 +4,7 @@
 // of a 60-question survey (`cargo xtask bench-data`).
 //
 // - results_tables_ms: the survey's results screen opened from the project
-//   (a page load: the coordinator's module), from the start of its
+//   (a page load: the results module), from the start of its
 //   navigation to the frame that shows the count of responses with every
 //   question's table.
 // - results_breakdown_ms: the same tables broken down by a 5-choice
