@@ -312,6 +312,10 @@ pub enum FromWorker {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         echo: Option<Echo>,
     },
+    /// Many responses changed at once (an import of thousands): each one's
+    /// new summary, as a [`FromWorker::Changed`] with no echo would say it,
+    /// in one message, so that a screen takes them all in one go.
+    ResponsesChanged { items: Vec<(DocId, Summary)> },
     Audio {
         id: DocId,
         key: String,
@@ -795,9 +799,12 @@ mod tests {
             },
             FromWorker::Changed {
                 id: id(),
-                summary,
+                summary: summary.clone(),
                 heads: Heads(vec!["cd".repeat(32)]),
                 echo: Some(Echo { client: 3, seq: 9 }),
+            },
+            FromWorker::ResponsesChanged {
+                items: vec![(id(), summary.clone()), (id(), summary)],
             },
             FromWorker::Saved(7),
             FromWorker::TooLong {

@@ -12,6 +12,7 @@ use crate::{
     results::import::{self, ImportReport, Mapping},
     storage::Write,
     time::Timestamp,
+    worker_api::FromWorker,
 };
 
 /// What an import made, for the worker to store in one go.
@@ -21,7 +22,8 @@ pub struct ImportBatch {
     pub writes: Vec<Write>,
     /// The new responses, in the order of their writes.
     pub made: Vec<DocId>,
-    /// What every screen hears once the writes are committed.
+    /// What every screen hears once the writes are committed: one
+    /// [`crate::worker_api::FromWorker::ResponsesChanged`] for them all.
     pub events: Vec<crate::worker_api::FromWorker>,
     /// The project, when the import published its survey: written as any
     /// change of it is.
@@ -112,6 +114,7 @@ impl Documents {
             project: published.then(|| self.changed(project)),
             ..ImportBatch::default()
         };
+        let mut changed = Vec::new();
         for response in responses {
             let id = DocId::from_random(random());
             let started = response.started.unwrap_or(now);
@@ -144,11 +147,24 @@ impl Documents {
             if let Some(entry) = self.entries.get_mut(&id) {
                 entry.row_made = Some((entry.doc.heads(), row));
             }
-            batch.events.extend(self.changed(&id).events);
+            changed.extend(
+                self.changed(&id)
+                    .events
+                    .into_iter()
+                    .filter_map(|e| match e {
+                        FromWorker::Changed { id, summary, .. } => Some((id, summary)),
+                        _ => None,
+                    }),
+            );
             if let Some(write) = self.next_write(&id) {
                 batch.writes.push(write);
                 batch.made.push(id);
             }
+        }
+        if !changed.is_empty() {
+            batch
+                .events
+                .push(FromWorker::ResponsesChanged { items: changed });
         }
         batch
     }

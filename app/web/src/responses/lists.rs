@@ -47,6 +47,34 @@ impl Responses {
         }
     }
 
+    /// Many responses' new summaries at once (an import): the list is
+    /// updated and sorted once, where one change at a time would sort it
+    /// thousands of times; anything else is taken as its own change.
+    pub(super) fn responses_changed(self, items: Vec<(DocId, Summary)>) {
+        let mut responses = Vec::new();
+        for (id, summary) in items {
+            match summary {
+                Summary::Response(s) => responses.push((id, s)),
+                summary => self.receive(FromWorker::Changed {
+                    id,
+                    summary,
+                    heads: Default::default(),
+                    echo: None,
+                }),
+            }
+        }
+        if responses.is_empty() {
+            return;
+        }
+        let ids: std::collections::BTreeSet<DocId> =
+            responses.iter().map(|(id, _)| id.clone()).collect();
+        self.list.update(|list| {
+            list.retain(|(id, _)| !ids.contains(id));
+            list.extend(responses);
+            sort(list, |s| s.updated);
+        });
+    }
+
     /// Remembers a document a newer version of Heard made, to say so.
     pub(super) fn note_newer(self, id: &DocId) {
         let short = id.short().to_owned();

@@ -114,6 +114,9 @@ pub struct Responses {
     pub sync_file: RwSignal<Option<SyncFileNews>>,
     /// The last results the worker computed.
     results: RwSignal<Option<SurveyResults>>,
+    /// Results asked for and not yet answered, and the latest asked for
+    /// meanwhile, sent when the answer comes (see [`Responses::ask_results`]).
+    results_asked: StoredValue<(bool, Option<ToWorker>), LocalStorage>,
     /// The last page of free text the worker read.
     free_text: RwSignal<Option<FreeTextPage>>,
     /// The last CSV of responses the worker made.
@@ -169,6 +172,7 @@ impl Responses {
             sync: RwSignal::new(Vec::new()),
             sync_file: RwSignal::new(None),
             results: RwSignal::new(None),
+            results_asked: StoredValue::new_local((false, None)),
             free_text: RwSignal::new(None),
             exported: RwSignal::new(None),
             imported: RwSignal::new(None),

@@ -52,13 +52,40 @@ pub struct FreeTextPage {
 impl Responses {
     /// Asks for the results of `survey` of `project` that `query` (JSON of
     /// `heard_core::results::query::Query`) describes; they come in
-    /// [`Responses::results`].
+    /// [`Responses::results`]. While the worker is still counting, only the
+    /// latest of what is asked meanwhile waits, and goes when it answers:
+    /// responses arriving one by one from sync each ask again, and
+    /// thousands of counts in a row would keep the worker busy for minutes.
     pub fn ask_results(self, project: &DocId, survey: &str, query: String) {
-        self.send(ToWorker::Results {
+        let request = ToWorker::Results {
             id: project.clone(),
             survey: survey.to_owned(),
             query,
-        });
+        };
+        let send = self.results_asked.with_value(|(asked, _)| !asked);
+        if send {
+            self.results_asked.set_value((true, None));
+            self.send(request);
+        } else {
+            self.results_asked
+                .update_value(|(_, next)| *next = Some(request));
+        }
+    }
+
+    /// The worker answered a request for results: send what waited, if
+    /// anything did.
+    pub(super) fn results_answered(self) {
+        let next = self
+            .results_asked
+            .try_update_value(|(asked, next)| {
+                let next = next.take();
+                *asked = next.is_some();
+                next
+            })
+            .flatten();
+        if let Some(request) = next {
+            self.send(request);
+        }
     }
 
     /// Asks for a page of free text (`query`: JSON of

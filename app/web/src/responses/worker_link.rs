@@ -104,6 +104,7 @@ impl Responses {
                 }
                 Summary::Erased => self.forget(&id),
             },
+            FromWorker::ResponsesChanged { items } => self.responses_changed(items),
             FromWorker::Audio {
                 id,
                 key,
@@ -152,6 +153,8 @@ impl Responses {
                 self.save.set(SaveState::Saved);
             }
             FromWorker::Missing { id } => {
+                // Results asked of a project no longer here are answered so.
+                self.results_answered();
                 if self
                     .opened
                     .with_untracked(|o| o.as_ref().map(Opened::id) == Some(&id))
@@ -183,14 +186,17 @@ impl Responses {
                 tables,
                 query,
                 groups,
-            } => self.results.set(Some(super::SurveyResults {
-                project: id,
-                survey,
-                responses,
-                tables,
-                query,
-                groups,
-            })),
+            } => {
+                self.results.set(Some(super::SurveyResults {
+                    project: id,
+                    survey,
+                    responses,
+                    tables,
+                    query,
+                    groups,
+                }));
+                self.results_answered();
+            }
             FromWorker::FreeText {
                 id,
                 survey,

@@ -115,13 +115,16 @@ fn an_export_imported_into_a_fresh_project_gives_the_same_tables() {
         // one write.
         let (batch, report) = import(&fresh, 201, &survey, csv, true);
         assert_eq!((report.rows, report.stored), (3, true));
-        // Every screen hears of each new response, complete.
-        let announced = batch
-            .events
+        // Every screen hears of each new response, complete, in one message.
+        let [FromWorker::ResponsesChanged { items }] = &batch.events[..] else {
+            panic!("{:?}", batch.events)
+        };
+        let announced = items
             .iter()
-            .filter(|e| {
-                matches!(e, FromWorker::Changed { summary: Summary::Response(r), .. }
-                    if r.completed.is_some() && r.project == Some(id(201)))
+            .filter(|(id, summary)| {
+                batch.made.contains(id)
+                    && matches!(summary, Summary::Response(r)
+                        if r.completed.is_some() && r.project == Some(crate::documents::tests::id(201)))
             })
             .count();
         assert_eq!(announced, 3);
