@@ -217,7 +217,9 @@ impl Responses {
     }
 }
 
-fn sort<T>(list: &mut [(DocId, T)], updated: impl Fn(&T) -> heard_core::time::Timestamp) {
+// `updated` is a function pointer, not a closure: each closure would be a
+// copy of the sort in the first screen's bundle.
+fn sort<T>(list: &mut [(DocId, T)], updated: fn(&T) -> heard_core::time::Timestamp) {
     list.sort_by(|a, b| {
         updated(&b.1)
             .cmp(&updated(&a.1))
@@ -230,7 +232,7 @@ fn upsert<T: Send + Sync + 'static>(
     list: RwSignal<Vec<(DocId, T)>>,
     id: DocId,
     item: T,
-    updated: impl Fn(&T) -> heard_core::time::Timestamp,
+    updated: fn(&T) -> heard_core::time::Timestamp,
 ) {
     list.update(|list| {
         list.retain(|(other, _)| *other != id);
