@@ -126,15 +126,18 @@ impl Documents {
                 device: None,
                 language: response.language,
             };
-            doc.set_setup(&setup, started);
-            doc.set_presentation(response.presentation, started);
-            if let Some(version) = &version {
-                doc.set_survey_version(version, started);
-            }
-            // Checked against the questions when read, so they fit; one
-            // change for them all keeps a large import quick and small.
-            let _ = doc.set_answers(&response.answers, started);
-            doc.set_imported(file, now);
+            // One change for all of it, and one to complete it, keeps a
+            // large import quick and small.
+            doc.in_one_change(started, |doc| {
+                doc.set_setup(&setup, started);
+                doc.set_presentation(response.presentation, started);
+                if let Some(version) = &version {
+                    doc.set_survey_version(version, started);
+                }
+                // Checked against the questions when read, so they fit.
+                let _ = doc.set_answers(&response.answers, started);
+                doc.set_imported(file, now);
+            });
             doc.complete(response.completed.unwrap_or(now));
             // Its row is what was just written: reading sixty answers back
             // out of automerge for each of thousands of rows cost seconds.

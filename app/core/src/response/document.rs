@@ -86,6 +86,8 @@ impl ResponseSummary {
 #[derive(Debug)]
 pub struct ResponseDoc {
     doc: AutoCommit,
+    /// Inside [`ResponseDoc::in_one_change`]: edits wait for its one commit.
+    batched: bool,
 }
 
 type Result<T> = std::result::Result<T, LayoutError>;
@@ -110,14 +112,20 @@ impl ResponseDoc {
         if init(&mut doc).is_err() {
             unreachable!("writing fresh keys into an empty document cannot fail");
         }
-        let mut response = ResponseDoc { doc };
+        let mut response = ResponseDoc {
+            doc,
+            batched: false,
+        };
         response.commit(now);
         response
     }
 
     /// Wraps a loaded document after checking it has the response layout.
     pub fn from_automerge(doc: AutoCommit) -> Result<ResponseDoc> {
-        let response = ResponseDoc { doc };
+        let response = ResponseDoc {
+            doc,
+            batched: false,
+        };
         if response.str_field("type")? != "response" {
             return Err(LayoutError::NotAResponse);
         }
@@ -497,7 +505,10 @@ impl ResponseDoc {
             .map(|h| h.parse().ok())
             .collect::<Option<_>>()?;
         let doc = self.doc.fork_at(&heads).ok()?;
-        Some(ResponseDoc { doc })
+        Some(ResponseDoc {
+            doc,
+            batched: false,
+        })
     }
 
     fn touch(&mut self, now: Timestamp) {
@@ -511,7 +522,19 @@ impl ResponseDoc {
         }
     }
 
+    /// Makes every edit of `edit` in one change stamped `now`, in place of
+    /// one each: an import makes thousands of responses of several steps.
+    pub fn in_one_change(&mut self, now: Timestamp, edit: impl FnOnce(&mut ResponseDoc)) {
+        self.batched = true;
+        edit(self);
+        self.batched = false;
+        self.commit(now);
+    }
+
     fn commit(&mut self, now: Timestamp) {
+        if self.batched {
+            return;
+        }
         self.doc
             .commit_with(automerge::transaction::CommitOptions::default().with_time(now.0));
     }
@@ -787,6 +810,35 @@ mod tests {
             loaded.answer("c").unwrap(),
             Some(Answer::Text("more buses".into()))
         );
+    }
+
+    #[test]
+    fn edits_in_one_change_are_one_change_and_all_kept() {
+        let mut r = fresh();
+        let before = r.automerge_mut().get_changes(&[]).len();
+        r.in_one_change(Timestamp(5), |r| {
+            r.set_answer("a", Some(&Answer::Rating(4)), Timestamp(5))
+                .unwrap();
+            r.set_presentation(
+                Presentation {
+                    easy_read: true,
+                    large_print: false,
+                },
+                Timestamp(5),
+            );
+            r.set_imported("paper.csv", Timestamp(6));
+        });
+        assert_eq!(r.automerge_mut().get_changes(&[]).len(), before + 1);
+        r.complete(Timestamp(7));
+        assert_eq!(r.automerge_mut().get_changes(&[]).len(), before + 2);
+        let mut loaded =
+            ResponseDoc::from_automerge(AutoCommit::load(&r.automerge_mut().save()).unwrap())
+                .unwrap();
+        assert_eq!(loaded.answer("a").unwrap(), Some(Answer::Rating(4)));
+        assert_eq!(loaded.imported(), Some(("paper.csv".into(), Timestamp(6))));
+        assert!(loaded.summary().unwrap().presentation.easy_read);
+        let completed = loaded.as_completed().unwrap();
+        assert_eq!(completed.answer("a").unwrap(), Some(Answer::Rating(4)));
     }
 
     /// A copy of `here` as another device holds it, editing as its own actor.
