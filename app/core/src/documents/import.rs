@@ -118,7 +118,6 @@ impl Documents {
         for response in responses {
             let id = DocId::from_random(random());
             let started = response.started.unwrap_or(now);
-            let mut doc = ResponseDoc::new(self.actor, project, survey, started);
             let setup = ResponseSetup {
                 consent: Consent::Elsewhere,
                 mode: response.mode.unwrap_or(Mode::Paper),
@@ -128,7 +127,7 @@ impl Documents {
             };
             // One change for all of it, and one to complete it, keeps a
             // large import quick and small.
-            doc.in_one_change(started, |doc| {
+            let mut doc = ResponseDoc::new_with(self.actor, project, survey, started, |doc| {
                 doc.set_setup(&setup, started);
                 doc.set_presentation(response.presentation, started);
                 if let Some(version) = &version {

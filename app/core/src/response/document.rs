@@ -95,6 +95,18 @@ type Result<T> = std::result::Result<T, LayoutError>;
 impl ResponseDoc {
     /// Starts a new response. `actor` is the random id of this device's edits.
     pub fn new(actor: [u8; 16], project: &DocId, survey: &str, now: Timestamp) -> ResponseDoc {
+        ResponseDoc::new_with(actor, project, survey, now, |_| {})
+    }
+
+    /// Starts a new response with the edits of `edit` in the same, one,
+    /// change: an import makes thousands of responses of several steps.
+    pub fn new_with(
+        actor: [u8; 16],
+        project: &DocId,
+        survey: &str,
+        now: Timestamp,
+        edit: impl FnOnce(&mut ResponseDoc),
+    ) -> ResponseDoc {
         let mut doc = AutoCommit::new().with_actor(automerge::ActorId::from(actor));
         let init = |doc: &mut AutoCommit| -> std::result::Result<(), automerge::AutomergeError> {
             doc.put(ROOT, "type", "response")?;
@@ -116,7 +128,7 @@ impl ResponseDoc {
             doc,
             batched: false,
         };
-        response.commit(now);
+        response.in_one_change(now, edit);
         response
     }
 
