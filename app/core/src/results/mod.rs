@@ -84,6 +84,22 @@ pub enum Table {
     Newer,
 }
 
+impl Table {
+    /// Who answered the question, for every kind this version counts.
+    pub fn counted(&self) -> Option<&Counted> {
+        match self {
+            Table::Rating { counted, .. }
+            | Table::PictureScale { counted, .. }
+            | Table::SingleChoice { counted, .. }
+            | Table::MultipleChoice { counted, .. }
+            | Table::Number { counted, .. }
+            | Table::Date { counted, .. }
+            | Table::FreeText { counted } => Some(counted),
+            Table::Newer => None,
+        }
+    }
+}
+
 /// The table of every question of `survey`, over `responses`.
 pub fn tables(survey: &Survey, responses: &[Answers]) -> Vec<Table> {
     (0..survey.questions.len())

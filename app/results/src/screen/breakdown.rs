@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use super::{
     sharing::Sharing,
-    table::{answer_rows, counted_of, heading_id, hidden_text, percent},
+    table::{answer_rows, heading_id, hidden_text, percent},
     who::{language_label, mode_label, presentation_labels},
 };
 use heard_web::i18n::use_language;
@@ -116,7 +116,7 @@ pub fn Groups(survey: Survey, by: By, groups: Vec<Group>) -> impl IntoView {
             );
             let counted: Vec<usize> = tables
                 .iter()
-                .map(|table| counted_of(table).map_or(0, |c| c.n))
+                .map(|table| table.counted().map_or(0, |c| c.n))
                 .collect();
             // Rows of answers for the kinds counted by answer; for the
             // others, who answered in each group.

@@ -246,20 +246,6 @@ pub(super) fn answer_rows(
     }
 }
 
-/// Who answered a question of any kind.
-pub(super) fn counted_of(table: &Table) -> Option<&Counted> {
-    match table {
-        Table::Rating { counted, .. }
-        | Table::PictureScale { counted, .. }
-        | Table::SingleChoice { counted, .. }
-        | Table::MultipleChoice { counted, .. }
-        | Table::Number { counted, .. }
-        | Table::Date { counted, .. }
-        | Table::FreeText { counted } => Some(counted),
-        Table::Newer => None,
-    }
-}
-
 #[component]
 pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl IntoView {
     let language = use_language();
@@ -276,7 +262,7 @@ pub fn QuestionResults(number: usize, question: Question, table: Table) -> impl 
     // Marked for sharing, a mean, smallest or largest of fewer people than
     // the threshold could be one person's answer: left out.
     let hiding = use_context::<Sharing>().and_then(Sharing::hiding_now);
-    let few = hiding.is_some_and(|th| counted_of(&table).is_some_and(|c| c.n < th));
+    let few = hiding.is_some_and(|th| table.counted().is_some_and(|c| c.n < th));
     let body = match (table, rows) {
         (
             Table::Rating {

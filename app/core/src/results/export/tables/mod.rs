@@ -111,7 +111,7 @@ impl Writer<'_> {
         let tables: Vec<Option<&Table>> = columns.iter().map(|c| c.tables.get(i)).collect();
         let counted: Vec<Counted> = tables
             .iter()
-            .map(|t| t.and_then(counted_of).cloned().unwrap_or_default())
+            .map(|t| t.and_then(Table::counted).cloned().unwrap_or_default())
             .collect();
         let ns: Vec<usize> = counted.iter().map(|c| c.n).collect();
         let shown_n = match self.hide {
@@ -201,19 +201,6 @@ fn values(table: Option<&Table>) -> Vec<(&'static str, String)> {
             ("latest", high.clone()),
         ],
         _ => Vec::new(),
-    }
-}
-
-fn counted_of(table: &Table) -> Option<&Counted> {
-    match table {
-        Table::Rating { counted, .. }
-        | Table::PictureScale { counted, .. }
-        | Table::SingleChoice { counted, .. }
-        | Table::MultipleChoice { counted, .. }
-        | Table::Number { counted, .. }
-        | Table::Date { counted, .. }
-        | Table::FreeText { counted } => Some(counted),
-        Table::Newer => None,
     }
 }
 
