@@ -57,37 +57,13 @@ pub fn run() -> Result<Dist> {
     let root = root();
     let target = root.join("target");
 
-    cmd::run(
-        cmd::cargo()
-            .args([
-                "build",
-                "-p",
-                "heard-web",
-                "-p",
-                "heard-coordinator",
-                "-p",
-                "heard-results",
-                "--target",
-                tools::WASM_TARGET,
-                "--profile",
-                "wasm-release",
-            ])
-            .env(WASM_RUSTFLAGS_VAR, wasm_rustflags()),
+    // Two cargo runs, one per profile: the interface's three modules for
+    // size, the worker for speed.
+    cargo_build(
+        INTERFACE,
+        &["heard-web", "heard-coordinator", "heard-results"],
     )?;
-    // The worker is built for speed (see the `wasm-worker` profile).
-    cmd::run(
-        cmd::cargo()
-            .args([
-                "build",
-                "-p",
-                "heard-worker",
-                "--target",
-                tools::WASM_TARGET,
-                "--profile",
-                WORKER_PROFILE,
-            ])
-            .env(WASM_RUSTFLAGS_VAR, wasm_rustflags()),
-    )?;
+    cargo_build(WORKER, &["heard-worker"])?;
     let bindgen_out = target.join("wasm-bindgen");
     let _ = fs::remove_dir_all(&bindgen_out);
     let ui = bindgen(
@@ -311,9 +287,6 @@ fn pictures(root: &Path, dist: &Path) -> Result {
     .map_err(|e| e.to_string())
 }
 
-/// The cargo profile of the document worker (in the workspace's Cargo.toml).
-const WORKER_PROFILE: &str = "wasm-worker";
-
 /// How a module is built: its cargo profile and what wasm-opt aims for.
 struct Aim {
     profile: &'static str,
@@ -329,12 +302,25 @@ const INTERFACE: Aim = Aim {
 };
 
 /// The document worker is as fast as can be: making the 2,165 responses of
-/// the bench's import took 9.0 s instead of 14.1 s (4x throttled) built this
-/// way rather than for size.
+/// the bench's import took 9.0 s instead of 14.1 s (4x throttled, on one
+/// machine) built this way rather than for size.
 const WORKER: Aim = Aim {
-    profile: WORKER_PROFILE,
+    profile: "wasm-worker",
     wasm_opt: "-O3",
 };
+
+/// Builds `crates` for the browser with `aim`'s cargo profile.
+fn cargo_build(aim: Aim, crates: &[&str]) -> Result {
+    let mut build = cmd::cargo();
+    build.arg("build");
+    for krate in crates {
+        build.args(["-p", krate]);
+    }
+    build
+        .args(["--target", tools::WASM_TARGET, "--profile", aim.profile])
+        .env(WASM_RUSTFLAGS_VAR, wasm_rustflags());
+    cmd::run(&mut build)
+}
 
 /// Runs wasm-bindgen and wasm-opt on one crate's module; returns the paths of
 /// its JS glue and optimised wasm.
