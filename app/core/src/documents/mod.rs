@@ -778,8 +778,10 @@ impl Documents {
         self.changed(&id)
     }
 
+    /// Takes in a document this device has not had. Every caller then
+    /// reports it with [`Documents::changed`], which makes its summary: made
+    /// here as well, it was made twice for every imported response.
     fn insert(&mut self, id: DocId, doc: Doc) {
-        self.known.insert(id.clone(), doc.summary().ok());
         let stored = StoredDoc::new(id.clone());
         self.entries.insert(
             id,

@@ -81,12 +81,22 @@ fn text_of<'a>(kind: &QuestionKind, answer: &'a Answer) -> Option<&'a str> {
 }
 
 /// Whether every word of `search` occurs in `text`, ignoring case (in any
-/// script that has case; the others compare as written).
+/// script that has case) and how the letters were encoded: a Welsh "ŵ" typed
+/// as one character or as "w" and a combining accent, or an Urdu letter
+/// pasted in its Arabic presentation form, matches the plain one.
 pub fn matches(text: &str, search: &str) -> bool {
-    let text = text.to_lowercase();
+    let text = folded(text);
     search
         .split_whitespace()
-        .all(|word| text.contains(&word.to_lowercase()))
+        .all(|word| text.contains(&folded(word)))
+}
+
+/// `text` in compatibility composed form (NFKC), lower case, and in that
+/// form again: lowering can leave a sequence that composes differently.
+fn folded(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = text.nfkc().collect::<String>().to_lowercase();
+    lower.nfkc().collect()
 }
 
 /// The page `query` asks for over `rows` (in the order to list them), or
@@ -185,6 +195,31 @@ mod tests {
         assert!(matches("میں محفوظ محسوس کرتا ہوں", "محفوظ"));
         assert!(matches("Czuję się BEZPIECZNIE", "bezpiecznie"));
         assert!(matches("anything", "   "), "no words: every text");
+    }
+
+    #[test]
+    fn search_ignores_how_the_letters_were_encoded() {
+        // Welsh: ŵ as one character in the text, w and a combining
+        // circumflex in the search, and the other way round.
+        assert!(matches("Mae'r d\u{175}r yn oer", "dw\u{302}r"));
+        assert!(matches("Mae'r dw\u{302}r yn oer", "D\u{174}R"));
+        // Polish: ś composed and decomposed.
+        assert!(matches(
+            "Czuj\u{119} si\u{119} \u{15b}wietnie",
+            "s\u{301}wietnie"
+        ));
+        // Bengali: য় as one code point, and as য with a nukta.
+        assert!(matches("\u{9df}", "\u{9af}\u{9bc}"));
+        // Urdu: an Arabic presentation form pasted from a PDF (ﻣ, initial
+        // meem) finds the plain letter.
+        assert!(matches(
+            "\u{fee3}\u{62d}\u{641}\u{648}\u{638}",
+            "\u{645}\u{62d}\u{641}\u{648}\u{638}"
+        ));
+        // Full-width Latin typed on some phone keyboards.
+        assert!(matches("\u{ff22}\u{ff35}\u{ff33} late", "bus"));
+        // Not everything matches: another letter is another letter.
+        assert!(!matches("Mae'r d\u{175}r yn oer", "dwr"));
     }
 
     #[test]
