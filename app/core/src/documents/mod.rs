@@ -779,8 +779,7 @@ impl Documents {
     }
 
     /// Takes in a document this device has not had. Every caller then
-    /// reports it with [`Documents::changed`], which makes its summary: made
-    /// here as well, it was made twice for every imported response.
+    /// reports it with [`Documents::changed`], which makes its summary once.
     fn insert(&mut self, id: DocId, doc: Doc) {
         let stored = StoredDoc::new(id.clone());
         self.entries.insert(

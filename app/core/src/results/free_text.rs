@@ -80,15 +80,31 @@ fn text_of<'a>(kind: &QuestionKind, answer: &'a Answer) -> Option<&'a str> {
     }
 }
 
-/// Whether every word of `search` occurs in `text`, ignoring case (in any
-/// script that has case) and how the letters were encoded: a Welsh "ŵ" typed
-/// as one character or as "w" and a combining accent, or an Urdu letter
-/// pasted in its Arabic presentation form, matches the plain one.
+/// Whether every word of `search` occurs in `text` (see [`Search`]).
 pub fn matches(text: &str, search: &str) -> bool {
-    let text = folded(text);
-    search
-        .split_whitespace()
-        .all(|word| text.contains(&folded(word)))
+    Search::new(search).finds(text)
+}
+
+/// The words of a search, folded once for every text it is tried on.
+struct Search(Vec<String>);
+
+impl Search {
+    fn new(search: &str) -> Search {
+        Search(search.split_whitespace().map(folded).collect())
+    }
+
+    /// Whether every word occurs in `text`, ignoring case (in any script
+    /// that has case) and how the letters were encoded: a Welsh "ŵ" typed as
+    /// one character or as "w" and a combining accent, or an Urdu letter
+    /// pasted in its Arabic presentation form, matches the plain one. With
+    /// no words, every text, and none is folded.
+    fn finds(&self, text: &str) -> bool {
+        if self.0.is_empty() {
+            return true;
+        }
+        let text = folded(text);
+        self.0.iter().all(|word| text.contains(word.as_str()))
+    }
 }
 
 /// `text` in compatibility composed form (NFKC), lower case, and in that
@@ -113,6 +129,7 @@ pub fn page<'a>(
     ) {
         return None;
     }
+    let search = Search::new(&query.search);
     let mut page = Page {
         question: question.id.clone(),
         from: query.from,
@@ -129,7 +146,7 @@ pub fn page<'a>(
         let quote = row.quotes.contains(&question.id);
         page.total += 1;
         page.quotes += usize::from(quote);
-        if (query.quotes_only && !quote) || !matches(text, &query.search) {
+        if (query.quotes_only && !quote) || !search.finds(text) {
             continue;
         }
         if page.matching >= query.from && page.items.len() < PAGE {
