@@ -246,6 +246,9 @@ test("offline, every picture on every answering screen loads, in easy read, in E
 
 test("on arrival the question's heading and first answer are on screen (the heading in large print)", async (t) => {
   await answeringOnPhone(t, SUPPORT, async ({ page, context, project, question, controls }) => {
+    // Reloaded before the new response is committed, it would rightly not be
+    // on this device: the screen says when it is.
+    await visible(question.saved);
     const first = page.url();
     const inView = async (locator) => {
       const box = await locator.boundingBox();

@@ -18,7 +18,6 @@ impl Responses {
         self.notes.set(String::new());
         self.opened
             .set(Some(Opened::Ready(id.clone(), BTreeMap::new())));
-        self.save.set(SaveState::Saving);
         let now = browser::now();
         // Listed at once, so the first question can show before the worker
         // answers; its summary replaces this one.
@@ -40,7 +39,9 @@ impl Responses {
             language: setup.language.clone(),
         };
         upsert(self.list, id.clone(), summary, |s| s.updated);
-        self.send(ToWorker::Start {
+        // A change like any other, so "Saved" waits for the response itself to
+        // be committed, not only for what this page sent before it.
+        self.change(ToWorker::Start {
             id: id.clone(),
             project: project.clone(),
             survey: survey.to_owned(),
