@@ -175,3 +175,52 @@ test("the results screen counts each answer of the completed responses, and leav
     await visible(page.getByRole("status").filter({ hasText: "Completed responses: 3" }));
   });
 });
+
+test("opened again, the results show the tables kept from last time before the worker answers, and never tables older than a change", async (t) => {
+  await withApp(t, async ({ page, context, server }) => {
+    const project = new ProjectPage(page, "Kept results");
+    await project.open(server.url, { templates: [EXAMPLE] });
+    await respond(page, project, server, { rating: 4, choice: "Morning" });
+    await respond(page, project, server, { rating: 2, choice: "Morning" });
+    await page.getByRole("link", { name: `Results: ${EXAMPLE}`, exact: true }).click();
+    await visible(page.getByRole("status").filter({ hasText: "Completed responses: 2" }));
+    const results = page.url();
+
+    // A tab whose document worker never answers: whatever it shows came
+    // from what this device kept.
+    const noWorker = await context.newPage();
+    await noWorker.addInitScript(() => {
+      window.Worker = class {
+        postMessage() {}
+        terminate() {}
+      };
+    });
+    const rating = noWorker.getByRole("region", { name: `Question 1: ${RATING}` });
+    await eventually(async () => {
+      await noWorker.goto(results);
+      await visible(noWorker.getByRole("status").filter({ hasText: "Completed responses: 2" }), 2000);
+    });
+    assert.deepEqual(await row(rating, "4"), ["1", "50.0%"]);
+    assert.deepEqual(await row(rating, "2"), ["1", "50.0%"]);
+
+    // A third response: once it is stored, what was kept no longer
+    // matches, and is gone (until then it still matched what was stored).
+    await project.reopen(server.url);
+    await respond(page, project, server, { rating: 5, choice: "Evening" });
+    await eventually(async () => {
+      await noWorker.goto(results);
+      await visible(noWorker.getByRole("status").filter({ hasText: "Counting the answers…" }));
+      await noWorker.waitForTimeout(1000);
+      assert.equal(await noWorker.getByText("Completed responses:", { exact: false }).count(), 0, "no tables older than the change");
+    });
+
+    // Counted again by the worker, the three are kept in their turn.
+    await page.goto(results);
+    await visible(page.getByRole("status").filter({ hasText: "Completed responses: 3" }));
+    await eventually(async () => {
+      await noWorker.goto(results);
+      await visible(noWorker.getByRole("status").filter({ hasText: "Completed responses: 3" }), 2000);
+    });
+    assert.deepEqual(await row(rating, "5 – very safe"), ["1", "33.3%"]);
+  });
+});

@@ -5,7 +5,10 @@
 //! key, each value a `Uint8Array`; and (from version 3) an object store of
 //! sync records, keyed by project, each value a JSON string; and (from
 //! version 4) an object store of responses' rows for results, keyed by
-//! document id, each value a JSON string.
+//! document id, each value a JSON string; and (from version 5) an object
+//! store of the results each survey's screen opens with, keyed by project
+//! and survey, each value a JSON string, emptied by every write of a
+//! document.
 //!
 //! Works in a window and in a worker: the interface reads the index, the
 //! document worker does everything else.
@@ -24,12 +27,13 @@ use indexed_db_futures::{
     typed_array::{TypedArray, TypedArraySlice},
 };
 
-const VERSION: u8 = 4;
+const VERSION: u8 = 5;
 const CHUNKS: &str = "chunks";
 const INDEX: &str = "index";
 const BLOBS: &str = "blobs";
 const SYNC: &str = "sync";
 const ROWS: &str = "rows";
+const TABLES: &str = "tables";
 
 /// The app's database; tests open others by name so each starts empty.
 pub const DATABASE: &str = "heard";
@@ -69,6 +73,10 @@ impl IndexedDbStorage {
                 // has none until the worker opens it (derived data).
                 if event.old_version() < 4.0 {
                     db.create_object_store(ROWS).build()?;
+                }
+                // Version 5 keeps the results a survey's screen opens with.
+                if event.old_version() < 5.0 {
+                    db.create_object_store(TABLES).build()?;
                 }
                 Ok(())
             })
@@ -185,12 +193,17 @@ impl Storage for IndexedDbStorage {
         // transaction for every write: all of them or none.
         let tx = self
             .db
-            .transaction([CHUNKS, INDEX, BLOBS, ROWS])
+            .transaction([CHUNKS, INDEX, BLOBS, ROWS, TABLES])
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
             .build()
             .map_err(failed)?;
         let done = tx.on_done().map_err(failed)?;
+        // Results made before this write no longer match what is stored.
+        tx.object_store(TABLES)
+            .map_err(failed)?
+            .clear()
+            .map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         let blobs = tx.object_store(BLOBS).map_err(failed)?;
         let index = tx.object_store(INDEX).map_err(failed)?;
@@ -246,9 +259,13 @@ impl Storage for IndexedDbStorage {
         let (low, high) = ChunkKey::range_of(doc);
         let tx = self
             .db
-            .transaction([CHUNKS, INDEX, BLOBS, ROWS])
+            .transaction([CHUNKS, INDEX, BLOBS, ROWS, TABLES])
             .with_mode(TransactionMode::Readwrite)
             .build()
+            .map_err(failed)?;
+        tx.object_store(TABLES)
+            .map_err(failed)?
+            .clear()
             .map_err(failed)?;
         let store = tx.object_store(CHUNKS).map_err(failed)?;
         store
@@ -289,6 +306,38 @@ impl Storage for IndexedDbStorage {
     async fn load_sync(&self) -> Result<Vec<(String, String)>, StorageError> {
         // A record that is not a string is skipped: sync then starts afresh.
         self.strings(SYNC).await
+    }
+
+    async fn load_tables(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(TABLES).build().map_err(failed)?;
+        let store = tx.object_store(TABLES).map_err(failed)?;
+        // Derived data: a value that is not a string counts as none.
+        Ok(store
+            .get::<String, _, _>(key.to_owned())
+            .primitive()
+            .map_err(failed)?
+            .await
+            .ok()
+            .flatten())
+    }
+
+    async fn save_tables(&self, key: &str, json: &str) -> Result<(), StorageError> {
+        // Relaxed durability: lost in a crash, the tables are only counted
+        // again; the order of transactions still puts any later write's
+        // clearing after this.
+        let tx = self
+            .db
+            .transaction(TABLES)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(failed)?;
+        tx.object_store(TABLES)
+            .map_err(failed)?
+            .put(json)
+            .with_key(key.to_owned())
+            .primitive()
+            .map_err(failed)?;
+        tx.commit().await.map_err(failed)
     }
 
     async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError> {

@@ -164,6 +164,11 @@ impl Owner {
                 owner.step(Input::BlobRead { blob, bytes });
             }),
             Action::Fetch { blob, relay } => self.fetch_media(blob, relay),
+            Action::KeepTables(key, json) => wasm_bindgen_futures::spawn_local(async move {
+                if let Some(storage) = &owner.storage {
+                    let _ = storage.save_tables(&key, &json).await;
+                }
+            }),
             Action::Repair(write) => wasm_bindgen_futures::spawn_local(async move {
                 if let Some(storage) = &owner.storage {
                     let _ = storage.apply(&write).await;

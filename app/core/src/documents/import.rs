@@ -79,6 +79,9 @@ impl Documents {
                 report.rows = responses.len();
                 if store {
                     batch = self.store_imported(&project, &survey, file, responses, now, random);
+                    if !batch.made.is_empty() {
+                        self.importing += 1;
+                    }
                     report.stored = true;
                 }
             }
@@ -89,6 +92,9 @@ impl Documents {
     /// How the batch's writes ended. Stored, the new responses are on
     /// storage; not, they are forgotten, as if the import never happened.
     pub fn import_written(&mut self, made: &[DocId], stored: bool) {
+        if !made.is_empty() {
+            self.importing = self.importing.saturating_sub(1);
+        }
         for id in made {
             if stored {
                 self.write_done(id, true);

@@ -78,6 +78,9 @@ pub struct Documents {
     /// response, so they are never older than what is stored.
     rows: BTreeMap<DocId, crate::results::row::ResponseRow>,
     rows_read: bool,
+    /// Imports made but not yet stored: results counted meanwhile are not
+    /// kept, since they count responses storage may still refuse.
+    importing: usize,
 }
 
 /// What a request must have read from storage before it can be handled.
@@ -105,6 +108,10 @@ pub struct Outcome {
     /// publishing the survey a response starts to answer): written too, but
     /// not what the request's confirmation waits for.
     pub also_dirty: Option<DocId>,
+    /// Results to keep for the survey's screen to open with
+    /// ([`crate::results::saved`]): key and JSON. The scheduler keeps them
+    /// only when nothing is left unwritten.
+    pub keep_tables: Option<(String, String)>,
     /// Changes from another device were refused, and why (the document is
     /// as it was). For the sync driver to report; no screen hears it.
     pub changes_refused: Option<String>,
@@ -173,6 +180,7 @@ impl Documents {
             shown_texts: BTreeMap::new(),
             rows: BTreeMap::new(),
             rows_read: false,
+            importing: 0,
         };
         // The interface read this same index itself before starting the
         // worker, so it is not sent again: decoding thousands of summaries

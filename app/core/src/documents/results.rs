@@ -17,6 +17,7 @@ use crate::{
         free_text,
         query::{Asked, Filter, Query, tables_of},
         row::ResponseRow,
+        saved::SavedTables,
     },
     storage::IndexEntry,
     summary::Summary,
@@ -170,21 +171,34 @@ impl Documents {
         let rows = self.rows_of(&project, &survey, &asked_for.filter);
         let rows: Vec<&ExportRow> = rows.iter().map(|l| &l.row).collect();
         let asked = Asked::of(&content, &definition, &rows);
+        let keep = results::saved::is_kept(&asked_for) && self.importing == 0;
         let groups = asked_for
             .by
             .as_ref()
             .and_then(|by| results::breakdown::breakdown(&definition, by, &rows, &asked))
             .and_then(|groups| serde_json::to_string(&groups).ok())
             .unwrap_or_default();
-        Outcome::event(FromWorker::Results {
-            id: project,
-            survey,
-            responses: rows.len(),
-            tables: serde_json::to_string(&tables_of(&definition, &rows, &asked))
-                .unwrap_or_default(),
-            query,
-            groups,
-        })
+        let tables =
+            serde_json::to_string(&tables_of(&definition, &rows, &asked)).unwrap_or_default();
+        let keep_tables = keep.then(|| {
+            let saved = SavedTables {
+                responses: rows.len(),
+                tables: tables.clone(),
+                query: query.clone(),
+            };
+            (results::saved::key(&project, &survey), saved.to_json())
+        });
+        Outcome {
+            keep_tables,
+            ..Outcome::event(FromWorker::Results {
+                id: project,
+                survey,
+                responses: rows.len(),
+                tables,
+                query,
+                groups,
+            })
+        }
     }
 
     /// A page of the texts written for one question, searched.

@@ -15,6 +15,7 @@ pub mod free_text;
 pub mod import;
 pub mod query;
 pub mod row;
+pub mod saved;
 pub mod small_numbers;
 pub mod stats;
 pub mod summary;

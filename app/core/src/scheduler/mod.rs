@@ -95,6 +95,9 @@ pub enum Action {
     /// Write an index repair; its result does not matter (a failed repair
     /// leaves the index stale, and the next check repairs it).
     Repair(Write),
+    /// Keep a survey's results for its screen to open with (key and JSON,
+    /// [`crate::results::saved`]); its result does not matter.
+    KeepTables(String, String),
     /// Everything asked so far is committed (the benchmark times taps to it).
     MarkDurable,
 }
@@ -401,7 +404,22 @@ impl Scheduler {
             if let Some(other) = outcome.also_dirty {
                 self.write(other, out);
             }
+            // Counted from what is stored only when nothing waits to be.
+            if let Some((key, json)) = outcome.keep_tables
+                && self.nothing_unwritten()
+            {
+                out.push(Action::KeepTables(key, json));
+            }
         }
+    }
+
+    /// Whether every change made so far is on storage.
+    fn nothing_unwritten(&self) -> bool {
+        self.waiting.is_empty()
+            && self.writing.is_empty()
+            && self.failed.is_empty()
+            && self.erasing.is_empty()
+            && self.erase_after_write.is_empty()
     }
 
     /// Answers every screen waiting for `blob` with its bytes, or says it

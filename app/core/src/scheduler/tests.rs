@@ -597,3 +597,97 @@ fn a_recording_this_device_lacks_is_fetched_from_the_relay_kept_and_played() {
     assert!(wrong.iter().any(|a| matches!(a,
         Action::Post { event: FromWorker::Missing { id: missing }, .. } if *missing == id(5))));
 }
+
+fn kept(actions: &[Action]) -> Option<crate::results::saved::SavedTables> {
+    actions.iter().find_map(|a| match a {
+        Action::KeepTables(key, json) => {
+            assert_eq!(key, &crate::results::saved::key(&id(200), "example"));
+            crate::results::saved::SavedTables::read(json)
+        }
+        _ => None,
+    })
+}
+
+fn results(s: &mut Scheduler, seq: u64, query: &str) -> Vec<Action> {
+    request(
+        s,
+        seq,
+        ToWorker::Results {
+            id: id(200),
+            survey: "example".into(),
+            query: query.into(),
+        },
+    )
+}
+
+#[test]
+fn results_are_kept_for_the_screen_only_when_everything_is_written() {
+    let mut s = scheduler();
+    let mut project = Project::new("Greenwich", Timestamp(1));
+    let mut survey = crate::survey::example_survey(&[crate::i18n::Catalog::english()]);
+    survey.id = "example".into();
+    project.surveys.push(survey);
+    let saving = request(
+        &mut s,
+        1,
+        ToWorker::SaveProject {
+            base: None,
+            id: id(200),
+            project,
+            now: Timestamp(1),
+        },
+    );
+    assert_eq!(writes(&saving), [id(200)]);
+    let asked = results(&mut s, 2, "{}");
+    assert!(asked.contains(&Action::ReadRows), "{asked:?}");
+    let counted = s.step(Input::Rows(Vec::new()));
+    assert!(
+        counted.iter().any(|a| matches!(
+            a,
+            Action::Post {
+                event: FromWorker::Results { .. },
+                ..
+            }
+        )),
+        "{counted:?}"
+    );
+    assert_eq!(kept(&counted), None, "the project is still being written");
+
+    wrote(&mut s, 200, true);
+    let counted = results(&mut s, 3, "{}");
+    let Some(Action::Post {
+        event: FromWorker::Results {
+            responses, tables, ..
+        },
+        ..
+    }) = counted.iter().find(|a| {
+        matches!(
+            a,
+            Action::Post {
+                event: FromWorker::Results { .. },
+                ..
+            }
+        )
+    })
+    else {
+        panic!("{counted:?}")
+    };
+    let saved = kept(&counted).expect("kept once everything is written");
+    assert_eq!((saved.responses, &saved.tables), (*responses, tables));
+    assert_eq!(saved.query, "{}", "the query as the screen asked it");
+
+    // A breakdown or a filter is not what the screen opens with.
+    let by = results(&mut s, 4, r#"{"by":"mode"}"#);
+    assert_eq!(kept(&by), None);
+
+    // A response being written: not kept until it is.
+    let started = request(&mut s, 5, start(1));
+    assert_eq!(writes(&started), [id(1)]);
+    assert_eq!(kept(&results(&mut s, 6, "{}")), None);
+    wrote(&mut s, 1, false);
+    assert_eq!(kept(&results(&mut s, 7, "{}")), None, "its write failed");
+    let retried = request(&mut s, 8, answer(1, 3));
+    assert_eq!(writes(&retried), [id(1)]);
+    wrote(&mut s, 1, true);
+    assert!(kept(&results(&mut s, 9, "{}")).is_some());
+}

@@ -49,7 +49,8 @@ pub async fn run_all<S: Storage>(make: impl AsyncFn() -> S) -> Outcome {
         writes_applied_together_all_land,
         compaction_leaves_the_content_identical,
         blobs_are_written_with_chunks_and_removed_with_their_document,
-        sync_records_are_kept_apart_and_replaced_whole
+        sync_records_are_kept_apart_and_replaced_whole,
+        kept_tables_go_with_any_write_of_a_document
     );
     Ok(())
 }
@@ -421,6 +422,55 @@ pub async fn sync_records_are_kept_apart_and_replaced_whole<S: Storage>(s: &S) -
     ensure!(
         s.load_sync().await.map_err(err)?.len() == 2,
         "removing a document removed sync records"
+    );
+    Ok(())
+}
+
+pub async fn kept_tables_go_with_any_write_of_a_document<S: Storage>(s: &S) -> Outcome {
+    let kept = async || -> Result<Vec<Option<String>>, String> {
+        let mut all = Vec::new();
+        for key in ["p/a", "p/b"] {
+            all.push(s.load_tables(key).await.map_err(err)?);
+        }
+        Ok(all)
+    };
+    ensure!(
+        kept().await? == vec![None, None],
+        "a new storage keeps tables"
+    );
+    let keep = async || -> Outcome {
+        s.save_tables("p/a", "tables a").await.map_err(err)?;
+        s.save_tables("p/b", "tables b").await.map_err(err)?;
+        s.save_tables("p/b", "tables b, again").await.map_err(err)?;
+        Ok(())
+    };
+    keep().await?;
+    ensure!(
+        kept().await? == vec![Some("tables a".into()), Some("tables b, again".into())],
+        "tables do not read back as last saved"
+    );
+    // A sync record is not a document: the tables stay.
+    s.save_sync("p", "{}").await.map_err(err)?;
+    ensure!(
+        kept().await?[0].is_some(),
+        "saving a sync record dropped the tables"
+    );
+    // Any write of any document, even one with no row, drops every table.
+    s.apply(&Write {
+        puts: vec![put(&doc(1), ChunkKind::Snapshot, b"one")],
+        ..Write::default()
+    })
+    .await
+    .map_err(err)?;
+    ensure!(
+        kept().await? == vec![None, None],
+        "a write of a document left tables made before it"
+    );
+    keep().await?;
+    s.remove_doc(&doc(1)).await.map_err(err)?;
+    ensure!(
+        kept().await? == vec![None, None],
+        "removing a document left tables made before it"
     );
     Ok(())
 }

@@ -12,6 +12,7 @@ pub struct MemoryStorage {
     rows: RefCell<BTreeMap<String, String>>,
     blobs: RefCell<BTreeMap<String, Vec<u8>>>,
     sync: RefCell<BTreeMap<String, String>>,
+    tables: RefCell<BTreeMap<String, String>>,
     /// When set, every write fails with this error and changes nothing.
     failure: RefCell<Option<StorageError>>,
 }
@@ -108,6 +109,7 @@ impl Storage for MemoryStorage {
         for write in writes {
             self.put(write);
         }
+        self.tables.borrow_mut().clear();
         Ok(())
     }
 
@@ -121,6 +123,7 @@ impl Storage for MemoryStorage {
             .retain(|k, _| !(low.as_str() <= k.as_str() && k.as_str() < high.as_str()));
         self.index.borrow_mut().remove(doc.as_str());
         self.rows.borrow_mut().remove(doc.as_str());
+        self.tables.borrow_mut().clear();
         Ok(())
     }
 
@@ -142,6 +145,20 @@ impl Storage for MemoryStorage {
             return Err(error);
         }
         self.sync
+            .borrow_mut()
+            .insert(key.to_owned(), json.to_owned());
+        Ok(())
+    }
+
+    async fn load_tables(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.tables.borrow().get(key).cloned())
+    }
+
+    async fn save_tables(&self, key: &str, json: &str) -> Result<(), StorageError> {
+        if let Some(error) = self.failure.borrow().clone() {
+            return Err(error);
+        }
+        self.tables
             .borrow_mut()
             .insert(key.to_owned(), json.to_owned());
         Ok(())

@@ -84,4 +84,12 @@ pub trait Storage {
     async fn load_sync(&self) -> Result<Vec<(String, String)>, StorageError>;
     /// Writes one sync record in place of the one under `key`, durably.
     async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError>;
+    /// The results a survey's screen opens with, under `key`
+    /// ([`crate::results::saved`]), if they are kept.
+    async fn load_tables(&self, key: &str) -> Result<Option<String>, StorageError>;
+    /// Keeps `json` as the results under `key` until the next write. Derived
+    /// data: every [`Storage::apply_all`] and [`Storage::remove_doc`] drops
+    /// all of them in its own transaction, so what is kept was made from
+    /// what is stored now.
+    async fn save_tables(&self, key: &str, json: &str) -> Result<(), StorageError>;
 }

@@ -114,11 +114,18 @@ pub fn ResultsScreen(project: DocId, survey: String) -> impl IntoView {
     };
     let locale = language.locale();
     let title = found.title.get(locale).0.to_owned();
+    // A memo: the worker's answer, when it is what was kept from the last
+    // visit and is already on screen, draws nothing again.
     let results = {
         let (project, survey) = (project.clone(), survey.clone());
-        Signal::derive(move || responses.results(&project, &survey, &asked.get()))
+        Memo::new(move |_| responses.results(&project, &survey, &asked.get()))
     };
-    let export = view! { <ExportResponses project=project.clone() survey=found.clone() results /> };
+    leptos::task::spawn_local(responses.show_kept_results(
+        project.clone(),
+        survey.clone(),
+        asked.get_untracked(),
+    ));
+    let export = view! { <ExportResponses project=project.clone() survey=found.clone() results=Signal::from(results) /> };
     let import = view! { <ImportResponses project=project.clone() survey=found.clone() /> };
     let choose = view! { <ResultsFilters survey=found.clone() versions query /> };
     let definition = StoredValue::new(found);

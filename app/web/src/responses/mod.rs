@@ -209,6 +209,7 @@ impl Responses {
                     })
                     .collect();
                 self.accept(items);
+                crate::browser::mark("heard-index-read");
                 self.load.set(LoadState::Ready);
             }
             Err(e) => self.load.set(LoadState::Unavailable(e.to_string())),

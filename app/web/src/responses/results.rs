@@ -1,7 +1,8 @@
 //! A survey's results as the screens see them: asking the worker, which
 //! holds every response, for the tables, and its answer.
 
-use heard_core::{id::DocId, worker_api::ToWorker};
+use heard_core::{id::DocId, results::saved::SavedTables, storage::Storage, worker_api::ToWorker};
+use heard_indexed_db::{DATABASE, IndexedDbStorage};
 use leptos::prelude::*;
 
 use super::Responses;
@@ -65,6 +66,7 @@ impl Responses {
         let send = self.results_asked.with_value(|(asked, _)| !asked);
         if send {
             self.results_asked.set_value((true, None));
+            crate::browser::mark("heard-results-asked");
             self.send(request);
         } else {
             self.results_asked
@@ -155,6 +157,41 @@ impl Responses {
                 .filter(|r| r.project == *project && r.survey == survey && r.query == query)
                 .cloned()
         })
+    }
+
+    /// Shows the results of `survey` of `project` kept from an earlier
+    /// visit ([`heard_core::results::saved`]) while the worker, which may
+    /// still be starting, counts them again; unless they answer another
+    /// query than `query`, or the worker's answer came first.
+    pub async fn show_kept_results(self, project: DocId, survey: String, query: String) {
+        let key = heard_core::results::saved::key(&project, &survey);
+        let Ok(storage) = IndexedDbStorage::open(DATABASE).await else {
+            return;
+        };
+        let Some(kept) = storage
+            .load_tables(&key)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|json| SavedTables::read(&json))
+            .filter(|kept| kept.query == query)
+        else {
+            return;
+        };
+        let answered = self.results.with_untracked(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.project == project && r.survey == survey && r.query == query)
+        });
+        if !answered {
+            self.results.set(Some(SurveyResults {
+                project,
+                survey,
+                responses: kept.responses,
+                tables: kept.tables,
+                query,
+                groups: String::new(),
+            }));
+        }
     }
 
     /// Asks the worker to check the CSV file `file` (its bytes `data`)

@@ -187,6 +187,7 @@ impl Responses {
                 query,
                 groups,
             } => {
+                browser::mark("heard-results-came");
                 self.results.set(Some(super::SurveyResults {
                     project: id,
                     survey,

@@ -996,6 +996,20 @@ fn results_read_every_completed_response_of_the_survey_and_count_only_those() {
             other => panic!("{other:?}"),
         }
         assert_eq!(outcome.dirty, None, "reading results changes nothing");
+        assert_eq!(outcome.keep_tables, None, "a breakdown is not kept");
+        let plain = lazy.handle(ToWorker::Results {
+            id: id(200),
+            survey: survey_id.clone(),
+            query: "{}".into(),
+        });
+        let (Some((key, kept)), [FromWorker::Results { tables, .. }]) =
+            (&plain.keep_tables, &plain.events[..])
+        else {
+            panic!("{plain:?}")
+        };
+        assert_eq!(key, &crate::results::saved::key(&id(200), &survey_id));
+        let kept = crate::results::saved::SavedTables::read(kept).unwrap();
+        assert_eq!((kept.responses, &kept.tables), (2, tables));
 
         // The same responses as CSV, a row each.
         let exported = lazy.handle(ToWorker::ExportResponses {
