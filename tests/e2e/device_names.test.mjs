@@ -84,9 +84,11 @@ test("each device shows the other's name beside what the other added", async () 
     await second.page.keyboard.type("More music");
     await visible(sb.saved);
 
-    // Each card names the device it was added on, on both devices.
-    for (const session of [sa, sb]) {
-      await eventually(async () => assert.equal(await session.note(2).inputValue(), "More music"), 20000);
+    // Each card names the device it was added on, on both devices. The
+    // device that typed it first: a failure then says whether the words
+    // were lost where they were typed or on their way to the other device.
+    for (const [session, where] of [[sb, "the phone, where it was typed"], [sa, "the hall tablet"]]) {
+      await eventually(async () => assert.equal(await session.note(2).inputValue(), "More music", `on ${where}`), 20000);
       await visible(card(session, 1).getByText(`Added on ${HALL}`));
       await visible(card(session, 2).getByText(`Added on ${PHONE}`));
       assert.equal(await card(session, 1).getByText(`Added on ${PHONE}`).count(), 0);
