@@ -53,6 +53,21 @@ impl MemoryStorage {
         }
     }
 
+    /// Replaces one string record (a sync record, kept tables), unless
+    /// writes are made to fail.
+    fn put_string(
+        &self,
+        store: &RefCell<BTreeMap<String, String>>,
+        key: &str,
+        json: &str,
+    ) -> Result<(), StorageError> {
+        if let Some(error) = self.failure.borrow().clone() {
+            return Err(error);
+        }
+        store.borrow_mut().insert(key.to_owned(), json.to_owned());
+        Ok(())
+    }
+
     /// Overwrites a stored value directly, as a disk fault would.
     pub fn corrupt(&self, key: &str, bytes: Vec<u8>) {
         self.chunks.borrow_mut().insert(key.to_owned(), bytes);
@@ -141,13 +156,7 @@ impl Storage for MemoryStorage {
     }
 
     async fn save_sync(&self, key: &str, json: &str) -> Result<(), StorageError> {
-        if let Some(error) = self.failure.borrow().clone() {
-            return Err(error);
-        }
-        self.sync
-            .borrow_mut()
-            .insert(key.to_owned(), json.to_owned());
-        Ok(())
+        self.put_string(&self.sync, key, json)
     }
 
     async fn load_tables(&self, key: &str) -> Result<Option<String>, StorageError> {
@@ -155,13 +164,7 @@ impl Storage for MemoryStorage {
     }
 
     async fn save_tables(&self, key: &str, json: &str) -> Result<(), StorageError> {
-        if let Some(error) = self.failure.borrow().clone() {
-            return Err(error);
-        }
-        self.tables
-            .borrow_mut()
-            .insert(key.to_owned(), json.to_owned());
-        Ok(())
+        self.put_string(&self.tables, key, json)
     }
 }
 
